@@ -1,0 +1,110 @@
+package lat.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lat.attack.AttackKind;
+import lat.attack.BatchedAttack;
+import lat.attack.CnnInputGradient;
+import lat.attack.LocalizedAttack;
+import lat.attack.Pgd;
+import lat.config.ConfigError;
+import lat.config.Settings;
+import lat.data.Mnist;
+import lat.data.MnistSplit;
+import lat.export.AdversarialExport;
+import lat.model.ModelStore;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Crafts adversarial examples for the first N test digits against a model and exports them as
+ * IDX files (see {@link AdversarialExport}).
+ */
+@Command(name = "attack", mixinStandardHelpOptions = true,
+        description = {"Craft adversarial examples of the first N MNIST test digits against a model "
+                + "and export them as IDX files (adversarial, clean, labels).",
+            "PGD settings default to lat.evaluate.pgd and lat.attack; the options override them."})
+public final class AttackCommand implements Callable<Integer> {
+    @Mixin
+    private ConfigOptions config;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "DL4J model zip (any Hadoop path).")
+    private String model;
+
+    @Option(names = "--attack", required = true, paramLabel = "NAME",
+            description = "standard, background, exact-mask or broad-mask.")
+    private String attack;
+
+    @Option(names = "--examples", paramLabel = "N", defaultValue = "100",
+            description = "How many test digits, from the first (default: ${DEFAULT-VALUE}).")
+    private int examples;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory (default: <lat.output-dir>/adversarial/<lat.run-id>/<attack>).")
+    private String out;
+
+    @Option(names = "--epsilon", paramLabel = "X", description = "Overrides lat.attack.epsilon.")
+    private Double epsilon;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Overrides lat.evaluate.pgd.steps.")
+    private Integer steps;
+
+    @Option(names = "--step-size", paramLabel = "X", description = "Overrides lat.evaluate.pgd.step-size.")
+    private Double stepSize;
+
+    @Option(names = "--random-start", negatable = true, description = "Overrides lat.evaluate.pgd.random-start.")
+    private Boolean randomStart;
+
+    @Option(names = "--fgsm", description = "FGSM: one step of the whole epsilon, no random start.")
+    private boolean fgsm;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        putIfSet(overrides, "lat.attack.epsilon", epsilon);
+        putIfSet(overrides, "lat.evaluate.pgd.steps", steps);
+        putIfSet(overrides, "lat.evaluate.pgd.step-size", stepSize);
+        putIfSet(overrides, "lat.evaluate.pgd.random-start", randomStart);
+        overrides.put("lat.data.test-examples", examples);
+        Settings settings = config.load(overrides);
+        AttackKind kind = attackKind();
+        LocalizedAttack localized = new LocalizedAttack(kind, settings.attack(),
+                fgsm ? Pgd.fgsm(settings.attack().epsilon()) : settings.evaluate().pgd());
+
+        Configuration conf = new Configuration();
+        MultiLayerNetwork network = ModelStore.load(model, conf);
+        MnistSplit test = Mnist.load(settings.data().dir(), Mnist.Split.TEST, examples, conf);
+        BatchedAttack.Outcome result = BatchedAttack.run(CnnInputGradient.of(network), localized, test,
+                settings.evaluate().batchSize(), settings.seed());
+
+        String dir = out != null ? out
+                : new Path(new Path(new Path(settings.outputDir(), "adversarial"), settings.runId()), kind.id()).toString();
+        AdversarialExport.write(dir, test.pixels(), result.adversarial(), test.labels(), conf);
+        System.out.printf("%s: %d digits, eps %.3g, %d PGD steps of %.3g%s: loss %.4f -> %.4f, accuracy %.3f -> %.3f%n",
+                kind, test.size(), localized.attack().epsilon(), localized.pgd().steps(),
+                localized.pgd().stepSize(), localized.pgd().randomStart() ? " (random start)" : "",
+                result.cleanLoss(), result.adversarialLoss(), result.cleanAccuracy(), result.adversarialAccuracy());
+        System.out.printf("wrote %s/{%s,%s,%s} in %.1f s (%.0f image-steps/s)%n", dir, AdversarialExport.ADVERSARIAL,
+                AdversarialExport.CLEAN, AdversarialExport.LABELS, result.seconds(), result.imageStepsPerSecond());
+        return 0;
+    }
+
+    private AttackKind attackKind() {
+        try {
+            return AttackKind.fromId(attack);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("--attack: " + e.getMessage());
+        }
+    }
+
+    private static void putIfSet(Map<String, Object> overrides, String key, Object value) {
+        if (value != null) {
+            overrides.put(key, value);
+        }
+    }
+}

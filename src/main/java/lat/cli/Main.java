@@ -1,0 +1,52 @@
+package lat.cli;
+
+import lat.LatError;
+import lat.config.ConfigError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code lat} command line. Exit status: 0 success, 1 unexpected failure, 2 wrong arguments or
+ * configuration, 3 missing or corrupt data.
+ */
+@Command(name = "lat",
+        mixinStandardHelpOptions = true,
+        description = "Localized adversarial training of MNIST CNNs (Rothberg, Chen, Ji) on Spark.",
+        subcommands = {
+            FetchDataCommand.class,
+            InitModelCommand.class,
+            AttackCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof LatError error) {
+                commandLine.getErr().println("error: " + error.getMessage());
+                return error.exitCode();
+            }
+            throw ex;
+        });
+        cli.setParameterExceptionHandler((ex, args1) -> {
+            CommandLine commandLine = ex.getCommandLine();
+            commandLine.getErr().println("error: " + ex.getMessage());
+            commandLine.getErr().println("see '" + commandLine.getCommandSpec().qualifiedName() + " --help'");
+            return ConfigError.EXIT_CODE;
+        });
+        return cli.execute(args);
+    }
+}

