@@ -13,9 +13,9 @@ import lat.config.Settings;
 import lat.data.Mnist;
 import lat.data.MnistSplit;
 import lat.export.AdversarialExport;
+import lat.io.OutputLayout;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +70,9 @@ public final class AttackCommand implements Callable<Integer> {
         putIfSet(overrides, "lat.evaluate.pgd.steps", steps);
         putIfSet(overrides, "lat.evaluate.pgd.step-size", stepSize);
         putIfSet(overrides, "lat.evaluate.pgd.random-start", randomStart);
-        overrides.put("lat.data.test-examples", examples);
+        if (examples < 1) {
+            throw new ConfigError("--examples " + examples + ": expected a positive number of test digits");
+        }
         Settings settings = config.load(overrides);
         AttackKind kind = attackKind();
         LocalizedAttack localized = new LocalizedAttack(kind, settings.attack(),
@@ -78,20 +80,29 @@ public final class AttackCommand implements Callable<Integer> {
 
         Configuration conf = new Configuration();
         MultiLayerNetwork network = ModelStore.load(model, conf);
+        String dir = out != null ? out : defaultDirectory(settings, kind);
+        export(settings, localized, network, examples, dir, conf);
+        return 0;
+    }
+
+    /** {@code <lat.output-dir>/adversarial/<lat.run-id>/<attack>} */
+    static String defaultDirectory(Settings settings, AttackKind kind) {
+        return new OutputLayout(settings.outputDir(), settings.runId()).adversarialDir(kind.id()).toString();
+    }
+
+    /** Crafts the first {@code examples} test digits' adversarial versions, writes them to {@code dir}, reports. */
+    static void export(Settings settings, LocalizedAttack localized, MultiLayerNetwork network, int examples,
+                       String dir, Configuration conf) {
         MnistSplit test = Mnist.load(settings.data().dir(), Mnist.Split.TEST, examples, conf);
         BatchedAttack.Outcome result = BatchedAttack.run(CnnInputGradient.of(network), localized, test,
                 settings.evaluate().batchSize(), settings.seed());
-
-        String dir = out != null ? out
-                : new Path(new Path(new Path(settings.outputDir(), "adversarial"), settings.runId()), kind.id()).toString();
         AdversarialExport.write(dir, test.pixels(), result.adversarial(), test.labels(), conf);
         System.out.printf("%s: %d digits, eps %.3g, %d PGD steps of %.3g%s: loss %.4f -> %.4f, accuracy %.3f -> %.3f%n",
-                kind, test.size(), localized.attack().epsilon(), localized.pgd().steps(),
+                localized.kind(), test.size(), localized.attack().epsilon(), localized.pgd().steps(),
                 localized.pgd().stepSize(), localized.pgd().randomStart() ? " (random start)" : "",
                 result.cleanLoss(), result.adversarialLoss(), result.cleanAccuracy(), result.adversarialAccuracy());
         System.out.printf("wrote %s/{%s,%s,%s} in %.1f s (%.0f image-steps/s)%n", dir, AdversarialExport.ADVERSARIAL,
                 AdversarialExport.CLEAN, AdversarialExport.LABELS, result.seconds(), result.imageStepsPerSecond());
-        return 0;
     }
 
     private AttackKind attackKind() {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             FetchDataCommand.class,
             InitModelCommand.class,
             AttackCommand.class,
+            RunCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,48 @@
+package lat.io;
+
+import java.io.Serializable;
+import lat.model.ModelKind;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Where a run's outputs live under {@code lat.output-dir} (all Hadoop paths):
+ * <pre>
+ * models/&lt;run-id&gt;/&lt;model&gt;/model.zip         the trained network (DL4J model zip)
+ * models/&lt;run-id&gt;/&lt;model&gt;/metadata.json     how it was trained
+ * models/&lt;run-id&gt;/&lt;model&gt;/checkpoints/     checkpoints of an unfinished training
+ * evaluation/run_id=&lt;run-id&gt;/             the evaluation table's partition (Parquet)
+ * report/&lt;run-id&gt;/                        HTML + PNG report
+ * adversarial/&lt;run-id&gt;/&lt;attack&gt;/          exported adversarial examples
+ * </pre>
+ */
+public record OutputLayout(String outputDir, String runId) implements Serializable {
+
+    public Path modelDir(ModelKind kind) {
+        return new Path(new Path(new Path(outputDir, "models"), runId), kind.id());
+    }
+
+    public Path modelFile(ModelKind kind) {
+        return new Path(modelDir(kind), "model.zip");
+    }
+
+    public Path metadataFile(ModelKind kind) {
+        return new Path(modelDir(kind), "metadata.json");
+    }
+
+    public Path checkpointDir(ModelKind kind) {
+        return new Path(modelDir(kind), "checkpoints");
+    }
+
+    /** The evaluation table: a Parquet dataset partitioned by run_id. */
+    public Path evaluationTable() {
+        return new Path(outputDir, "evaluation");
+    }
+
+    public Path reportDir() {
+        return new Path(new Path(outputDir, "report"), runId);
+    }
+
+    public Path adversarialDir(String attack) {
+        return new Path(new Path(new Path(outputDir, "adversarial"), runId), attack);
+    }
+}
