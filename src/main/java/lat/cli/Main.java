@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
             FetchDataCommand.class,
             InitModelCommand.class,
             AttackCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            ReportCommand.class,
+            BenchCommand.class,
             RunCommand.class,
         })
 public final class Main implements Runnable {

@@ -11,7 +11,8 @@ import lat.attack.AttackKind;
  * @param attacks   attacks evaluated besides natural inputs
  * @param batchSize examples per attack minibatch
  * @param pgd       the evaluation attack (paper: 100 steps)
+ * @param shards    test shards per (model, input) cell, i.e. Spark tasks per cell; 0 for Spark's default parallelism
  */
-public record EvaluateSettings(int examples, List<AttackKind> attacks, int batchSize, PgdSettings pgd)
+public record EvaluateSettings(int examples, List<AttackKind> attacks, int batchSize, PgdSettings pgd, int shards)
         implements Serializable {
 }

@@ -7,6 +7,7 @@ package lat.config;
  * @param runId     names the run's outputs ({@code lat.run-id})
  * @param outputDir root of all outputs, any Hadoop path ({@code lat.output-dir})
  * @param seed      seed of every random choice: initialisation, shuffling, PGD random starts
+ * @param spark     how to reach Spark
  */
 public record Settings(
         String runId,
@@ -16,5 +17,6 @@ public record Settings(
         ModelSettings model,
         AttackSettings attack,
         TrainSettings train,
-        EvaluateSettings evaluate) implements java.io.Serializable {
+        EvaluateSettings evaluate,
+        SparkSettings spark) implements java.io.Serializable {
 }

@@ -100,7 +100,8 @@ public final class SettingsLoader {
                 lat.intBetween("lat.attack.background-block", 0, IMAGE_SIDE));
         TrainSettings train = readTrain(lat);
         EvaluateSettings evaluate = readEvaluate(lat, data);
-        return new Settings(runId, outputDir, seed, data, model, attack, train, evaluate);
+        SparkSettings spark = new SparkSettings(lat.string("lat.spark.master"));
+        return new Settings(runId, outputDir, seed, data, model, attack, train, evaluate, spark);
     }
 
     private static DataSettings readData(ConfigReader lat) {
@@ -147,9 +148,18 @@ public final class SettingsLoader {
         return new TrainSettings(
                 models,
                 lat.positiveLong("lat.train.steps"),
+                lat.intBetween("lat.train.epochs", 0, Integer.MAX_VALUE),
                 lat.positiveInt("lat.train.batch-size"),
                 lat.positiveNumber("lat.train.learning-rate"),
-                readPgd(lat, "lat.train.pgd"));
+                readPgd(lat, "lat.train.pgd"),
+                lat.positiveLong("lat.train.checkpoint-every"),
+                lat.intBetween("lat.train.shards", 0, Integer.MAX_VALUE),
+                new TrainSettings.ParameterServer(
+                        lat.positiveNumber("lat.train.parameter-server.threshold"),
+                        lat.positiveInt("lat.train.parameter-server.workers-per-node"),
+                        lat.intBetween("lat.train.parameter-server.port", 1024, 65535 - 1024),
+                        lat.string("lat.train.parameter-server.controller-address"),
+                        lat.string("lat.train.parameter-server.network-mask")));
     }
 
     private static EvaluateSettings readEvaluate(ConfigReader lat, DataSettings data) {
@@ -162,7 +172,8 @@ public final class SettingsLoader {
                 examples,
                 lat.distinctNames("lat.evaluate.attacks", AttackKind::fromId, "attack", AttackKind.ids()),
                 lat.positiveInt("lat.evaluate.batch-size"),
-                readPgd(lat, "lat.evaluate.pgd"));
+                readPgd(lat, "lat.evaluate.pgd"),
+                lat.intBetween("lat.evaluate.shards", 0, Integer.MAX_VALUE));
     }
 
     private static PgdSettings readPgd(ConfigReader lat, String section) {

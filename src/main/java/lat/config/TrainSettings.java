@@ -7,12 +7,36 @@ import lat.model.ModelKind;
 /**
  * Training ({@code lat.train}).
  *
- * @param models       the models to train, in order
- * @param steps        minibatch steps per model (paper: 100,000)
- * @param batchSize    examples per minibatch (paper: 50)
- * @param learningRate Adam's learning rate (paper: 1e-4)
- * @param pgd          the attack used to craft training examples (paper: 40 steps of 0.01, random start)
+ * @param models          the models to train, in order
+ * @param steps           minibatch steps per model (paper: 100,000); replaced by {@code epochs} when that is set
+ * @param epochs          passes over the training digits instead of {@code steps}; 0 to count steps
+ * @param batchSize       examples per minibatch (paper: 50)
+ * @param learningRate    Adam's learning rate (paper: 1e-4)
+ * @param pgd             the attack used to craft training examples (paper: 40 steps of 0.01, random start)
+ * @param checkpointEvery steps between checkpoints (and progress lines)
+ * @param shards          training shards, one per executor slot; 0 for Spark's default parallelism
+ * @param parameterServer the gradient-sharing settings
  */
-public record TrainSettings(List<ModelKind> models, long steps, int batchSize, double learningRate,
-                            PgdSettings pgd) implements Serializable {
+public record TrainSettings(List<ModelKind> models, long steps, int epochs, int batchSize, double learningRate,
+                            PgdSettings pgd, long checkpointEvery, int shards, ParameterServer parameterServer)
+        implements Serializable {
+
+    /** The steps a model trains for: {@code steps}, or {@code epochs} passes over {@code trainExamples}. */
+    public long totalSteps(int trainExamples) {
+        return epochs > 0 ? (long) epochs * Math.ceilDiv(trainExamples, batchSize) : steps;
+    }
+
+    /**
+     * DL4J's gradient sharing ({@code lat.train.parameter-server}): SharedTrainingMaster with
+     * threshold-encoded updates over Aeron UDP.
+     *
+     * @param threshold         initial threshold of the adaptive threshold algorithm
+     * @param workersPerNode    training threads per executor
+     * @param port              UDP port of the driver; executor i uses {@code port + 1 + i}
+     * @param controllerAddress address of the driver as the executors reach it; empty for Spark's driver host
+     * @param networkMask       the network the executors talk over (e.g. 10.0.0.0/16); empty to let DL4J choose
+     */
+    public record ParameterServer(double threshold, int workersPerNode, int port, String controllerAddress,
+                                  String networkMask) implements Serializable {
+    }
 }
