@@ -23,7 +23,7 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
 
     /** The steps a model trains for: {@code steps}, or {@code epochs} passes over {@code trainExamples}. */
     public long totalSteps(int trainExamples) {
-        return epochs > 0 ? (long) epochs * Math.ceilDiv(trainExamples, batchSize) : steps;
+        return epochs > 0 ? (long) epochs * ((trainExamples + batchSize - 1) / batchSize) : steps;
     }
 
     /**
