@@ -3,11 +3,15 @@ package lat;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Objects;
+import com.typesafe.config.ConfigFactory;
 import lat.config.ModelSettings;
+import lat.config.Settings;
+import lat.config.SettingsLoader;
 import lat.data.Mnist;
 import lat.data.MnistSplit;
 import lat.model.Cnn;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -29,6 +33,27 @@ public final class TestData {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Settings for tests: reference.conf with the committed slice as data, {@code outputDir} as output,
+     * and the given HOCON on top.
+     */
+    public static Settings settings(java.nio.file.Path outputDir, String hocon) {
+        return SettingsLoader.from(ConfigFactory.parseString(hocon)
+                .withFallback(ConfigFactory.parseMap(java.util.Map.of(
+                        "lat.data.dir", mnistDir(),
+                        "lat.output-dir", outputDir.toString(),
+                        "lat.data.train-examples", 2000,
+                        "lat.data.test-examples", 500,
+                        "lat.evaluate.examples", 500)))
+                .withFallback(ConfigFactory.defaultReference()));
+    }
+
+    /** The Spark session of the tests: {@code local[2]}, no UI. */
+    public static synchronized SparkSession spark() {
+        return SparkSession.builder().master("local[2]").appName("lat tests")
+                .config("spark.ui.enabled", false).getOrCreate();
     }
 
     public static MnistSplit train() {

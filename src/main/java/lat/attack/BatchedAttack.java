@@ -49,6 +49,22 @@ public final class BatchedAttack {
      */
     public static Outcome run(CnnInputGradient gradient, LocalizedAttack attack, MnistSplit digits,
                               int batchSize, long seed) {
+        return run(gradient, digits, batchSize, (images, labels, batch) ->
+                attack.craft(gradient, images, labels, minibatchSeed(seed, batch)), attack.pgd().steps());
+    }
+
+    /** Scores {@code digits} as they are: the "adversarial" figures of the outcome are the clean ones. */
+    public static Outcome natural(CnnInputGradient gradient, MnistSplit digits, int batchSize) {
+        return run(gradient, digits, batchSize, (images, labels, batch) -> images, 0);
+    }
+
+    /** Makes the images a minibatch is scored on. */
+    private interface Crafter {
+        INDArray craft(INDArray images, INDArray labels, long batch);
+    }
+
+    private static Outcome run(CnnInputGradient gradient, MnistSplit digits, int batchSize, Crafter crafter,
+                               int stepsPerImage) {
         long start = System.nanoTime();
         int n = digits.size();
         float[] adversarialPixels = new float[n * 784];
@@ -60,17 +76,23 @@ public final class BatchedAttack {
             MnistSplit slice = digits.slice(from, Math.min(n, from + batchSize));
             INDArray images = slice.images();
             INDArray labels = slice.labelsOneHot();
-            INDArray adversarial = attack.craft(gradient, images, labels, minibatchSeed(seed, batch));
-            cleanLoss += gradient.losses(images, labels).sumNumber().doubleValue();
-            cleanCorrect += correct(gradient, images, labels);
-            adversarialLoss += gradient.losses(adversarial, labels).sumNumber().doubleValue();
-            adversarialCorrect += correct(gradient, adversarial, labels);
+            INDArray adversarial = crafter.craft(images, labels, batch);
+            double loss = gradient.losses(images, labels).sumNumber().doubleValue();
+            long correct = correct(gradient, images, labels);
+            cleanLoss += loss;
+            cleanCorrect += correct;
+            if (adversarial != images) {
+                loss = gradient.losses(adversarial, labels).sumNumber().doubleValue();
+                correct = correct(gradient, adversarial, labels);
+            }
+            adversarialLoss += loss;
+            adversarialCorrect += correct;
             float[] crafted = adversarial.data().asFloat();
             System.arraycopy(crafted, 0, adversarialPixels, from * 784, crafted.length);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Outcome(adversarialPixels, n, cleanLoss, adversarialLoss, cleanCorrect, adversarialCorrect,
-                (long) n * attack.pgd().steps(), seconds);
+                (long) n * stepsPerImage, seconds);
     }
 
     /** Correct predictions of the network behind {@code gradient}. */

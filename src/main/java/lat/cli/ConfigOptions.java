@@ -1,5 +1,6 @@
 package lat.cli;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lat.config.Settings;
@@ -22,5 +23,10 @@ public final class ConfigOptions {
     /** As {@link #load()}, with command-line options given as configuration keys above everything else. */
     public Settings load(Map<String, ?> overrides) {
         return SettingsLoader.load(Optional.ofNullable(configFile), overrides);
+    }
+
+    /** The arguments that give another lat JVM the same configuration file (none when there is none). */
+    List<String> asArguments() {
+        return configFile == null ? List.of() : List.of("--config", configFile);
     }
 }

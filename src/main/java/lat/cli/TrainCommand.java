@@ -1,13 +1,97 @@
 package lat.cli;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import lat.config.ConfigError;
+import lat.config.Settings;
+import lat.model.ModelKind;
+import lat.spark.SparkSessions;
+import lat.train.TrainJob;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the train command lands. */
-@Command(name = "train", hidden = true)
+/**
+ * {@code lat train}: trains the configured models one after another on Spark (Algorithm 1), each
+ * in a Spark application of its own.
+ *
+ * <p>Why one application per model: DL4J 1.0.0-M2 keeps its parameter server in static state. A
+ * second SharedTrainingMaster in the same JVMs does not train like the first (on a cluster the
+ * executors train alone; in local mode the later models were measured to learn visibly faster
+ * than the first from identical settings, as if updates were applied twice). So with several
+ * models, this command starts one JVM per model (locally), or refuses (on a cluster, where
+ * submit/spark-submit.sh submits one application per model).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train models on Spark with DL4J's gradient-sharing parameter server: natural, or "
+                + "adversarially with an attack whose examples each executor crafts for its own shard (Algorithm 1).",
+            "Outputs <lat.output-dir>/models/<lat.run-id>/<model>/{model.zip,metadata.json}; a rerun resumes "
+                + "from the last checkpoint and skips complete models."})
 public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    private ConfigOptions config;
+
+    @Option(names = "--model", split = ",", paramLabel = "NAME",
+            description = "Models to train (natural, standard, background, exact-mask, broad-mask; default lat.train.models).")
+    private List<String> models;
+
+    @Option(names = "--force", description = "Retrain models that are already complete, discarding checkpoints.")
+    private boolean force;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("train is not built yet");
+    public Integer call() throws Exception {
+        // Everything is validated before Spark starts: a typo costs no cluster time.
+        Settings settings = models == null ? config.load() : config.load(Map.of("lat.train.models", models));
+        return trainAll(config, settings, force);
+    }
+
+    /** Trains every model of {@code settings}: in this JVM when there is one, else one JVM per model. */
+    static int trainAll(ConfigOptions config, Settings settings, boolean force) throws Exception {
+        List<ModelKind> kinds = settings.train().models();
+        if (kinds.size() == 1) {
+            trainHere(settings, kinds.get(0), force);
+            return 0;
+        }
+        if (!settings.spark().master().startsWith("local")) {
+            throw new ConfigError("lat.train.models: on a cluster, train one model per Spark application "
+                    + "(--model NAME); submit/spark-submit.sh -- train submits one application per model");
+        }
+        for (ModelKind kind : kinds) {
+            int status = trainInChildJvm(config, kind, force);
+            if (status != 0) {
+                return status;
+            }
+        }
+        return 0;
+    }
+
+    private static void trainHere(Settings settings, ModelKind kind, boolean force) throws IOException {
+        SparkSession spark = SparkSessions.open(settings, "train " + kind);
+        new TrainJob(spark, settings, System.out).train(kind, force);
+    }
+
+    /** {@code lat train --model KIND} in a new JVM with this one's flags, classpath and configuration. */
+    private static int trainInChildJvm(ConfigOptions config, ModelKind kind, boolean force)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.add("train");
+        command.addAll(config.asArguments());
+        command.add("--model");
+        command.add(kind.id());
+        if (force) {
+            command.add("--force");
+        }
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 }

@@ -79,6 +79,17 @@ public final class MnistSplit implements Serializable {
         return slice(0, n);
     }
 
+    /** The digits at {@code indices}, in that order, e.g. one shuffled minibatch. */
+    public MnistSplit pick(int[] indices) {
+        byte[] pickedPixels = new byte[indices.length * Mnist.PIXELS];
+        byte[] pickedLabels = new byte[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * Mnist.PIXELS, pickedPixels, i * Mnist.PIXELS, Mnist.PIXELS);
+            pickedLabels[i] = labels[indices[i]];
+        }
+        return new MnistSplit(pickedPixels, pickedLabels, imagesSha256, labelsSha256);
+    }
+
     /** Digits {@code from} (inclusive) to {@code to} (exclusive), e.g. one shard or minibatch. */
     public MnistSplit slice(int from, int to) {
         if (from < 0 || to < from || to > size()) {

@@ -1,0 +1,58 @@
+package lat.train;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import lat.attack.BatchedAttack;
+import lat.attack.LocalizedAttack;
+import lat.data.Mnist;
+import lat.data.MnistSplit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Runs on the executors: turns a partition holding shard ids into that shard's minibatches of one
+ * chunk of steps. The executor reads the training digits itself, through the data layer (any
+ * Hadoop path), once per JVM.
+ *
+ * @param dataDir  {@code lat.data.dir}
+ * @param examples training digits used
+ * @param attack   the training attack; null for the natural model
+ * @param from     first global step of the chunk
+ * @param to       end (exclusive) of the chunk
+ * @param chunk    the chunk's number in this application
+ * @param syncFrom checkpoint the executors start the chunk from; null for none
+ */
+record ShardMinibatches(String dataDir, int examples, MinibatchSchedule schedule, LocalizedAttack attack,
+                        long seed, long from, long to, int chunk, String syncFrom)
+        implements FlatMapFunction<Iterator<Integer>, DataSet> {
+
+    private static MnistSplit cached;
+    private static String cachedKey;
+
+    @Override
+    public Iterator<DataSet> call(Iterator<Integer> shards) {
+        MnistSplit digits = trainingDigits(dataDir, examples);
+        List<DataSet> minibatches = new ArrayList<>();
+        while (shards.hasNext()) {
+            int shard = shards.next();
+            long first = from + Math.floorMod(shard - from, (long) schedule.shards());
+            for (long step = first; step < to; step += schedule.shards()) {
+                MnistSplit batch = digits.pick(schedule.digitsOf(step));
+                minibatches.add(new AdversarialDataSet(batch.images(), batch.labelsOneHot(), attack, step, shard,
+                        BatchedAttack.minibatchSeed(seed, step), chunk, syncFrom));
+            }
+        }
+        return minibatches.iterator();
+    }
+
+    private static synchronized MnistSplit trainingDigits(String dir, int examples) {
+        String key = dir + "#" + examples;
+        if (!key.equals(cachedKey)) {
+            cached = Mnist.load(dir, Mnist.Split.TRAIN, examples, new Configuration());
+            cachedKey = key;
+        }
+        return cached;
+    }
+}

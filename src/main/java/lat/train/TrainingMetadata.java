@@ -1,0 +1,84 @@
+package lat.train;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lat.BuildInfo;
+import lat.attack.BatchedAttack;
+import lat.attack.CnnInputGradient;
+import lat.config.PgdSettings;
+import lat.config.Settings;
+import lat.data.MnistSplit;
+import lat.model.ModelKind;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * {@code metadata.json} beside each trained model: what was trained, how, on what data, how fast,
+ * and what the executors did (written last, so its presence marks a complete model).
+ *
+ * @param model              model kind
+ * @param trainingAttack     the attack of its training examples, "none" for natural
+ * @param attack             epsilon, digit threshold and background block ({@code lat.attack})
+ * @param pgd                training PGD (steps, step size, random start); null for natural
+ * @param steps              minibatch steps trained in all
+ * @param resumedFromStep    the checkpoint this application resumed from (0: from scratch)
+ * @param shards             training shards
+ * @param wallSeconds        training time, summed over resumed applications
+ * @param examplesPerSecond  training examples per second in this application
+ * @param trainLoss          mean cross-entropy of the final model on (up to 10,000) clean training digits
+ * @param trainAccuracy      its accuracy on them
+ * @param lastChunkLoss      mean minibatch loss of the last chunk, on the examples trained on
+ * @param staleness          histogram of local updates between crafting a minibatch and its fit
+ * @param remoteArrivals     histogram of other executors' updates that arrived between crafting and fit
+ * @param craftedPerShard    adversarial minibatches crafted, by shard
+ * @param fittedPerShard     minibatches fitted, by shard
+ * @param executors          per executor JVM: shards, counts, updates sent and received
+ */
+public record TrainingMetadata(String runId, String model, String trainingAttack, Map<String, Object> attack,
+                               PgdSettings pgd, Map<String, Object> training, Map<String, Object> data,
+                               long steps, long resumedFromStep, int shards, double wallSeconds,
+                               double examplesPerSecond, double trainLoss, double trainAccuracy,
+                               double lastChunkLoss, Map<Long, Long> staleness, Map<Long, Long> remoteArrivals,
+                               Map<Integer, Long> craftedPerShard, Map<Integer, Long> fittedPerShard,
+                               List<WorkerStats> executors, Map<String, String> versions, String createdAt) {
+
+    private static final int SCORED_DIGITS = 10_000;
+
+    static TrainingMetadata of(Settings settings, ModelKind kind, MnistSplit digits, MultiLayerNetwork network,
+                               long steps, long resumedFromStep, double wallSeconds, double examplesPerSecond,
+                               int shards, TrainingStats stats) {
+        BatchedAttack.Outcome clean = BatchedAttack.natural(CnnInputGradient.of(network),
+                digits.head(Math.min(SCORED_DIGITS, digits.size())), 500);
+        Map<String, Object> attack = new LinkedHashMap<>();
+        attack.put("epsilon", settings.attack().epsilon());
+        attack.put("digitThreshold", settings.attack().digitThreshold());
+        attack.put("backgroundBlock", settings.attack().backgroundBlock());
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("batchSize", settings.train().batchSize());
+        training.put("learningRate", settings.train().learningRate());
+        training.put("optimizer", "Adam");
+        training.put("seed", settings.seed());
+        training.put("model", settings.model());
+        training.put("checkpointEvery", settings.train().checkpointEvery());
+        training.put("parameterServer", settings.train().parameterServer());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dir", settings.data().dir());
+        data.put("trainExamples", digits.size());
+        data.put("imagesSha256", digits.imagesSha256());
+        data.put("labelsSha256", digits.labelsSha256());
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("lat", BuildInfo.get("version"));
+        versions.put("nd4jBackend", BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier"));
+        versions.put("nd4j", BuildInfo.get("nd4j.version"));
+        versions.put("spark", BuildInfo.get("spark.version"));
+        versions.put("java", System.getProperty("java.version"));
+        return new TrainingMetadata(settings.runId(), kind.id(),
+                kind.trainingAttack().map(Object::toString).orElse("none"), attack,
+                kind.trainingAttack().isPresent() ? settings.train().pgd() : null, training, data,
+                steps, resumedFromStep, shards, wallSeconds, examplesPerSecond, clean.cleanLoss(),
+                clean.cleanAccuracy(), stats.lastChunkLoss(), stats.staleness(), stats.remoteArrivals(),
+                stats.craftedPerShard(), stats.fittedPerShard(), stats.executors(), versions,
+                Instant.now().toString());
+    }
+}

@@ -1,0 +1,212 @@
+package lat.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import lat.BuildInfo;
+import lat.cli.Main;
+import lat.TestData;
+import lat.attack.AttackKind;
+import lat.attack.BatchedAttack;
+import lat.attack.CnnInputGradient;
+import lat.attack.LocalizedAttack;
+import lat.config.AttackSettings;
+import lat.config.PgdSettings;
+import lat.config.Settings;
+import lat.data.MnistSplit;
+import lat.io.OutputLayout;
+import lat.model.ModelKind;
+import lat.model.ModelStore;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Training on Spark {@code local[2]} with SharedTrainingMaster on the committed MNIST slice
+ * (2,000 training and 500 test digits), with a narrow CNN and few PGD steps so it runs in CI.
+ */
+class TrainJobTest {
+    /** Narrow CNN, 200 steps of 50 (5 epochs of 2,000 digits), 4-step training PGD. */
+    static final String TINY = String.join("\n",
+            "lat.run-id = test",
+            "lat.model { conv1-channels = 8, conv2-channels = 16, dense-units = 128 }",
+            "lat.train { steps = 200, checkpoint-every = 100, learning-rate = 1e-3, shards = 2,",
+            "            pgd { steps = 4, step-size = 0.1 } }");
+    /** The evaluation attack of the robustness claim: 10 PGD steps of 0.05, eps 0.3, broad mask. */
+    static final LocalizedAttack BROAD_MASK_EVALUATION = new LocalizedAttack(AttackKind.BROAD_MASK,
+            new AttackSettings(0.3, 0.0, 6), new PgdSettings(10, 0.05, true));
+
+    @TempDir
+    static Path output;
+    static Settings settings;
+    static TrainingMetadata natural;
+    static TrainingMetadata broadMask;
+
+    /** Both models through the command line, as a user trains them: one JVM per model. */
+    @BeforeAll
+    static void train() throws Exception {
+        Path config = output.resolve("tiny.conf");
+        Files.writeString(config, String.join("\n", TINY,
+                "lat.train.models = [natural, broad-mask]",
+                "lat.data { dir = \"" + TestData.mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
+                "lat.evaluate.examples = 500",
+                "lat.output-dir = \"" + output + "\""));
+        assertEquals(0, Main.run("train", "-c", config.toString()));
+        settings = TestData.settings(output, TINY);
+        natural = metadata(ModelKind.NATURAL);
+        broadMask = metadata(ModelKind.BROAD_MASK);
+    }
+
+    static TrainingMetadata metadata(ModelKind kind) throws java.io.IOException {
+        return new ObjectMapper().readValue(
+                Path.of(new OutputLayout(output.toString(), "test").metadataFile(kind).toString()).toFile(),
+                TrainingMetadata.class);
+    }
+
+    static MultiLayerNetwork model(ModelKind kind) {
+        return ModelStore.load(new OutputLayout(output.toString(), "test").modelFile(kind).toString(), new Configuration());
+    }
+
+    @Test
+    void aNaturalModelReaches90PercentOnTheTestDigits() {
+        BatchedAttack.Outcome outcome = BatchedAttack.natural(CnnInputGradient.of(model(ModelKind.NATURAL)),
+                TestData.test(), 250);
+        assertEquals(500, outcome.examples());
+        assertTrue(outcome.cleanAccuracy() >= 0.90, "natural test accuracy " + outcome.cleanAccuracy());
+        assertEquals(200, natural.steps());
+    }
+
+    /** The paper's claim in small: training on broad-mask examples buys robustness to that attack. */
+    @Test
+    void broadMaskTrainingIsClearlyMoreRobustToTheBroadMaskAttack() {
+        MnistSplit test = TestData.test();
+        double naturalUnderAttack = BatchedAttack.run(CnnInputGradient.of(model(ModelKind.NATURAL)),
+                BROAD_MASK_EVALUATION, test, 250, 1).adversarialAccuracy();
+        double robustUnderAttack = BatchedAttack.run(CnnInputGradient.of(model(ModelKind.BROAD_MASK)),
+                BROAD_MASK_EVALUATION, test, 250, 1).adversarialAccuracy();
+        System.out.printf("accuracy under the broad-mask attack: natural %.3f, broad-mask %.3f%n",
+                naturalUnderAttack, robustUnderAttack);
+        assertTrue(robustUnderAttack >= naturalUnderAttack + 0.25,
+                "broad-mask model " + robustUnderAttack + " vs natural " + naturalUnderAttack + " (margin 0.25)");
+    }
+
+    @Test
+    void theExecutorsCraftEveryMinibatchOfTheirShardAgainstTheLiveParameters() {
+        // every one of the 200 minibatches was crafted with staleness 0, 100 per shard
+        assertEquals(Map.of(0L, 200L), broadMask.staleness());
+        assertEquals(Map.of(0, 100L, 1, 100L), broadMask.craftedPerShard());
+        assertEquals(Map.of(0, 100L, 1, 100L), broadMask.fittedPerShard());
+        // ... on Spark executor task threads (in local mode the executor lives in the driver's JVM)
+        for (WorkerStats executor : broadMask.executors()) {
+            assertTrue(executor.trainingThread().startsWith("Executor task launch worker"), executor.trainingThread());
+            assertTrue(executor.updatesSent() > 0, "updates sent: " + executor.updatesSent());
+            // local mode is a mesh of one: every update comes back over the loopback
+            assertEquals(executor.updatesSent(), executor.updatesLoopback());
+        }
+        // the natural model crafts nothing, yet trains on both shards
+        assertEquals(Map.of(), natural.craftedPerShard());
+        assertEquals(Map.of(0, 100L, 1, 100L), natural.fittedPerShard());
+    }
+
+    @Test
+    void aMinibatchIsCleanOffTheTrainingThread() {
+        MnistSplit batch = TestData.train().head(10);
+        AdversarialDataSet minibatch = new AdversarialDataSet(batch.images(), batch.labelsOneHot(),
+                BROAD_MASK_EVALUATION, 0, 0, 1, 0, null);
+        assertSame(minibatch.cleanFeatures(), minibatch.getFeatures(), "the driver never crafts");
+    }
+
+    @Test
+    void aCompleteModelIsSkippedUnlessForced() throws Exception {
+        TrainingMetadata again = new TrainJob(TestData.spark(), settings, System.out).train(ModelKind.NATURAL, false);
+        assertEquals(natural.createdAt(), again.createdAt());
+    }
+
+    @Test
+    void aKilledRunResumesFromItsLastCheckpointAndEndsWithTheSameSteps() throws Exception {
+        Path killed = output.resolve("killed");
+        Path config = output.resolve("killed.conf");
+        Files.writeString(config, String.join("\n", TINY,
+                "lat.train { steps = 60, checkpoint-every = 10 }",
+                "lat.data { dir = \"" + TestData.mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
+                "lat.evaluate.examples = 500",
+                "lat.output-dir = \"" + killed + "\""));
+        OutputLayout layout = new OutputLayout(killed.toString(), "test");
+        Path checkpoints = Path.of(layout.checkpointDir(ModelKind.NATURAL).toString());
+
+        Process child = lat(List.of("train", "-c", config.toString(), "--model", "natural"), output.resolve("aeron"));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!hasCheckpoint(checkpoints) && System.nanoTime() < deadline && child.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertTrue(hasCheckpoint(checkpoints), "no checkpoint appeared");
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        assertFalse(Files.exists(Path.of(layout.modelFile(ModelKind.NATURAL).toString())),
+                "a killed run leaves no model where a complete one is expected");
+
+        Settings resumedSettings = TestData.settings(killed, TINY + "\nlat.train { steps = 60, checkpoint-every = 10 }");
+        TrainingMetadata resumed = new TrainJob(TestData.spark(), resumedSettings, System.out)
+                .train(ModelKind.NATURAL, false);
+        assertTrue(resumed.resumedFromStep() >= 10, "resumed from step " + resumed.resumedFromStep());
+        assertEquals(60, resumed.steps(), "as many steps as an uninterrupted run");
+        assertEquals(60 - resumed.resumedFromStep(), resumed.fittedPerShard().values().stream().mapToLong(l -> l).sum());
+        assertFalse(Files.exists(checkpoints), "checkpoints are removed once the model is complete");
+    }
+
+    @Test
+    void badConfigurationFailsBeforeSparkStarts() throws Exception {
+        Path bad = output.resolve("bad.conf");
+        Files.writeString(bad, "lat.train.models = [natural, wide-mask]\n");
+        Process unknownModel = lat(List.of("train", "-c", bad.toString()), output.resolve("aeron-bad"));
+        String out = new String(unknownModel.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, unknownModel.waitFor());
+        assertTrue(out.contains("unknown model 'wide-mask'"), out);
+        assertFalse(out.contains("SparkContext"), "Spark must not start: " + out);
+
+        Files.writeString(bad, "lat.train.steps = 0\n");
+        Process zeroSteps = lat(List.of("train", "-c", bad.toString()), output.resolve("aeron-bad"));
+        out = new String(zeroSteps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, zeroSteps.waitFor());
+        assertTrue(out.contains("lat.train.steps"), out);
+        assertFalse(out.contains("SparkContext"), "Spark must not start: " + out);
+    }
+
+    private static boolean hasCheckpoint(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().matches("step-\\d+\\.zip"));
+        }
+    }
+
+    /** {@code lat ARGS} in a JVM of its own, as a user starts it; stdout and stderr merged. */
+    private static Process lat(List<String> args, Path aeronDir) throws java.io.IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(BuildInfo.get("jvm.flags").split(" ")));
+        command.add("-Daeron.dir=" + aeronDir);
+        command.add("-Dspark.ui.enabled=false");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("lat.cli.Main");
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+}
