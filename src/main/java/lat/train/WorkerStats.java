@@ -1,7 +1,6 @@
 package lat.train;
 
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What one executor JVM did while training one model, cumulative: written by the executor at the
@@ -28,17 +27,4 @@ public record WorkerStats(String executor, String trainingThread, Map<Integer, L
                           Map<Long, Long> remoteArrivals, double craftSeconds, long updatesSent,
                           long updatesReceived, long updatesLoopback, long checkpointSyncs,
                           double lastChunkScoreSum, long lastChunkScores) {
-
-    static WorkerStats empty(String executor) {
-        return new WorkerStats(executor, "", new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                0, -1, 0, 0, 0, 0, 0);
-    }
-
-    public long fitted() {
-        return fittedPerShard.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    public long crafted() {
-        return craftedPerShard.values().stream().mapToLong(Long::longValue).sum();
-    }
 }

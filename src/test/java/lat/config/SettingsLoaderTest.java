@@ -104,15 +104,16 @@ class SettingsLoaderTest {
         Settings settings = SettingsLoader.load(Optional.of("conf/local.conf"));
 
         assertEquals(new ModelSettings(8, 16, 128, 5), settings.model());
-        assertEquals(0.3, settings.attack().epsilon());
+        assertEquals(0.1, settings.attack().epsilon());
         assertEquals(6000, settings.data().trainExamples());
         assertEquals(1000, settings.data().testExamples());
         assertEquals(400, settings.train().steps());
         assertEquals(50, settings.train().batchSize());
-        assertEquals(new PgdSettings(5, 0.1, true), settings.train().pgd());
+        assertEquals(new PgdSettings(5, 0.03, true), settings.train().pgd());
+        assertEquals(1e-3, settings.train().learningRate());
         assertEquals(List.of(ModelKind.values()), settings.train().models());
         assertEquals(500, settings.evaluate().examples());
-        assertEquals(new PgdSettings(20, 0.03, true), settings.evaluate().pgd());
+        assertEquals(new PgdSettings(20, 0.01, true), settings.evaluate().pgd());
     }
 
     @Test
