@@ -1,8 +1,6 @@
 package lat.cli;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,19 +77,11 @@ public final class TrainCommand implements Callable<Integer> {
     /** {@code lat train --model KIND} in a new JVM with this one's flags, classpath and configuration. */
     private static int trainInChildJvm(ConfigOptions config, ModelKind kind, boolean force)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.add("train");
-        command.addAll(config.asArguments());
-        command.add("--model");
-        command.add(kind.id());
+        List<String> arguments = new ArrayList<>(List.of("train", "--model", kind.id()));
+        arguments.addAll(config.asArguments());
         if (force) {
-            command.add("--force");
+            arguments.add("--force");
         }
-        return new ProcessBuilder(command).inheritIO().start().waitFor();
+        return new ProcessBuilder(ChildJvm.latCommand(List.of(), arguments)).inheritIO().start().waitFor();
     }
 }

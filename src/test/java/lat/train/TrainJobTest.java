@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import lat.BuildInfo;
+import lat.cli.ChildJvm;
 import lat.cli.Main;
 import lat.TestData;
 import lat.attack.AttackKind;
@@ -58,12 +56,7 @@ class TrainJobTest {
     /** Both models through the command line, as a user trains them: one JVM per model. */
     @BeforeAll
     static void train() throws Exception {
-        Path config = output.resolve("tiny.conf");
-        Files.writeString(config, String.join("\n", TINY,
-                "lat.train.models = [natural, broad-mask]",
-                "lat.data { dir = \"" + TestData.mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
-                "lat.evaluate.examples = 500",
-                "lat.output-dir = \"" + output + "\""));
+        Path config = config("tiny.conf", output, "lat.train.models = [natural, broad-mask]");
         assertEquals(0, Main.run("train", "-c", config.toString()));
         settings = TestData.settings(output, TINY);
         natural = metadata(ModelKind.NATURAL);
@@ -138,12 +131,7 @@ class TrainJobTest {
     @Test
     void aKilledRunResumesFromItsLastCheckpointAndEndsWithTheSameSteps() throws Exception {
         Path killed = output.resolve("killed");
-        Path config = output.resolve("killed.conf");
-        Files.writeString(config, String.join("\n", TINY,
-                "lat.train { steps = 60, checkpoint-every = 10 }",
-                "lat.data { dir = \"" + TestData.mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
-                "lat.evaluate.examples = 500",
-                "lat.output-dir = \"" + killed + "\""));
+        Path config = config("killed.conf", killed, "lat.train { steps = 60, checkpoint-every = 10 }");
         OutputLayout layout = new OutputLayout(killed.toString(), "test");
         Path checkpoints = Path.of(layout.checkpointDir(ModelKind.NATURAL).toString());
 
@@ -198,15 +186,17 @@ class TrainJobTest {
 
     /** {@code lat ARGS} in a JVM of its own, as a user starts it; stdout and stderr merged. */
     private static Process lat(List<String> args, Path aeronDir) throws java.io.IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(BuildInfo.get("jvm.flags").split(" ")));
-        command.add("-Daeron.dir=" + aeronDir);
-        command.add("-Dspark.ui.enabled=false");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("lat.cli.Main");
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(ChildJvm.latCommand(List.of("-Daeron.dir=" + aeronDir, "-Dspark.ui.enabled=false"), args))
+                .redirectErrorStream(true).start();
+    }
+
+    /** A configuration file with {@link #TINY}, the committed slice, {@code extra}, writing to {@code outputDir}. */
+    private static Path config(String name, Path outputDir, String extra) throws java.io.IOException {
+        Path file = output.resolve(name);
+        Files.writeString(file, String.join("\n", TINY, extra,
+                "lat.data { dir = \"" + TestData.mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
+                "lat.evaluate.examples = 500",
+                "lat.output-dir = \"" + outputDir + "\""));
+        return file;
     }
 }
