@@ -10,6 +10,7 @@ import lat.config.SettingsLoader;
 import lat.data.Mnist;
 import lat.data.MnistSplit;
 import lat.model.Cnn;
+import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -66,20 +67,32 @@ public final class TestData {
 
     /**
      * A small CNN trained naturally for 3 epochs on the 2,000 training digits (fixed seed), shared by
-     * the tests that need a network that classifies digits; do not train it further.
+     * the tests that need a network that classifies digits; do not train it further. Training is
+     * deterministic, so it is trained once per build and kept in target/ for the other test JVMs.
      */
     public static synchronized MultiLayerNetwork trainedSmallCnn() {
-        if (trained == null) {
-            MnistSplit train = train();
-            MultiLayerNetwork network = Cnn.build(SMALL_CNN, 1e-3, 42);
-            for (int epoch = 0; epoch < 3; epoch++) {
-                for (int from = 0; from < train.size(); from += 50) {
-                    MnistSplit batch = train.slice(from, Math.min(train.size(), from + 50));
-                    network.fit(new DataSet(batch.images(), batch.labelsOneHot()));
-                }
-            }
-            trained = network;
+        if (trained != null) {
+            return trained;
         }
+        java.nio.file.Path cache = java.nio.file.Path.of("target", "test-cache", "small-cnn-3-epochs.zip");
+        if (java.nio.file.Files.exists(cache)) {
+            trained = ModelStore.load(cache.toString(), new Configuration());
+            return trained;
+        }
+        MnistSplit train = train();
+        MultiLayerNetwork network = Cnn.build(SMALL_CNN, 1e-3, 42);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (int from = 0; from < train.size(); from += 50) {
+                MnistSplit batch = train.slice(from, Math.min(train.size(), from + 50));
+                network.fit(new DataSet(batch.images(), batch.labelsOneHot()));
+            }
+        }
+        try {
+            ModelStore.save(network, cache.toString(), new Configuration());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        trained = network;
         return trained;
     }
 }

@@ -49,8 +49,18 @@ public final class BatchedAttack {
      */
     public static Outcome run(CnnInputGradient gradient, LocalizedAttack attack, MnistSplit digits,
                               int batchSize, long seed) {
+        return run(gradient, attack, digits, batchSize, seed, 0);
+    }
+
+    /**
+     * As {@link #run(CnnInputGradient, LocalizedAttack, MnistSplit, int, long)} for digits that
+     * start at minibatch {@code firstBatch} of a larger set (a shard): minibatch i here is seeded as
+     * minibatch {@code firstBatch + i} of the whole set.
+     */
+    public static Outcome run(CnnInputGradient gradient, LocalizedAttack attack, MnistSplit digits,
+                              int batchSize, long seed, long firstBatch) {
         return run(gradient, digits, batchSize, (images, labels, batch) ->
-                attack.craft(gradient, images, labels, minibatchSeed(seed, batch)), attack.pgd().steps());
+                attack.craft(gradient, images, labels, minibatchSeed(seed, firstBatch + batch)), attack.pgd().steps());
     }
 
     /** Scores {@code digits} as they are: the "adversarial" figures of the outcome are the clean ones. */

@@ -130,13 +130,14 @@ public final class CnnInputGradient {
         Nd4j.gemm(b.probabilities, w4, b.dDense, false, true, 1.0, 0.0);
         Nd4j.exec(new RectifiedLinearDerivative(b.dense, b.dDense, b.dDense));
         Nd4j.gemm(b.dDense, w3, b.dFlat, false, true, 1.0, 0.0);
-        // second block: unpool, ReLU, convolution input gradient
-        maxPoolBackprop(b.act2, b.dFlat.reshape('c', b.pool2.shape()), b.dAct2);
-        Nd4j.exec(new RectifiedLinearDerivative(b.act2, b.dAct2, b.dAct2));
+        // second block: ReLU (on the pooled array, see forward), unpool, convolution input gradient
+        INDArray dPool2 = b.dFlat.reshape('c', b.pool2.shape());
+        Nd4j.exec(new RectifiedLinearDerivative(b.pool2, dPool2, dPool2));
+        maxPoolBackprop(b.act2, dPool2, b.dAct2);
         Nd4j.exec(new Conv2D(new INDArray[] {b.dAct2, w2Flipped, zeroBiasIn}, new INDArray[] {b.dPool1}, convSame));
         // first block
+        Nd4j.exec(new RectifiedLinearDerivative(b.pool1, b.dPool1, b.dPool1));
         maxPoolBackprop(b.act1, b.dPool1, b.dAct1);
-        Nd4j.exec(new RectifiedLinearDerivative(b.act1, b.dAct1, b.dAct1));
         Nd4j.exec(new Conv2D(new INDArray[] {b.dAct1, w1Flipped, zeroBias1}, new INDArray[] {b.dImages}, convSame));
         return b.dImages;
     }
@@ -161,12 +162,16 @@ public final class CnnInputGradient {
             buffers = new Buffers(n);
         }
         Buffers b = buffers;
+        // ReLU after max-pooling: the two commute exactly, and the pooled arrays are 4x smaller. The
+        // unpooled arrays (act1, act2) therefore hold pre-ReLU values; max-pooling's backprop routes
+        // each gradient to the same pixel either way, and the ReLU derivative on the pooled array
+        // zeroes it exactly where the unpooled one would.
         Nd4j.exec(new Conv2D(new INDArray[] {images.castTo(dataType), w1, b1}, new INDArray[] {b.act1}, convSame));
-        Transforms.relu(b.act1, false);
         Nd4j.exec(new MaxPooling2D(b.act1, b.pool1, pool));
+        Transforms.relu(b.pool1, false);
         Nd4j.exec(new Conv2D(new INDArray[] {b.pool1, w2, b2}, new INDArray[] {b.act2}, convSame));
-        Transforms.relu(b.act2, false);
         Nd4j.exec(new MaxPooling2D(b.act2, b.pool2, pool));
+        Transforms.relu(b.pool2, false);
         Nd4j.gemm(b.pool2.reshape('c', n, conv2Channels * 7 * 7), w3, b.dense, false, false, 1.0, 0.0);
         b.dense.addiRowVector(b3);
         Transforms.relu(b.dense, false);

@@ -86,12 +86,12 @@ public final class AttackCommand implements Callable<Integer> {
     }
 
     /** {@code <lat.output-dir>/adversarial/<lat.run-id>/<attack>} */
-    static String defaultDirectory(Settings settings, AttackKind kind) {
+    private static String defaultDirectory(Settings settings, AttackKind kind) {
         return new OutputLayout(settings.outputDir(), settings.runId()).adversarialDir(kind.id()).toString();
     }
 
     /** Crafts the first {@code examples} test digits' adversarial versions, writes them to {@code dir}, reports. */
-    static void export(Settings settings, LocalizedAttack localized, MultiLayerNetwork network, int examples,
+    private static void export(Settings settings, LocalizedAttack localized, MultiLayerNetwork network, int examples,
                        String dir, Configuration conf) {
         MnistSplit test = Mnist.load(settings.data().dir(), Mnist.Split.TEST, examples, conf);
         BatchedAttack.Outcome result = BatchedAttack.run(CnnInputGradient.of(network), localized, test,

@@ -1,13 +1,45 @@
 package lat.cli;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import lat.config.Settings;
+import lat.evaluate.EvaluateJob;
+import lat.evaluate.EvaluationMatrix;
+import lat.evaluate.EvaluationRow;
+import lat.evaluate.EvaluationTable;
+import lat.spark.SparkSessions;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the evaluate command lands. */
-@Command(name = "evaluate", hidden = true)
+/** {@code lat evaluate}: the run's models x inputs matrix on Spark, into the evaluation table. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluate the run's trained models on natural inputs and under each attack of "
+                + "lat.evaluate.attacks (white-box PGD, lat.evaluate.pgd) on the first lat.evaluate.examples test digits.",
+            "Replaces the run's partition <lat.output-dir>/evaluation/run_id=<lat.run-id>/ of the Parquet "
+                + "evaluation table and prints the loss and accuracy matrices."})
 public final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    private ConfigOptions config;
+
+    @Option(names = "--models", split = ",", paramLabel = "NAME",
+            description = "Models to evaluate (natural, standard, background, exact-mask, broad-mask; "
+                    + "default lat.train.models).")
+    private List<String> models;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("evaluate is not built yet");
+        // --models goes through the configuration, so a wrong name is the usual one-line error (exit 2).
+        Settings settings = models == null ? config.load() : config.load(Map.of("lat.train.models", models));
+        SparkSession spark = SparkSessions.open(settings, "evaluate");
+        long start = System.nanoTime();
+        List<EvaluationRow> rows = EvaluateJob.run(spark, settings, settings.train().models());
+        System.out.print(EvaluationMatrix.of(rows).toText());
+        System.out.printf("%d cells of run %s on %d test digits in %.1f s; wrote %s%n", rows.size(), settings.runId(),
+                rows.get(0).examples(), (System.nanoTime() - start) / 1e9,
+                EvaluationTable.partition(settings.outputDir(), settings.runId()));
+        return 0;
     }
 }

@@ -1,43 +1,53 @@
 package lat.cli;
 
 import java.util.concurrent.Callable;
-import lat.attack.AttackKind;
-import lat.attack.LocalizedAttack;
 import lat.config.Settings;
 import lat.data.MnistFetcher;
-import lat.model.Cnn;
-import lat.model.ModelStore;
+import lat.evaluate.EvaluateJob;
+import lat.evaluate.EvaluationMatrix;
+import lat.io.OutputLayout;
+import lat.report.Report;
+import lat.spark.SparkSessions;
 import org.apache.hadoop.conf.Configuration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The main job: everything from the data to the adversarial examples, on the configured run. */
+/** The main job: data, the five models, the evaluation table and the report, on the configured run. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"The main job: fetch MNIST if missing, then craft and export adversarial examples of "
-                + "lat.evaluate.examples test digits under each attack of lat.evaluate.attacks.",
-            "Until training lands, the attacked model is --model, or a freshly initialised CNN."})
+        description = {"The main job: fetch MNIST if missing, train the models of lat.train.models, evaluate them "
+                + "on natural inputs and under each attack, and render the report.",
+            "Models already trained under this run id are kept (--force retrains them); the run's partition "
+                + "of the evaluation table and its report are rewritten."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "Model zip to attack (default: a fresh CNN).")
-    private String model;
+    @Option(names = "--force", description = "Retrain models that are already complete.")
+    private boolean force;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
         Settings settings = config.load();
-        Configuration conf = new Configuration();
-        new MnistFetcher(settings.data().fetch(), conf).fetch(settings.data().dir(), System.out::println);
-        MultiLayerNetwork network = model != null
-                ? ModelStore.load(model, conf)
-                : Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
-        for (AttackKind kind : settings.evaluate().attacks()) {
-            LocalizedAttack attack = new LocalizedAttack(kind, settings.attack(), settings.evaluate().pgd());
-            AttackCommand.export(settings, attack, network, settings.evaluate().examples(),
-                    AttackCommand.defaultDirectory(settings, kind), conf);
+        new MnistFetcher(settings.data().fetch(), new Configuration()).fetch(settings.data().dir(), System.out::println);
+
+        int status = TrainCommand.trainAll(config, settings, force);
+        if (status != 0) {
+            return status;
         }
+        SparkSession spark = SparkSessions.open(settings, "evaluate and report");
+        var rows = EvaluateJob.run(spark, settings, settings.train().models());
+        System.out.print(EvaluationMatrix.of(rows).toText());
+        Path report = Report.render(spark, settings);  // the page
+
+        OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
+        System.out.printf("run %s done in %.1f min%n  models:           %s%n  evaluation table: %s (run_id=%s)%n"
+                        + "  report:           %s%n", settings.runId(), (System.nanoTime() - start) / 60e9,
+                layout.modelDir(settings.train().models().get(0)).getParent(), layout.evaluationTable(),
+                settings.runId(), report);
         return 0;
     }
 }

@@ -4,9 +4,8 @@ import java.io.IOException;
 import lat.data.DataError;
 import lat.data.IdxArray;
 import lat.data.IdxFile;
-import lat.io.HadoopFiles;
+import lat.io.DirectorySwap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -17,8 +16,8 @@ import org.apache.hadoop.fs.Path;
  *   <li>{@value #CLEAN}: the clean images they came from, same format;</li>
  *   <li>{@value #LABELS}: IDX ubyte, N labels.</li>
  * </ul>
- * Uncompressed, so a reader needs nothing beyond the IDX header. The directory appears whole or
- * not at all: the files are written into a hidden sibling directory that is then renamed.
+ * Uncompressed, so a reader needs nothing beyond the IDX header. The directory is replaced whole
+ * ({@link DirectorySwap}).
  */
 public final class AdversarialExport {
     public static final String ADVERSARIAL = "adversarial-images-idx3-float32";
@@ -41,23 +40,12 @@ public final class AdversarialExport {
         for (int i = 0; i < n; i++) {
             labelBytes[i] = (byte) labels[i];
         }
-        Path target = new Path(dir);
-        Path staging = HadoopFiles.temporarySibling(target);
         try {
-            FileSystem fs = HadoopFiles.fileSystem(target, conf);
-            try {
+            DirectorySwap.replace(new Path(dir), conf, staging -> {
                 write(new Path(staging, ADVERSARIAL), IdxArray.ofFloats(adversarial, n, 28, 28), conf);
                 write(new Path(staging, CLEAN), IdxArray.ofFloats(clean, n, 28, 28), conf);
                 write(new Path(staging, LABELS), IdxArray.ofUbytes(labelBytes, n), conf);
-                if (fs.exists(target) && !fs.delete(target, true)) {
-                    throw new IOException("cannot replace " + target);
-                }
-                if (!fs.rename(staging, target)) {
-                    throw new IOException("cannot rename " + staging + " to " + target);
-                }
-            } finally {
-                fs.delete(staging, true);
-            }
+            });
         } catch (IOException e) {
             throw new DataError("cannot write adversarial examples to " + dir + ": " + e.getMessage(), e);
         }

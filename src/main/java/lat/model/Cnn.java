@@ -3,6 +3,7 @@ package lat.model;
 import java.util.List;
 import lat.config.ModelSettings;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -48,6 +49,9 @@ public final class Cnn {
                 .updater(new Adam(learningRate))
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Same)
+                // Keep each convolution's im2col matrix from the forward pass for backprop instead
+                // of rebuilding it: fit ~20% faster on CPU (README, Benchmark).
+                .cacheMode(CacheMode.DEVICE)
                 .list()
                 .layer(CONV1, new ConvolutionLayer.Builder(k, k).nIn(1).nOut(model.conv1Channels())
                         .stride(1, 1).activation(Activation.RELU).build())

@@ -1,0 +1,74 @@
+package lat.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.nd4j.linalg.factory.Environment;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What runs the benchmark: the ND4J backend and the native library actually loaded (its file
+ * name says the variant: onednn, avx2, ...), thread counts and the malloc settings.
+ *
+ * @param backend          ND4J's backend class
+ * @param nativeLibrary    path of the loaded libnd4j library, from /proc/self/maps
+ * @param buildArtifact    the ND4J artifact, classifier and version the build selected (lat/build.properties)
+ * @param ompThreads       ND4J's worker threads ({@code Environment.maxThreads})
+ * @param masterThreads    ND4J's master threads
+ * @param processors       {@code Runtime.availableProcessors()}
+ * @param helpersAllowed   whether ND4J may use its platform helpers (oneDNN, cuDNN)
+ * @param malloc           the glibc malloc variables in the environment
+ * @param environment      ND4J's own description ({@code getEnvironmentInformation})
+ */
+public record Backend(String backend, String nativeLibrary, String buildArtifact, int ompThreads,
+                      int masterThreads, int processors, boolean helpersAllowed, Map<String, String> malloc,
+                      Map<String, String> environment) {
+
+    /** The backend of this JVM (initialises ND4J). */
+    public static Backend ofThisJvm() {
+        Environment env = Nd4j.getEnvironment();
+        Map<String, String> information = new TreeMap<>();
+        Nd4j.getExecutioner().getEnvironmentInformation()
+                .forEach((key, value) -> information.put(key.toString(), String.valueOf(value)));
+        Map<String, String> malloc = new TreeMap<>();
+        System.getenv().forEach((key, value) -> {
+            if (key.startsWith("MALLOC_")) {
+                malloc.put(key, value);
+            }
+        });
+        return new Backend(Nd4j.getBackend().getClass().getName(), loadedNativeLibrary(),
+                buildProperty("nd4j.backend") + ":" + buildProperty("nd4j.classifier") + ":"
+                        + buildProperty("nd4j.version"),
+                env.maxThreads(), env.maxMasterThreads(), Runtime.getRuntime().availableProcessors(),
+                env.helpersAllowed(), malloc, information);
+    }
+
+    /** The libnd4j shared library mapped into this process, or "unknown". */
+    private static String loadedNativeLibrary() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                    .filter(path -> path.contains("/libnd4j") && path.endsWith(".so"))
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** A key of {@code lat/build.properties} on the classpath (written by the build), or "". */
+    private static String buildProperty(String key) {
+        Properties properties = new Properties();
+        try (InputStream in = Backend.class.getResourceAsStream("/lat/build.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return properties.getProperty(key, "");
+    }
+}

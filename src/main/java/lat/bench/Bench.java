@@ -1,0 +1,114 @@
+package lat.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import lat.attack.AttackKind;
+import lat.attack.CnnInputGradient;
+import lat.attack.LocalizedAttack;
+import lat.config.PgdSettings;
+import lat.config.Settings;
+import lat.model.Cnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Measures the two computations the project's running time is made of, with the project's own
+ * code: PGD through {@link LocalizedAttack#craft} on {@link CnnInputGradient} (image-steps per
+ * second), and training minibatches through DL4J's {@code fit}, natural and adversarial
+ * (Algorithm 1: sync the attack's weights, craft with k PGD steps, fit).
+ */
+public final class Bench {
+    /** The attacks timed for PGD: Madry's and a localized one (the masks add little work). */
+    static final List<AttackKind> PGD_ATTACKS = List.of(AttackKind.STANDARD, AttackKind.BROAD_MASK);
+    /** The attack crafting adversarial training minibatches; its cost does not depend on the mask. */
+    static final AttackKind TRAINING_ATTACK = AttackKind.BROAD_MASK;
+
+    private final Settings settings;
+    private final BenchOptions options;
+    private final FlopCount flops;
+    private final CpuPeak peak;
+
+    private Bench(Settings settings, BenchOptions options) {
+        this.settings = settings;
+        this.options = options;
+        this.flops = FlopCount.of(settings.model());
+        this.peak = CpuPeak.ofThisMachine();
+    }
+
+    /** Runs every measurement for the CNN of {@code settings.model()} (minutes at the defaults). */
+    public static BenchResult run(Settings settings, BenchOptions options) {
+        return new Bench(settings, options).run();
+    }
+
+    private BenchResult run() {
+        BenchDigits digits = BenchDigits.load(settings.data().dir(), options.largestBatch(), settings.seed());
+        MultiLayerNetwork network = Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
+        Backend backend = Backend.ofThisJvm();
+        return new BenchResult(settings.model(), network.numParams(), digits.source(), options, flops, backend, peak,
+                pgdSpeeds(network, digits), trainingSpeeds(network, digits));
+    }
+
+    private List<BenchResult.PgdSpeed> pgdSpeeds(MultiLayerNetwork network, BenchDigits digits) {
+        CnnInputGradient gradient = CnnInputGradient.of(network);
+        PgdSettings pgd = new PgdSettings(options.pgdSteps(), settings.evaluate().pgd().stepSize(), true);
+        List<BenchResult.PgdSpeed> speeds = new ArrayList<>();
+        for (AttackKind kind : PGD_ATTACKS) {
+            LocalizedAttack attack = new LocalizedAttack(kind, settings.attack(), pgd);
+            for (int batch : options.batchSizes()) {
+                INDArray images = digits.images(batch);
+                INDArray labels = digits.labels(batch);
+                double[][] seconds = Stopwatch.seconds(options.warmup(), options.reps(),
+                        () -> attack.craft(gradient, images, labels, settings.seed()));
+                Spread rate = Spread.of(seconds[0]).rate((double) batch * pgd.steps());
+                Spread gflops = rate.map(r -> r * flops.pgdStep() / 1e9);
+                speeds.add(new BenchResult.PgdSpeed(kind.id(), batch, pgd.steps(), rate, gflops,
+                        percentOfPeak(gflops)));
+            }
+        }
+        return speeds;
+    }
+
+    private List<BenchResult.TrainingSpeed> trainingSpeeds(MultiLayerNetwork network, BenchDigits digits) {
+        int batch = options.trainBatchSize();
+        INDArray images = digits.images(batch);
+        INDArray labels = digits.labels(batch);
+        List<BenchResult.TrainingSpeed> speeds = new ArrayList<>();
+        double[][] natural = Stopwatch.seconds(options.warmup(), options.reps(),
+                () -> network.fit(new DataSet(images, labels)));
+        speeds.add(trainingSpeed("natural", 0, new double[options.reps()], natural[0]));
+
+        CnnInputGradient gradient = CnnInputGradient.of(network);
+        for (int k : options.trainPgdSteps()) {
+            PgdSettings pgd = new PgdSettings(k, settings.train().pgd().stepSize(), settings.train().pgd().randomStart());
+            LocalizedAttack attack = new LocalizedAttack(TRAINING_ATTACK, settings.attack(), pgd);
+            INDArray[] adversarial = new INDArray[1];
+            double[][] seconds = Stopwatch.seconds(options.warmup(), options.reps(),
+                    () -> {
+                        gradient.syncFrom(network);
+                        adversarial[0] = attack.craft(gradient, images, labels, settings.seed());
+                    },
+                    () -> network.fit(new DataSet(adversarial[0], labels)));
+            speeds.add(trainingSpeed("adversarial", k, seconds[0], seconds[1]));
+        }
+        return speeds;
+    }
+
+    /** One training figure from the per-rep seconds spent crafting and fitting each minibatch. */
+    private BenchResult.TrainingSpeed trainingSpeed(String mode, int k, double[] craft, double[] fit) {
+        int batch = options.trainBatchSize();
+        double[] total = new double[craft.length];
+        for (int i = 0; i < total.length; i++) {
+            total[i] = craft[i] + fit[i];
+        }
+        Spread minibatches = Spread.of(total).rate(1);
+        double flopsPerMinibatch = batch * (k * flops.pgdStep() + flops.trainingExample());
+        Spread gflops = minibatches.map(r -> r * flopsPerMinibatch / 1e9);
+        return new BenchResult.TrainingSpeed(mode, batch, k, minibatches, Spread.of(craft), Spread.of(fit), gflops,
+                percentOfPeak(gflops));
+    }
+
+    private double percentOfPeak(Spread gflops) {
+        return peak.gflops() > 0 ? 100 * gflops.median() / peak.gflops() : 0;
+    }
+}

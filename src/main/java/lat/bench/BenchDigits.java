@@ -1,0 +1,58 @@
+package lat.bench;
+
+import java.util.Random;
+import lat.data.DataError;
+import lat.data.Mnist;
+import lat.data.MnistSplit;
+import org.apache.hadoop.conf.Configuration;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The images the benchmark attacks and trains on: the first MNIST test digits when the data
+ * directory has them, otherwise random MNIST-like images (80% black background), so the bench
+ * runs anywhere. Speed does not depend on the pixel values, but the masks of the localized
+ * attacks do, hence the sparse background.
+ *
+ * @param source what the images are, for the report
+ */
+record BenchDigits(INDArray images, INDArray labels, String source) {
+
+    /** {@code count} digits from {@code dataDir}, or random ones seeded with {@code seed}. */
+    static BenchDigits load(String dataDir, int count, long seed) {
+        try {
+            MnistSplit test = Mnist.load(dataDir, Mnist.Split.TEST, count, new Configuration());
+            if (test.size() == count) {
+                return new BenchDigits(test.images(), test.labelsOneHot(), "MNIST test digits from " + dataDir);
+            }
+        } catch (DataError notThere) {
+            // fall through to random images
+        }
+        return random(count, seed);
+    }
+
+    private static BenchDigits random(int count, long seed) {
+        Random random = new Random(seed);
+        float[] pixels = new float[count * Mnist.PIXELS];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat() < 0.8f ? 0f : random.nextFloat();
+        }
+        float[] oneHot = new float[count * Mnist.CLASSES];
+        for (int i = 0; i < count; i++) {
+            oneHot[i * Mnist.CLASSES + random.nextInt(Mnist.CLASSES)] = 1f;
+        }
+        return new BenchDigits(Nd4j.create(pixels, new long[] {count, 1, Mnist.ROWS, Mnist.COLUMNS}, 'c'),
+                Nd4j.create(oneHot, new long[] {count, Mnist.CLASSES}, 'c'), "random images (no MNIST test digits)");
+    }
+
+    /** The first {@code n} images, as a contiguous array. */
+    INDArray images(int n) {
+        return images.get(NDArrayIndex.interval(0, n)).dup('c');
+    }
+
+    /** The labels of the first {@code n} images, one-hot. */
+    INDArray labels(int n) {
+        return labels.get(NDArrayIndex.interval(0, n)).dup('c');
+    }
+}

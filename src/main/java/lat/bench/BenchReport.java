@@ -1,0 +1,72 @@
+package lat.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import lat.io.HadoopFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/** Writes a {@link BenchResult} as a readable table and as JSON. */
+public final class BenchReport {
+    private BenchReport() {
+    }
+
+    /** Writes {@code result} as pretty-printed JSON to {@code file} (any Hadoop path), atomically. */
+    public static void writeJson(BenchResult result, String file, Configuration conf) throws IOException {
+        ObjectMapper mapper = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        HadoopFiles.writeAtomically(new Path(file), conf, out -> mapper.writeValue(out, result));
+    }
+
+    /** Prints {@code result} as tables. */
+    public static void print(BenchResult result, PrintStream out) {
+        var m = result.model();
+        var b = result.backend();
+        var p = result.peak();
+        var f = result.flopsPerImage();
+        var o = result.options();
+        line(out, "CNN %d/%d/%d, kernel %d (%,d parameters), float32; images: %s", m.conv1Channels(),
+                m.conv2Channels(), m.denseUnits(), m.kernelSize(), result.parameters(), result.images());
+        line(out, "ND4J: %s, build %s", b.backend(), b.buildArtifact());
+        line(out, "native library: %s", b.nativeLibrary());
+        line(out, "threads: ND4J/OMP %d (master %d), available processors %d; helpers allowed %s; %s",
+                b.ompThreads(), b.masterThreads(), b.processors(), b.helpersAllowed(),
+                b.malloc().isEmpty() ? "no MALLOC_* settings" : b.malloc().toString());
+        line(out, "peak (estimate): %d cores x %.3f GHz x %d FP32 FLOP/cycle [%s] = %.1f GFLOP/s (CPU: %s)",
+                p.cores(), p.ghz(), p.flopsPerCycle(), p.instructionSet(), p.gflops(), p.model());
+        line(out, "analytic MFLOP per image: forward %.2f, PGD step %.2f, training example %.2f",
+                f.forward() / 1e6, f.pgdStep() / 1e6, f.trainingExample() / 1e6);
+        line(out, "each figure: median of %d timed runs after %d warm-up runs (min-max)", o.reps(), o.warmup());
+        out.println();
+        line(out, "%-12s %5s %5s  %-26s %-20s %6s", "PGD attack", "batch", "steps", "image-steps/s", "GFLOP/s",
+                "% peak");
+        for (BenchResult.PgdSpeed s : result.pgd()) {
+            line(out, "%-12s %5d %5d  %-26s %-20s %6.1f", s.attack(), s.batchSize(), s.steps(),
+                    spread(s.imageStepsPerSecond(), "%,.0f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());
+        }
+        out.println();
+        line(out, "%-16s %5s  %-20s %-20s %-20s %-18s %6s", "training", "batch", "minibatches/s",
+                "craft s/minibatch", "fit s/minibatch", "GFLOP/s", "% peak");
+        for (BenchResult.TrainingSpeed s : result.training()) {
+            String mode = s.pgdSteps() == 0 ? s.mode() : s.mode() + " k=" + s.pgdSteps();
+            line(out, "%-16s %5d  %-20s %-20s %-20s %-18s %6.1f", mode, s.batchSize(),
+                    spread(s.minibatchesPerSecond(), "%.2f"),
+                    s.pgdSteps() == 0 ? "-" : spread(s.craftSeconds(), "%.3f"),
+                    spread(s.fitSeconds(), "%.3f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());
+        }
+    }
+
+    /** "median (min-max)" */
+    private static String spread(Spread s, String format) {
+        return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", s.median(), s.min(), s.max());
+    }
+
+    private static void line(PrintStream out, String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,122 @@
+package lat.evaluate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import lat.attack.AttackKind;
+import lat.config.EvaluateSettings;
+import lat.config.Settings;
+import lat.data.Mnist;
+import lat.data.MnistSplit;
+import lat.io.OutputLayout;
+import lat.model.ModelKind;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * The {@code evaluate} job: every (model, input) cell of a run (models x natural inputs and the
+ * attacks of {@code lat.evaluate.attacks}), each attack white-box against the model evaluated.
+ * One Spark task per (cell, test shard); tasks return per-minibatch sums, which the driver adds
+ * up exactly ({@link CellResult#combine}); the rows replace the run's partition of the
+ * evaluation table ({@link EvaluationTable}).
+ */
+public final class EvaluateJob {
+    private EvaluateJob() {
+    }
+
+    /**
+     * Evaluates the trained {@code models} of the run ({@code OutputLayout.modelFile}) and writes
+     * the run's partition of the evaluation table.
+     *
+     * @return the rows written, models in the given order, natural inputs first
+     * @throws lat.data.DataError when a model or the test data is missing or unreadable
+     */
+    public static List<EvaluationRow> run(SparkSession spark, Settings settings, List<ModelKind> models) {
+        Instant createdAt = Instant.now();
+        EvaluateSettings evaluate = settings.evaluate();
+        OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+
+        // Everything the tasks need is checked on the driver first: a missing file costs no cluster time.
+        Map<ModelKind, String> modelSha256 = new LinkedHashMap<>();
+        for (ModelKind model : models) {
+            modelSha256.put(model, ModelFiles.sha256(layout.modelFile(model).toString(), conf));
+        }
+        MnistSplit digits = Mnist.load(settings.data().dir(), Mnist.Split.TEST, evaluate.examples(), conf);
+        int shards = evaluate.shards() > 0 ? evaluate.shards() : sc.defaultParallelism();
+        List<Shard> plan = Shard.plan(digits.size(), evaluate.batchSize(), shards);
+        List<Cell> cells = cells(models, evaluate.attacks());
+        List<EvaluationTask> tasks = new ArrayList<>();
+        for (Cell cell : cells) {
+            for (Shard shard : plan) {
+                String path = layout.modelFile(cell.model()).toString();
+                tasks.add(new EvaluationTask(cell, shard, path, modelSha256.get(cell.model())));
+            }
+        }
+
+        CellEvaluator evaluator = new CellEvaluator(settings.attack(), evaluate.pgd(), evaluate.batchSize(),
+                settings.seed());
+        EvaluateShard task = new EvaluateShard(settings.data().dir(), digits.size(), digits.imagesSha256(), evaluator,
+                sc.broadcast(new SerializableConfiguration(conf)));
+        String description = String.format("evaluate run %s: %d models x %d inputs x %d shards, %d digits, "
+                + "%d-step PGD", settings.runId(), models.size(), cells.size() / models.size(), plan.size(),
+                digits.size(), evaluate.pgd().steps());
+        List<MinibatchSums> sums;
+        sc.setJobGroup("lat-evaluate-" + settings.runId(), description, false);
+        sc.setCallSite(description);
+        try {
+            sums = sc.parallelize(tasks, tasks.size()).setName("evaluation tasks of run " + settings.runId())
+                    .flatMap(task).collect();
+        } finally {
+            sc.clearCallSite();
+        }
+
+        Map<Cell, List<MinibatchSums>> byCell = sums.stream().collect(Collectors.groupingBy(MinibatchSums::cell));
+        List<EvaluationRow> rows = new ArrayList<>();
+        for (Cell cell : cells) {
+            CellResult result = CellResult.combine(cell, byCell.getOrDefault(cell, List.of()));
+            rows.add(row(settings, result, createdAt, modelSha256.get(cell.model()), digits.imagesSha256()));
+        }
+        String write = "evaluate run " + settings.runId() + ": write its partition of the evaluation table";
+        sc.setJobDescription(write);
+        sc.setCallSite(write);
+        try {
+            EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows);
+        } finally {
+            sc.clearCallSite();
+            sc.clearJobGroup();
+        }
+        return rows;
+    }
+
+    /** Each model on natural inputs, then under each attack. */
+    static List<Cell> cells(List<ModelKind> models, List<AttackKind> attacks) {
+        List<Cell> cells = new ArrayList<>();
+        for (ModelKind model : models) {
+            cells.add(Cell.natural(model));
+            attacks.forEach(attack -> cells.add(new Cell(model, attack)));
+        }
+        return cells;
+    }
+
+    /** The table row of a cell; natural inputs record no attack: epsilon 0, 0 PGD steps of 0, no random start. */
+    static EvaluationRow row(Settings settings, CellResult result, Instant createdAt, String modelSha256,
+                             String dataSha256) {
+        Cell cell = result.cell();
+        boolean attacked = !cell.isNatural();
+        EvaluateSettings evaluate = settings.evaluate();
+        return new EvaluationRow(settings.runId(), cell.model().id(), cell.input(),
+                attacked ? settings.attack().epsilon() : 0.0,
+                attacked ? evaluate.pgd().steps() : 0,
+                attacked ? evaluate.pgd().stepSize() : 0.0,
+                attacked && evaluate.pgd().randomStart(),
+                result.examples(), result.loss(), result.accuracy(), EvaluationTable.DATASET, settings.seed(),
+                createdAt, result.seconds(), result.lossSum(), result.correct(), modelSha256, dataSha256);
+    }
+}

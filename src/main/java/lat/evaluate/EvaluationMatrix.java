@@ -1,0 +1,111 @@
+package lat.evaluate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import lat.attack.AttackKind;
+import lat.model.ModelKind;
+
+/**
+ * One run's rows arranged as the paper's Figure 2: models down, inputs (natural, then the attacks)
+ * across, in the order of the paper. Printed by {@code lat evaluate}, rendered by the report.
+ */
+public final class EvaluationMatrix {
+    /** The paper reports the natural-input loss multiplied by this. */
+    public static final double NATURAL_LOSS_SCALE = 1000;
+
+    private final List<String> models;
+    private final List<String> inputs;
+    private final Map<String, EvaluationRow> cells = new LinkedHashMap<>();
+
+    private EvaluationMatrix(List<EvaluationRow> rows) {
+        for (EvaluationRow row : rows) {
+            if (cells.put(key(row.model(), row.attack()), row) != null) {
+                throw new IllegalArgumentException("two rows for model " + row.model() + ", input " + row.attack());
+            }
+        }
+        models = ordered(rows.stream().map(EvaluationRow::model).toList(), EvaluationMatrix::modelRank);
+        inputs = ordered(rows.stream().map(EvaluationRow::attack).toList(), EvaluationMatrix::inputRank);
+    }
+
+    /** The matrix of {@code rows}, at most one per (model, input). */
+    public static EvaluationMatrix of(List<EvaluationRow> rows) {
+        return new EvaluationMatrix(rows);
+    }
+
+    public List<String> models() {
+        return models;
+    }
+
+    /** {@code natural} first, then the attacks in the paper's order. */
+    public List<String> inputs() {
+        return inputs;
+    }
+
+    public Optional<EvaluationRow> cell(String model, String input) {
+        return Optional.ofNullable(cells.get(key(model, input)));
+    }
+
+    /** The loss as the paper shows it: natural-input loss times {@value #NATURAL_LOSS_SCALE}. */
+    public static double paperScaledLoss(EvaluationRow row) {
+        return Cell.NATURAL.equals(row.attack()) ? row.loss() * NATURAL_LOSS_SCALE : row.loss();
+    }
+
+    /** The loss and accuracy matrices as plain text, for the console. */
+    public String toText() {
+        return table("loss (cross-entropy; natural inputs x1000)", EvaluationMatrix::paperScaledLoss)
+                + "\n" + table("accuracy", EvaluationRow::accuracy);
+    }
+
+    private String table(String title, ToDoubleFunction<EvaluationRow> value) {
+        StringBuilder text = new StringBuilder(title).append('\n');
+        text.append(String.format("%-12s", "model"));
+        inputs.forEach(input -> text.append(String.format("%12s", input)));
+        text.append('\n');
+        for (String model : models) {
+            text.append(String.format("%-12s", model));
+            for (String input : inputs) {
+                text.append(cell(model, input).map(row -> String.format("%12.4f", value.applyAsDouble(row)))
+                        .orElse(String.format("%12s", "-")));
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String key(String model, String input) {
+        return model + "\u0000" + input;
+    }
+
+    private static List<String> ordered(List<String> names, ToDoubleFunction<String> rank) {
+        List<String> distinct = new ArrayList<>(names.stream().distinct().toList());
+        distinct.sort(Comparator.comparingDouble(rank).thenComparing(Comparator.naturalOrder()));
+        return distinct;
+    }
+
+    /** Known models in the paper's order; any other name after them. */
+    private static double modelRank(String model) {
+        for (ModelKind kind : ModelKind.values()) {
+            if (kind.id().equals(model)) {
+                return kind.ordinal();
+            }
+        }
+        return Double.MAX_VALUE;
+    }
+
+    private static double inputRank(String input) {
+        if (Cell.NATURAL.equals(input)) {
+            return -1;
+        }
+        for (AttackKind kind : AttackKind.values()) {
+            if (kind.id().equals(input)) {
+                return kind.ordinal();
+            }
+        }
+        return Double.MAX_VALUE;
+    }
+}

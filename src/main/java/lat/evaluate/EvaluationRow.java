@@ -1,0 +1,31 @@
+package lat.evaluate;
+
+import java.time.Instant;
+
+/**
+ * One row of the evaluation table (contract, DESIGN.md): one (model, input) cell of one run.
+ * The first fourteen fields are the contract's columns; the last four are extras.
+ *
+ * @param attack       {@code natural} for clean inputs, else the attack's name
+ * @param epsilon      the attack's L-infinity budget; 0 for natural inputs
+ * @param pgdSteps     PGD steps; 0 for natural inputs
+ * @param stepSize     PGD step size; 0 for natural inputs
+ * @param randomStart  whether PGD started from a random point; false for natural inputs
+ * @param examples     test digits evaluated
+ * @param loss         mean cross-entropy, natural log
+ * @param accuracy     fraction classified correctly, 0..1
+ * @param dataset      {@code mnist-test}: the first {@code examples} digits of MNIST's test set
+ * @param seed         the run seed ({@code lat.seed}); PGD's random starts derive from it, the
+ *                     model and the attack (see {@link CellEvaluator#cellSeed(long, Cell)})
+ * @param createdAt    when the evaluation job started (the same for all rows of one job)
+ * @param durationS    seconds spent on the cell, summed over its shards (executor time)
+ * @param lossSum      summed cross-entropy: {@code loss = lossSum / examples}
+ * @param correct      digits classified correctly: {@code accuracy = correct / examples}
+ * @param modelSha256  SHA-256 of the model zip evaluated
+ * @param dataSha256   SHA-256 of the whole decompressed MNIST test images file
+ */
+public record EvaluationRow(String runId, String model, String attack, double epsilon, int pgdSteps,
+                            double stepSize, boolean randomStart, long examples, double loss, double accuracy,
+                            String dataset, long seed, Instant createdAt, double durationS,
+                            double lossSum, long correct, String modelSha256, String dataSha256) {
+}

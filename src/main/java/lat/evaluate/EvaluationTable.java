@@ -1,0 +1,145 @@
+package lat.evaluate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import lat.data.DataError;
+import lat.io.DirectorySwap;
+import lat.io.HadoopFiles;
+import lat.io.OutputLayout;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The evaluation table (contract, DESIGN.md): a Parquet dataset at {@code <output>/evaluation/},
+ * partitioned by {@code run_id}, one row per (model, input) cell; see {@link EvaluationRow} for
+ * the columns. Each run's partition is replaced as a whole and atomically ({@link DirectorySwap}),
+ * so rewriting one run never touches another.
+ */
+public final class EvaluationTable {
+    /** The {@code dataset} column's value: the first N digits of MNIST's test set. */
+    public static final String DATASET = "mnist-test";
+
+    /** The table's columns, contract first, then extras; {@code run_id} is the partition column. */
+    public static final StructType SCHEMA = new StructType(new StructField[] {
+        field("run_id", DataTypes.StringType),
+        field("model", DataTypes.StringType),
+        field("attack", DataTypes.StringType),
+        field("epsilon", DataTypes.DoubleType),
+        field("pgd_steps", DataTypes.IntegerType),
+        field("step_size", DataTypes.DoubleType),
+        field("random_start", DataTypes.BooleanType),
+        field("examples", DataTypes.LongType),
+        field("loss", DataTypes.DoubleType),
+        field("accuracy", DataTypes.DoubleType),
+        field("dataset", DataTypes.StringType),
+        field("seed", DataTypes.LongType),
+        field("created_at", DataTypes.TimestampType),
+        field("duration_s", DataTypes.DoubleType),
+        field("loss_sum", DataTypes.DoubleType),
+        field("correct", DataTypes.LongType),
+        field("model_sha256", DataTypes.StringType),
+        field("data_sha256", DataTypes.StringType),
+    });
+
+    private static final String PARTITION_COLUMN = "run_id";
+
+    private EvaluationTable() {
+    }
+
+    private static StructField field(String name, DataType type) {
+        return DataTypes.createStructField(name, type, true);
+    }
+
+    /** The directory of one run's partition. */
+    public static Path partition(String outputDir, String runId) {
+        return new Path(new OutputLayout(outputDir, runId).evaluationTable(), PARTITION_COLUMN + "=" + runId);
+    }
+
+    /**
+     * Replaces the partition of {@code runId} with {@code rows}: Spark writes them into a hidden
+     * staging directory, which is then swapped in with file system renames. Other runs'
+     * partitions are not touched; a failure leaves the old partition as it was.
+     */
+    public static void writeRun(SparkSession spark, String outputDir, String runId, List<EvaluationRow> rows) {
+        for (EvaluationRow row : rows) {
+            if (!row.runId().equals(runId)) {
+                throw new IllegalArgumentException("row of run " + row.runId() + " in the partition of " + runId);
+            }
+        }
+        Dataset<Row> frame = spark.createDataFrame(rows.stream().map(EvaluationTable::toRow).toList(), SCHEMA)
+                // Hive layout: the partition's files hold every column but the partition column.
+                .drop(PARTITION_COLUMN)
+                .coalesce(1);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        try {
+            DirectorySwap.replace(partition(outputDir, runId), conf,
+                    staging -> frame.write().parquet(staging.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the evaluation of run " + runId + " to "
+                    + partition(outputDir, runId), e);
+        }
+    }
+
+    /**
+     * The whole table with the contract's types. The schema is given rather than inferred, so
+     * that a numeric-looking run id (e.g. {@code 2024}) still reads as a string.
+     */
+    public static Dataset<Row> read(SparkSession spark, String outputDir) {
+        String table = new OutputLayout(outputDir, "").evaluationTable().toString();
+        Column[] ordered = Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+        return spark.read().schema(SCHEMA).parquet(table).select(ordered);
+    }
+
+    /**
+     * The rows of one run, queried with Spark SQL.
+     *
+     * @throws DataError when the table holds no partition for the run
+     */
+    public static List<EvaluationRow> readRun(SparkSession spark, String outputDir, String runId) {
+        Path partition = partition(outputDir, runId);
+        try {
+            if (!HadoopFiles.fileSystem(partition, spark.sparkContext().hadoopConfiguration()).exists(partition)) {
+                throw new DataError("the evaluation table has no run " + runId + " (" + partition
+                        + " does not exist); run 'lat evaluate' first");
+            }
+        } catch (IOException e) {
+            throw new DataError("cannot look for " + partition + ": " + e.getMessage(), e);
+        }
+        read(spark, outputDir).createOrReplaceTempView("evaluation");
+        return spark.sql("SELECT * FROM evaluation WHERE run_id = :run", Map.of("run", runId))
+                .collectAsList().stream().map(EvaluationTable::fromRow).toList();
+    }
+
+    static Row toRow(EvaluationRow r) {
+        return RowFactory.create(r.runId(), r.model(), r.attack(), r.epsilon(), r.pgdSteps(), r.stepSize(),
+                r.randomStart(), r.examples(), r.loss(), r.accuracy(), r.dataset(), r.seed(),
+                Timestamp.from(r.createdAt()), r.durationS(), r.lossSum(), r.correct(), r.modelSha256(),
+                r.dataSha256());
+    }
+
+    static EvaluationRow fromRow(Row row) {
+        Object created = row.getAs("created_at");
+        Instant createdAt = created instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) created;
+        return new EvaluationRow(row.getAs("run_id"), row.getAs("model"), row.getAs("attack"),
+                row.<Double>getAs("epsilon"), row.<Integer>getAs("pgd_steps"), row.<Double>getAs("step_size"),
+                row.<Boolean>getAs("random_start"), row.<Long>getAs("examples"), row.<Double>getAs("loss"),
+                row.<Double>getAs("accuracy"), row.getAs("dataset"), row.<Long>getAs("seed"), createdAt,
+                row.<Double>getAs("duration_s"), row.<Double>getAs("loss_sum"), row.<Long>getAs("correct"),
+                row.getAs("model_sha256"), row.getAs("data_sha256"));
+    }
+}

@@ -1,0 +1,166 @@
+package lat.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import lat.TestData;
+import lat.attack.AttackKind;
+import lat.attack.BatchedAttack;
+import lat.attack.CnnInputGradient;
+import lat.config.Settings;
+import lat.data.Mnist;
+import lat.data.MnistSplit;
+import lat.model.ModelKind;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The evaluate job on Spark local[2]: the table it writes and the numbers in it. */
+class EvaluateJobTest {
+    /** The contract's columns and types (DESIGN.md, "Evaluation table"). */
+    private static final Map<String, DataType> CONTRACT = Map.ofEntries(
+            Map.entry("run_id", DataTypes.StringType), Map.entry("model", DataTypes.StringType),
+            Map.entry("attack", DataTypes.StringType), Map.entry("epsilon", DataTypes.DoubleType),
+            Map.entry("pgd_steps", DataTypes.IntegerType), Map.entry("step_size", DataTypes.DoubleType),
+            Map.entry("random_start", DataTypes.BooleanType), Map.entry("examples", DataTypes.LongType),
+            Map.entry("loss", DataTypes.DoubleType), Map.entry("accuracy", DataTypes.DoubleType),
+            Map.entry("dataset", DataTypes.StringType), Map.entry("seed", DataTypes.LongType),
+            Map.entry("created_at", DataTypes.TimestampType), Map.entry("duration_s", DataTypes.DoubleType));
+    private static final Set<String> EXTRAS = Set.of("loss_sum", "correct", "model_sha256", "data_sha256");
+
+    @TempDir
+    static Path output;
+    static SparkSession spark;
+    static List<EvaluationRow> runA;
+
+    @BeforeAll
+    static void evaluateRunA() throws IOException {
+        spark = TestData.spark();
+        runA = EvaluationFixture.evaluate(spark, output, "run-a", TestData.trainedSmallCnn());
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void theTableHasOneRowPerCellWithTheContractsColumnsAndTypes() {
+        // Read as any Parquet reader would, inferring the schema from the files and directory names.
+        var table = spark.read().parquet(output.resolve("evaluation").toString());
+        Map<String, DataType> types = Stream.of(table.schema().fields())
+                .collect(Collectors.toMap(StructField::name, StructField::dataType));
+        CONTRACT.forEach((column, type) -> assertEquals(type, types.get(column), column));
+        assertEquals(Set.copyOf(types.keySet()), union(CONTRACT.keySet(), EXTRAS));
+
+        List<String> cells = table.where("run_id = 'run-a'").select("model", "attack").collectAsList().stream()
+                .map(row -> row.getString(0) + "/" + row.getString(1)).sorted().toList();
+        List<String> expected = Stream.of("natural", "standard")
+                .flatMap(model -> Stream.of("natural", "standard", "background", "exact-mask", "broad-mask")
+                        .map(input -> model + "/" + input)).sorted().toList();
+        assertEquals(expected, cells);
+        for (EvaluationRow row : runA) {
+            assertEquals(100, row.examples());
+            assertEquals("mnist-test", row.dataset());
+            boolean natural = row.attack().equals("natural");
+            assertEquals(natural ? 0 : 5, row.pgdSteps());
+            assertEquals(natural ? 0.0 : 0.3, row.epsilon());
+            assertEquals(row.lossSum() / 100, row.loss());
+        }
+    }
+
+    @Test
+    void anotherRunLeavesTheFirstRunsPartitionByteForByteUnchanged() throws IOException {
+        Path partitionA = output.resolve("evaluation/run_id=run-a");
+        Map<String, byte[]> before = contents(partitionA);
+        EvaluationFixture.evaluate(spark, output, "run-b", TestData.trainedSmallCnn());
+        Settings rerun = EvaluationFixture.settings(output, "run-b", "lat.train.models = [natural]");
+        EvaluateJob.run(spark, rerun, rerun.train().models());
+
+        Map<String, byte[]> after = contents(partitionA);
+        assertEquals(before.keySet(), after.keySet());
+        before.forEach((file, bytes) -> assertArrayEquals(bytes, after.get(file), file));
+        // The rerun replaced run-b's partition as a whole: only its 5 natural-model cells remain.
+        var table = EvaluationTable.read(spark, output.toString());
+        assertEquals(10, table.where("run_id = 'run-a'").count());
+        assertEquals(5, table.where("run_id = 'run-b'").count());
+        try (Stream<Path> entries = Files.list(output.resolve("evaluation"))) {
+            assertEquals(Set.of("run_id=run-a", "run_id=run-b"),
+                    entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet()), "no staging left");
+        }
+    }
+
+    @Test
+    void sparkSumsEqualASingleThreadedPassOverAllDigits() {
+        Settings settings = EvaluationFixture.settings(output, "run-a");
+        MnistSplit digits = Mnist.load(TestData.mnistDir(), Mnist.Split.TEST, 100, new Configuration());
+        CellEvaluator evaluator = new CellEvaluator(settings.attack(), settings.evaluate().pgd(), 20, settings.seed());
+        CnnInputGradient gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
+        for (EvaluationRow row : runA) {
+            Cell cell = new Cell(ModelKind.fromId(row.model()),
+                    row.attack().equals("natural") ? null : AttackKind.fromId(row.attack()));
+            BatchedAttack.Outcome single = cell.isNatural()
+                    ? BatchedAttack.natural(gradient, digits, 20)
+                    : BatchedAttack.run(gradient, evaluator.attackOf(cell), digits, 20, CellEvaluator.cellSeed(settings.seed(), cell));
+            assertEquals(single.adversarialLossSum(), row.lossSum(), 0.0, cell.toString());
+            assertEquals(single.adversarialCorrect(), row.correct(), cell.toString());
+        }
+    }
+
+    @Test
+    void onANaturalModelEveryAttackRaisesTheLossAndTheStandardAttackBreaksIt() {
+        EvaluationMatrix matrix = EvaluationMatrix.of(runA);
+        EvaluationRow natural = matrix.cell("natural", "natural").orElseThrow();
+        assertTrue(natural.accuracy() > 0.8, "natural accuracy " + natural.accuracy());
+        for (AttackKind attack : AttackKind.values()) {
+            EvaluationRow attacked = matrix.cell("natural", attack.id()).orElseThrow();
+            assertTrue(attacked.loss() > natural.loss(), attack + ": " + attacked.loss() + " vs " + natural.loss());
+        }
+        EvaluationRow standard = matrix.cell("natural", "standard").orElseThrow();
+        assertTrue(standard.accuracy() < natural.accuracy() - 0.5,
+                "standard " + standard.accuracy() + " vs natural " + natural.accuracy());
+    }
+
+    @Test
+    void theMatrixPrintsModelsDownAndInputsAcrossInThePapersOrder() {
+        EvaluationMatrix matrix = EvaluationMatrix.of(runA);
+        assertEquals(List.of("natural", "standard"), matrix.models(), "the paper's order");
+        assertEquals(List.of("natural", "standard", "background", "exact-mask", "broad-mask"), matrix.inputs());
+        String text = matrix.toText();
+        assertTrue(text.contains(String.format("%12.4f", runA.get(0).loss() * 1000)), text);
+        assertFalse(text.contains(" - "), text);
+    }
+
+    /** Every file under {@code dir} by relative path. */
+    private static Map<String, byte[]> contents(Path dir) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(dir.relativize(file).toString(), Files.readAllBytes(file));
+            }
+        }
+        assertFalse(files.isEmpty());
+        return files;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        return Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet());
+    }
+}

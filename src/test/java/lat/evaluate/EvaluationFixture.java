@@ -1,0 +1,61 @@
+package lat.evaluate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import lat.TestData;
+import lat.config.Settings;
+import lat.io.OutputLayout;
+import lat.model.Cnn;
+import lat.model.ModelKind;
+import lat.model.ModelStore;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * A small evaluation run for the tests: the committed MNIST slice, 100 test digits in minibatches
+ * of 20 over 3 shards (so shards hold 1, 2 and 2 minibatches), 5-step PGD, two models (natural and
+ * standard) that are the same network saved under both names.
+ */
+public final class EvaluationFixture {
+    private EvaluationFixture() {
+    }
+
+    /**
+     * The settings of run {@code runId} writing under {@code output}, with {@code hocon} on top.
+     */
+    public static Settings settings(Path output, String runId, String hocon) {
+        return TestData.settings(output, String.join("\n",
+                "lat.run-id = \"" + runId + "\"",
+                "lat.evaluate { examples = 100, batch-size = 20, shards = 3, pgd { steps = 5, step-size = 0.1 } }",
+                "lat.train.models = [natural, standard]",
+                "lat.spark.master = \"local[2]\"",
+                hocon));
+    }
+
+    public static Settings settings(Path output, String runId) {
+        return settings(output, runId, "");
+    }
+
+    /** A freshly initialised small CNN, for tests that need models but not trained ones. */
+    public static MultiLayerNetwork untrainedCnn() {
+        return Cnn.build(TestData.SMALL_CNN, 1e-3, 42);
+    }
+
+    /** Saves {@code network} as each model of {@code settings}, where {@code lat train} would put them. */
+    public static void saveModels(Settings settings, MultiLayerNetwork network) throws IOException {
+        OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
+        for (ModelKind kind : settings.train().models()) {
+            ModelStore.save(network, layout.modelFile(kind).toString(), new Configuration());
+        }
+    }
+
+    /** Saves {@code network} as the models of run {@code runId} and evaluates them. */
+    public static List<EvaluationRow> evaluate(SparkSession spark, Path output, String runId,
+                                               MultiLayerNetwork network) throws IOException {
+        Settings settings = settings(output, runId);
+        saveModels(settings, network);
+        return EvaluateJob.run(spark, settings, settings.train().models());
+    }
+}
