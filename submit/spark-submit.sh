@@ -58,15 +58,16 @@ if [ -n "${SPARK_HOME:-}" ]; then
   export SPARK_SUBMIT_OPTS="$flags"
 else
   [ -f "$ROOT/target/classpath.txt" ] || (cd "$ROOT" && mvn -B -q -DskipTests generate-resources)
-  submit=(java $flags -cp "$(cat "$ROOT/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit)
+  # SparkSubmit runs the driver in this JVM (client mode): it takes the driver's flags itself.
+  submit=(java $flags -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
+          -cp "$(cat "$ROOT/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit)
 fi
 
 conf=(--master "$master" --deploy-mode "$deploy_mode" --class lat.cli.Main
       --num-executors "$executors" --executor-cores "$executor_cores"
       --executor-memory "$executor_memory" --driver-memory "$driver_memory"
       --conf "spark.cores.max=$((executors * executor_cores))"
-      # lat.spark.master="" : the master is spark-submit's
-      --driver-java-options "$flags -Dlat.spark.master="
+      --driver-java-options "$flags -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
       --conf "spark.executor.extraJavaOptions=$flags"
       --conf "spark.executorEnv.MALLOC_MMAP_THRESHOLD_=33554432"
       --conf "spark.executorEnv.MALLOC_TRIM_THRESHOLD_=4294967296")
