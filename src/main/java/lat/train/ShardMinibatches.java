@@ -33,6 +33,8 @@ record ShardMinibatches(String dataDir, int examples, MinibatchSchedule schedule
 
     @Override
     public Iterator<DataSet> call(Iterator<Integer> shards) {
+        // runs on the executor before DL4J starts its transport there
+        AeronDirectory.claim();
         MnistSplit digits = trainingDigits(dataDir, examples);
         List<DataSet> minibatches = new ArrayList<>();
         while (shards.hasNext()) {

@@ -102,6 +102,7 @@ public final class TrainJob {
             log.printf("%s: resuming from checkpoint at step %d (%s)%n", kind, startStep, resumed.file());
         }
 
+        AeronDirectory.claim();
         String training = settings.runId() + "/" + kind.id() + "/" + System.nanoTime();
         Path statsDir = new Path(layout.checkpointDir(kind), "executor-stats-" + Long.toHexString(System.nanoTime()));
         SharedTrainingMaster master = trainingMaster(sc);
