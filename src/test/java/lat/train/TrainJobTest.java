@@ -78,6 +78,7 @@ class TrainJobTest {
         BatchedAttack.Outcome outcome = BatchedAttack.natural(CnnInputGradient.of(model(ModelKind.NATURAL)),
                 TestData.test(), 250);
         assertEquals(500, outcome.examples());
+        System.out.printf("natural model: accuracy %.3f on the 500 test digits%n", outcome.cleanAccuracy());
         assertTrue(outcome.cleanAccuracy() >= 0.90, "natural test accuracy " + outcome.cleanAccuracy());
         assertEquals(200, natural.steps());
     }
