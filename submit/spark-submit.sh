@@ -67,6 +67,9 @@ conf=(--master "$master" --deploy-mode "$deploy_mode" --class lat.cli.Main
       --num-executors "$executors" --executor-cores "$executor_cores"
       --executor-memory "$executor_memory" --driver-memory "$driver_memory"
       --conf "spark.cores.max=$((executors * executor_cores))"
+      # start the first job only when every executor is there, or one executor gets every shard
+      --conf spark.scheduler.minRegisteredResourcesRatio=1.0
+      --conf spark.scheduler.maxRegisteredResourcesWaitingTime=120s
       --driver-java-options "$flags -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
       --conf "spark.executor.extraJavaOptions=$flags"
       --conf "spark.executorEnv.MALLOC_MMAP_THRESHOLD_=33554432"

@@ -117,7 +117,10 @@ class StandaloneClusterIT {
         Set<Integer> shardsSeen = new HashSet<>();
         for (WorkerStats executor : metadata.executors()) {
             assertTrue(!executor.executor().startsWith("driver"), "an executor, not the driver: " + executor.executor());
-            assertEquals(1, executor.fittedPerShard().size(), "one shard per executor: " + executor.fittedPerShard());
+            // Spark may hand a shard to either executor from one chunk to the next; each chunk of a
+            // shard is trained, and crafted, whole by the executor that runs it.
+            executor.craftedPerShard().values().forEach(count -> assertEquals(0, count % 30,
+                    "whole chunks of a shard per executor: " + executor.craftedPerShard()));
             shardsSeen.addAll(executor.fittedPerShard().keySet());
             assertTrue(executor.updatesSent() > 0, executor.executor() + " sent no updates");
             assertTrue(executor.updatesReceived() > 0, executor.executor() + " received no updates: it trained alone");

@@ -37,11 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (2,000 training and 500 test digits), with a narrow CNN and few PGD steps so it runs in CI.
  */
 class TrainJobTest {
-    /** Narrow CNN, 200 steps of 50 (5 epochs of 2,000 digits), 4-step training PGD. */
+    /** Narrow CNN, 300 steps of 50 (7.5 epochs of 2,000 digits), 4-step training PGD. */
     static final String TINY = String.join("\n",
             "lat.run-id = test",
             "lat.model { conv1-channels = 8, conv2-channels = 16, dense-units = 128 }",
-            "lat.train { steps = 200, checkpoint-every = 100, learning-rate = 1e-3, shards = 2,",
+            "lat.train { steps = 300, checkpoint-every = 150, learning-rate = 1e-3, shards = 2,",
             "            pgd { steps = 4, step-size = 0.1 } }");
     /** The evaluation attack of the robustness claim: 10 PGD steps of 0.05, eps 0.3, broad mask. */
     static final LocalizedAttack BROAD_MASK_EVALUATION = new LocalizedAttack(AttackKind.BROAD_MASK,
@@ -80,7 +80,7 @@ class TrainJobTest {
         assertEquals(500, outcome.examples());
         System.out.printf("natural model: accuracy %.3f on the 500 test digits%n", outcome.cleanAccuracy());
         assertTrue(outcome.cleanAccuracy() >= 0.90, "natural test accuracy " + outcome.cleanAccuracy());
-        assertEquals(200, natural.steps());
+        assertEquals(300, natural.steps());
     }
 
     /** The paper's claim in small: training on broad-mask examples buys robustness to that attack. */
@@ -99,10 +99,10 @@ class TrainJobTest {
 
     @Test
     void theExecutorsCraftEveryMinibatchOfTheirShardAgainstTheLiveParameters() {
-        // every one of the 200 minibatches was crafted with staleness 0, 100 per shard
-        assertEquals(Map.of(0L, 200L), broadMask.staleness());
-        assertEquals(Map.of(0, 100L, 1, 100L), broadMask.craftedPerShard());
-        assertEquals(Map.of(0, 100L, 1, 100L), broadMask.fittedPerShard());
+        // every one of the 300 minibatches was crafted with staleness 0, 150 per shard
+        assertEquals(Map.of(0L, 300L), broadMask.staleness());
+        assertEquals(Map.of(0, 150L, 1, 150L), broadMask.craftedPerShard());
+        assertEquals(Map.of(0, 150L, 1, 150L), broadMask.fittedPerShard());
         // ... on Spark executor task threads (in local mode the executor lives in the driver's JVM)
         for (WorkerStats executor : broadMask.executors()) {
             assertTrue(executor.trainingThread().startsWith("Executor task launch worker"), executor.trainingThread());
@@ -112,7 +112,7 @@ class TrainJobTest {
         }
         // the natural model crafts nothing, yet trains on both shards
         assertEquals(Map.of(), natural.craftedPerShard());
-        assertEquals(Map.of(0, 100L, 1, 100L), natural.fittedPerShard());
+        assertEquals(Map.of(0, 150L, 1, 150L), natural.fittedPerShard());
     }
 
     @Test
