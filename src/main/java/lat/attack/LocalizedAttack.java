@@ -1,5 +1,7 @@
 package lat.attack;
 
+import lat.core.AttackKind;
+
 import java.io.Serializable;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;

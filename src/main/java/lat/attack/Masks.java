@@ -1,5 +1,7 @@
 package lat.attack;
 
+import lat.core.AttackKind;
+
 import lat.config.AttackSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -2,7 +2,7 @@ package lat.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import lat.attack.AttackKind;
+import lat.core.AttackKind;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.PgdSettings;

@@ -3,15 +3,15 @@ package lat.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lat.attack.AttackKind;
+import lat.core.AttackKind;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.attack.Pgd;
-import lat.config.ConfigError;
+import lat.core.ConfigError;
 import lat.config.Settings;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
+import lat.data.Digits;
 import lat.export.AdversarialExport;
 import lat.io.OutputLayout;
 import lat.model.ModelStore;
@@ -93,14 +93,14 @@ public final class AttackCommand implements Callable<Integer> {
     /** Crafts the first {@code examples} test digits' adversarial versions, writes them to {@code dir}, reports. */
     private static void export(Settings settings, LocalizedAttack localized, MultiLayerNetwork network, int examples,
                        String dir, Configuration conf) {
-        MnistSplit test = Mnist.load(settings.data().dir(), Mnist.Split.TEST, examples, conf);
+        Digits test = Mnist.load(settings.data().dir(), Mnist.Split.TEST, examples, conf);
         BatchedAttack.Outcome result = BatchedAttack.run(CnnInputGradient.of(network), localized, test,
                 settings.evaluate().batchSize(), settings.seed());
-        AdversarialExport.write(dir, test.pixels(), result.adversarial(), test.labels(), conf);
+        AdversarialExport.write(dir, test.pixels(), result.inputs(), test.labels(), conf);
         System.out.printf("%s: %d digits, eps %.3g, %d PGD steps of %.3g%s: loss %.4f -> %.4f, accuracy %.3f -> %.3f%n",
                 localized.kind(), test.size(), localized.attack().epsilon(), localized.pgd().steps(),
                 localized.pgd().stepSize(), localized.pgd().randomStart() ? " (random start)" : "",
-                result.cleanLoss(), result.adversarialLoss(), result.cleanAccuracy(), result.adversarialAccuracy());
+                result.cleanLoss(), result.inputLoss(), result.cleanAccuracy(), result.inputAccuracy());
         System.out.printf("wrote %s/{%s,%s,%s} in %.1f s (%.0f image-steps/s)%n", dir, AdversarialExport.ADVERSARIAL,
                 AdversarialExport.CLEAN, AdversarialExport.LABELS, result.seconds(), result.imageStepsPerSecond());
     }

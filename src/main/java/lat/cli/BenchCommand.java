@@ -7,7 +7,7 @@ import lat.bench.Bench;
 import lat.bench.BenchOptions;
 import lat.bench.BenchReport;
 import lat.bench.BenchResult;
-import lat.config.ConfigError;
+import lat.core.ConfigError;
 import lat.config.Settings;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package lat.cli;
 
+import lat.core.ConfigError;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

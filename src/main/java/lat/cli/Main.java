@@ -1,7 +1,7 @@
 package lat.cli;
 
-import lat.LatError;
-import lat.config.ConfigError;
+import lat.core.LatError;
+import lat.core.ConfigError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,5 +1,7 @@
 package lat.config;
 
+import lat.core.ConfigError;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;

@@ -2,7 +2,7 @@ package lat.config;
 
 import java.io.Serializable;
 import java.util.List;
-import lat.attack.AttackKind;
+import lat.core.AttackKind;
 
 /**
  * Evaluation ({@code lat.evaluate}).

@@ -1,5 +1,9 @@
 package lat.config;
 
+import lat.core.Images;
+
+import lat.core.ConfigError;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -12,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import lat.attack.AttackKind;
-import lat.model.ModelKind;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
 
 /**
  * Loads the {@link Settings} of a run from HOCON configuration and validates them.
@@ -31,8 +35,6 @@ public final class SettingsLoader {
     /** Digits in the MNIST training and test files. */
     private static final int MNIST_TRAIN_DIGITS = 60_000;
     private static final int MNIST_TEST_DIGITS = 10_000;
-    /** Side of an MNIST image in pixels. */
-    private static final int IMAGE_SIDE = 28;
 
     /** Run ids become directory names and a Parquet partition value: keep them path-safe. */
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -97,7 +99,7 @@ public final class SettingsLoader {
         AttackSettings attack = new AttackSettings(
                 lat.number("lat.attack.epsilon", eps -> eps > 0 && eps <= 1, "a number in (0, 1]"),
                 lat.number("lat.attack.digit-threshold", t -> t >= 0 && t < 1, "a number in [0, 1)"),
-                lat.intBetween("lat.attack.background-block", 0, IMAGE_SIDE));
+                lat.intBetween("lat.attack.background-block", 0, Images.SIDE));
         TrainSettings train = readTrain(lat);
         EvaluateSettings evaluate = readEvaluate(lat, data);
         SparkSettings spark = new SparkSettings(lat.string("lat.spark.master"));

@@ -2,7 +2,7 @@ package lat.config;
 
 import java.io.Serializable;
 import java.util.List;
-import lat.model.ModelKind;
+import lat.core.ModelKind;
 
 /**
  * Training ({@code lat.train}).

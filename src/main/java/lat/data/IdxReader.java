@@ -1,5 +1,7 @@
 package lat.data;
 
+import lat.core.DataError;
+
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,5 +1,9 @@
 package lat.data;
 
+import lat.core.Images;
+
+import lat.core.DataError;
+
 import java.io.IOException;
 import java.util.Arrays;
 import lat.io.HadoopFiles;
@@ -9,10 +13,6 @@ import org.apache.hadoop.fs.Path;
 
 /** Loads and validates MNIST from a directory of its four IDX files, gzip or raw, on any Hadoop path. */
 public final class Mnist {
-    public static final int ROWS = 28;
-    public static final int COLUMNS = 28;
-    public static final int PIXELS = ROWS * COLUMNS;
-    public static final int CLASSES = 10;
     /** A {@code limit} that loads every digit. */
     public static final int ALL = Integer.MAX_VALUE;
 
@@ -52,7 +52,7 @@ public final class Mnist {
      *
      * @throws DataError where a file is missing, malformed, or the two files disagree
      */
-    public static MnistSplit load(String dir, Split split, int limit, Configuration conf) {
+    public static Digits load(String dir, Split split, int limit, Configuration conf) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
@@ -60,7 +60,7 @@ public final class Mnist {
         String labelsFile = locate(dir, split.labels(), conf);
         try (IdxReader images = IdxReader.open(imagesFile, conf);
              IdxReader labels = IdxReader.open(labelsFile, conf)) {
-            requireShape(images, "images", ROWS, COLUMNS);
+            requireShape(images, "images", Images.SIDE, Images.SIDE);
             requireShape(labels, "labels");
             int count = images.header().count();
             if (labels.header().count() != count) {
@@ -72,9 +72,9 @@ public final class Mnist {
             requireDigits(labelsFile, allLabels);
 
             int n = Math.min(limit, count);
-            byte[] pixels = images.readUbytes(n * PIXELS);
+            byte[] pixels = images.readUbytes(n * Images.PIXELS);
             String imagesSha256 = images.finish();
-            return new MnistSplit(pixels, Arrays.copyOf(allLabels, n), imagesSha256, labelsSha256);
+            return new Digits(pixels, Arrays.copyOf(allLabels, n), imagesSha256, labelsSha256);
         }
     }
 
@@ -117,7 +117,7 @@ public final class Mnist {
 
     private static void requireDigits(String file, byte[] labels) {
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= CLASSES) {
+            if (labels[i] < 0 || labels[i] >= Images.CLASSES) {
                 throw new DataError(file + ": label " + (labels[i] & 0xFF) + " at index " + i
                         + " is not a digit: expected 0..9");
             }

@@ -1,5 +1,7 @@
 package lat.data;
 
+import lat.core.DataError;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,18 +1,20 @@
 package lat.evaluate;
 
+import lat.core.DataError;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import lat.attack.AttackKind;
+import lat.core.AttackKind;
 import lat.config.EvaluateSettings;
 import lat.config.Settings;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
+import lat.data.Digits;
 import lat.io.OutputLayout;
-import lat.model.ModelKind;
+import lat.core.ModelKind;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -34,7 +36,7 @@ public final class EvaluateJob {
      * the run's partition of the evaluation table.
      *
      * @return the rows written, models in the given order, natural inputs first
-     * @throws lat.data.DataError when a model or the test data is missing or unreadable
+     * @throws lat.core.DataError when a model or the test data is missing or unreadable
      */
     public static List<EvaluationRow> run(SparkSession spark, Settings settings, List<ModelKind> models) {
         Instant createdAt = Instant.now();
@@ -48,7 +50,7 @@ public final class EvaluateJob {
         for (ModelKind model : models) {
             modelSha256.put(model, ModelFiles.sha256(layout.modelFile(model).toString(), conf));
         }
-        MnistSplit digits = Mnist.load(settings.data().dir(), Mnist.Split.TEST, evaluate.examples(), conf);
+        Digits digits = Mnist.load(settings.data().dir(), Mnist.Split.TEST, evaluate.examples(), conf);
         int shards = evaluate.shards() > 0 ? evaluate.shards() : sc.defaultParallelism();
         List<Shard> plan = Shard.plan(digits.size(), evaluate.batchSize(), shards);
         List<Cell> cells = cells(models, evaluate.attacks());

@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import lat.data.DataError;
+import lat.core.DataError;
 import lat.io.HadoopFiles;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;

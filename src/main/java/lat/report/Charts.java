@@ -1,5 +1,7 @@
 package lat.report;
 
+import lat.core.Images;
+
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -78,13 +80,13 @@ final class Charts {
             throws IOException {
         HeatMapChart chart = new HeatMapChartBuilder().width(DIGIT_SIZE).height(DIGIT_SIZE + 30).title(title).build();
         List<Integer> axis = new ArrayList<>();
-        for (int i = 0; i < Mnist.ROWS; i++) {
+        for (int i = 0; i < Images.SIDE; i++) {
             axis.add(i);
         }
         List<Number[]> cells = new ArrayList<>();
-        for (int row = 0; row < Mnist.ROWS; row++) {
-            for (int column = 0; column < Mnist.COLUMNS; column++) {
-                cells.add(new Number[] {column, Mnist.ROWS - 1 - row, pixels[row * Mnist.COLUMNS + column]});
+        for (int row = 0; row < Images.SIDE; row++) {
+            for (int column = 0; column < Images.SIDE; column++) {
+                cells.add(new Number[] {column, Images.SIDE - 1 - row, pixels[row * Images.SIDE + column]});
             }
         }
         chart.addSeries(title, axis, axis, cells);

@@ -1,5 +1,7 @@
 package lat.report;
 
+import lat.core.DataError;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +14,7 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import lat.config.Settings;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
+import lat.data.Digits;
 import lat.evaluate.Cell;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
@@ -21,7 +23,7 @@ import lat.evaluate.ModelFiles;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
 import lat.io.OutputLayout;
-import lat.model.ModelKind;
+import lat.core.ModelKind;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -48,7 +50,7 @@ public final class Report {
      * undefended network), or the first model of the run when it has no natural model.
      *
      * @return the page's path
-     * @throws lat.data.DataError when the table has no rows for the run, or a file it needs is missing
+     * @throws lat.core.DataError when the table has no rows for the run, or a file it needs is missing
      */
     public static Path render(SparkSession spark, Settings settings) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -96,7 +98,7 @@ public final class Report {
         }
         List<EvaluationRow> attackRows = matrix.inputs().stream().filter(input -> !input.equals(Cell.NATURAL))
                 .map(input -> matrix.cell(model, input)).flatMap(Optional::stream).toList();
-        MnistSplit digit = Mnist.load(settings.data().dir(), Mnist.Split.TEST, 1, conf);
+        Digits digit = Mnist.load(settings.data().dir(), Mnist.Split.TEST, 1, conf);
         return AttackExamples.craft(ModelStore.load(path, conf), model, digit, attackRows, settings.attack(),
                 modelRows.get(0).seed());
     }

@@ -12,13 +12,13 @@ import java.util.stream.IntStream;
 import lat.attack.LocalizedAttack;
 import lat.config.Settings;
 import lat.config.TrainSettings;
-import lat.data.DataError;
+import lat.core.DataError;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
+import lat.data.Digits;
 import lat.io.HadoopFiles;
 import lat.io.OutputLayout;
 import lat.model.Cnn;
-import lat.model.ModelKind;
+import lat.core.ModelKind;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -80,7 +80,7 @@ public final class TrainJob {
             return readMetadata(kind);
         }
         TrainSettings train = settings.train();
-        MnistSplit digits = Mnist.load(settings.data().dir(), Mnist.Split.TRAIN, settings.data().trainExamples(), hadoop);
+        Digits digits = Mnist.load(settings.data().dir(), Mnist.Split.TRAIN, settings.data().trainExamples(), hadoop);
         long totalSteps = train.totalSteps(digits.size());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int shards = train.shards() > 0 ? train.shards() : sc.defaultParallelism();

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lat.BuildInfo;
+import lat.core.BuildInfo;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.config.PgdSettings;
 import lat.config.Settings;
-import lat.data.MnistSplit;
-import lat.model.ModelKind;
+import lat.data.Digits;
+import lat.core.ModelKind;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -45,7 +45,7 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
 
     private static final int SCORED_DIGITS = 10_000;
 
-    static TrainingMetadata of(Settings settings, ModelKind kind, MnistSplit digits, MultiLayerNetwork network,
+    static TrainingMetadata of(Settings settings, ModelKind kind, Digits digits, MultiLayerNetwork network,
                                long steps, long resumedFromStep, double wallSeconds, double examplesPerSecond,
                                int shards, TrainingStats stats) {
         BatchedAttack.Outcome clean = BatchedAttack.natural(CnnInputGradient.of(network),

@@ -1,5 +1,7 @@
 package lat.attack;
 
+import lat.core.AttackKind;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import lat.config.AttackSettings;

@@ -1,5 +1,7 @@
 package lat.attack;
 
+import lat.core.AttackKind;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import lat.TestData;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
-import lat.data.MnistSplit;
+import lat.data.Digits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +29,7 @@ class PgdTest {
     @BeforeAll
     static void digits() {
         gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
-        MnistSplit test = TestData.test().head(100);
+        Digits test = TestData.test().head(100);
         images = test.images();
         labels = test.labelsOneHot();
     }
@@ -67,8 +69,8 @@ class PgdTest {
         LocalizedAttack attack = new LocalizedAttack(AttackKind.STANDARD, PAPER, new PgdSettings(20, 0.03, true));
         BatchedAttack.Outcome outcome = BatchedAttack.run(gradient, attack, TestData.test().head(100), 50, 3);
         assertTrue(outcome.cleanAccuracy() > 0.85, "clean accuracy " + outcome.cleanAccuracy());
-        assertTrue(outcome.adversarialAccuracy() < 0.2, "accuracy under attack " + outcome.adversarialAccuracy());
-        assertTrue(outcome.adversarialLoss() > 5 * outcome.cleanLoss());
+        assertTrue(outcome.inputAccuracy() < 0.2, "accuracy under attack " + outcome.inputAccuracy());
+        assertTrue(outcome.inputLoss() > 5 * outcome.cleanLoss());
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import lat.BuildInfo;
+import lat.core.BuildInfo;
 import lat.TestData;
 import lat.train.TrainingMetadata;
 import lat.train.WorkerStats;

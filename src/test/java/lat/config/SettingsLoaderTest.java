@@ -1,5 +1,7 @@
 package lat.config;
 
+import lat.core.ConfigError;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,8 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import lat.attack.AttackKind;
-import lat.model.ModelKind;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

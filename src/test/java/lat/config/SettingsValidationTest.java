@@ -1,5 +1,7 @@
 package lat.config;
 
+import lat.core.ConfigError;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +10,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.stream.Stream;
-import lat.attack.AttackKind;
-import lat.model.ModelKind;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

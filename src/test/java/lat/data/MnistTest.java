@@ -1,5 +1,7 @@
 package lat.data;
 
+import lat.core.DataError;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +27,7 @@ class MnistTest {
 
     @Test
     void loadsTheTrainingSlice() {
-        MnistSplit train = Mnist.load(MnistSlice.dir().toString(), Split.TRAIN, Mnist.ALL, conf);
+        Digits train = Mnist.load(MnistSlice.dir().toString(), Split.TRAIN, Mnist.ALL, conf);
 
         assertEquals(MnistSlice.TRAIN_SIZE, train.size());
         float[] pixels = train.pixels();
@@ -54,7 +56,7 @@ class MnistTest {
 
     @Test
     void loadsTheTestSliceAsNd4jArrays() {
-        MnistSplit test = Mnist.load(MnistSlice.dir().toString(), Split.TEST, Mnist.ALL, conf);
+        Digits test = Mnist.load(MnistSlice.dir().toString(), Split.TEST, Mnist.ALL, conf);
         assertEquals(MnistSlice.TEST_SIZE, test.size());
         assertEquals(7, test.labels()[0]);  // MNIST's first test digit is a 7
 
@@ -72,8 +74,8 @@ class MnistTest {
 
     @Test
     void limitAndHeadKeepTheFirstDigitsAndTheWholeFilesChecksums() {
-        MnistSplit all = Mnist.load(MnistSlice.dir().toString(), Split.TEST, Mnist.ALL, conf);
-        MnistSplit first = Mnist.load(MnistSlice.dir().toString(), Split.TEST, 20, conf);
+        Digits all = Mnist.load(MnistSlice.dir().toString(), Split.TEST, Mnist.ALL, conf);
+        Digits first = Mnist.load(MnistSlice.dir().toString(), Split.TEST, 20, conf);
 
         assertEquals(20, first.size());
         assertArrayEquals(Arrays.copyOf(all.labels(), 20), first.labels());
@@ -91,7 +93,7 @@ class MnistTest {
             IdxArray array = IdxFile.read(MnistSlice.dir().resolve(file.gzName()).toString(), conf);
             IdxFile.write(dir.resolve(file.fileName()).toString(), array, Compression.RAW, conf);
         }
-        MnistSplit test = Mnist.load(dir.toUri().toString(), Split.TEST, Mnist.ALL, conf);
+        Digits test = Mnist.load(dir.toUri().toString(), Split.TEST, Mnist.ALL, conf);
         assertEquals(MnistSlice.TEST_SIZE, test.size());
         assertEquals(MnistSlice.SHA256.get(MnistFile.TEST_IMAGES), test.imagesSha256());
     }

@@ -7,7 +7,7 @@ import lat.TestData;
 import lat.config.Settings;
 import lat.io.OutputLayout;
 import lat.model.Cnn;
-import lat.model.ModelKind;
+import lat.core.ModelKind;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import lat.TestData;
 import lat.config.Settings;
-import lat.data.DataError;
+import lat.core.DataError;
 import lat.evaluate.EvaluationFixture;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
