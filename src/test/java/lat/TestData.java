@@ -1,14 +1,14 @@
 package lat;
 
+import com.typesafe.config.ConfigFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Objects;
-import com.typesafe.config.ConfigFactory;
 import lat.config.ModelSettings;
 import lat.config.Settings;
 import lat.config.SettingsLoader;
-import lat.data.Mnist;
 import lat.data.Digits;
+import lat.data.Mnist;
 import lat.model.Cnn;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;

@@ -1,9 +1,7 @@
 package lat.attack;
 
 import lat.core.Images;
-
 import lat.core.Seeds;
-
 import lat.data.Digits;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

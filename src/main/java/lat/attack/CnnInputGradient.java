@@ -1,8 +1,7 @@
 package lat.attack;
 
-import lat.core.Images;
-
 import java.util.List;
+import lat.core.Images;
 import lat.model.Cnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.enums.WeightsFormat;

@@ -1,11 +1,10 @@
 package lat.bench;
 
-import lat.core.Images;
-
 import java.util.Random;
 import lat.core.DataError;
-import lat.data.Mnist;
+import lat.core.Images;
 import lat.data.Digits;
+import lat.data.Mnist;
 import org.apache.hadoop.conf.Configuration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

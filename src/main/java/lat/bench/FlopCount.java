@@ -1,11 +1,9 @@
 package lat.bench;
 
-import lat.model.Cnn;
-
-import lat.core.Images;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import lat.config.ModelSettings;
+import lat.core.Images;
+import lat.model.Cnn;
 
 /**
  * Analytic floating-point operation counts of the paper's CNN per image, counting a

@@ -1,7 +1,5 @@
 package lat.cli;
 
-import lat.core.ConfigError;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package lat.cli;
 
-import lat.core.LatError;
 import lat.core.ConfigError;
-import picocli.CommandLine;
+import lat.core.LatError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code lat} command line. Exit status: 0 success, 1 unexpected failure, 2 wrong arguments or

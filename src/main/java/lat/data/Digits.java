@@ -1,9 +1,8 @@
 package lat.data;
 
-import lat.core.Images;
-
 import java.io.Serializable;
 import java.util.Arrays;
+import lat.core.Images;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

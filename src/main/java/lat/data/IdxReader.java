@@ -1,7 +1,5 @@
 package lat.data;
 
-import lat.core.DataError;
-
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,6 +9,8 @@ import java.nio.ByteOrder;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.zip.ZipException;
+import lat.core.DataError;
+import lat.io.Sha256;
 import org.apache.hadoop.conf.Configuration;
 
 /**

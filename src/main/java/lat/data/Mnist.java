@@ -1,14 +1,13 @@
 package lat.data;
 
-import lat.core.Images;
-
-import lat.core.DataError;
-
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import lat.core.DataError;
+import lat.core.Images;
 import lat.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Loads and validates MNIST from a directory of its four IDX files, gzip or raw, on any Hadoop path. */
@@ -41,7 +40,26 @@ public final class Mnist {
         }
     }
 
+    /** Per JVM and split: the digits loaded last, and from where (executors load once, not per task). */
+    private static final Map<Split, Loaded> LOADED = new EnumMap<>(Split.class);
+
+    private record Loaded(String dir, int limit, Digits digits) {
+    }
+
     private Mnist() {
+    }
+
+    /**
+     * As {@link #load}, but once per JVM: the digits stay in memory, for the executors' many tasks
+     * over the same data (one set per split, replaced when another directory or limit is asked for).
+     */
+    public static synchronized Digits loadOncePerJvm(String dir, Split split, int limit, Configuration conf) {
+        Loaded loaded = LOADED.get(split);
+        if (loaded == null || !loaded.dir().equals(dir) || loaded.limit() != limit) {
+            loaded = new Loaded(dir, limit, load(dir, split, limit, conf));
+            LOADED.put(split, loaded);
+        }
+        return loaded.digits();
     }
 
     /**
@@ -82,21 +100,14 @@ public final class Mnist {
     private static String locate(String dir, MnistFile file, Configuration conf) {
         Path dirPath = new Path(dir);
         try {
-            FileSystem fs = HadoopFiles.fileSystem(dirPath, conf);
-            if (!fs.exists(dirPath)) {
+            if (!HadoopFiles.fileSystem(dirPath, conf).exists(dirPath)) {
                 throw new DataError("MNIST directory not found: " + dir + HINT);
             }
-            for (String name : new String[] {file.gzName(), file.fileName()}) {
-                Path path = new Path(dirPath, name);
-                if (fs.exists(path)) {
-                    return path.toString();
-                }
-            }
+            return file.findIn(dir, conf).orElseThrow(() ->
+                    new DataError("MNIST directory " + dir + " has " + file.neitherName() + HINT));
         } catch (IOException e) {
             throw new DataError("cannot look into MNIST directory " + dir + ": " + e.getMessage() + HINT, e);
         }
-        throw new DataError("MNIST directory " + dir + " has neither " + file.gzName() + " nor "
-                + file.fileName() + HINT);
     }
 
     /** Unsigned bytes of shape N x {@code itemDims}. */

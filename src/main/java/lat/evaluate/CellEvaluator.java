@@ -1,7 +1,5 @@
 package lat.evaluate;
 
-import lat.core.Seeds;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +8,7 @@ import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
+import lat.core.Seeds;
 import lat.data.Digits;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 

@@ -1,9 +1,8 @@
 package lat.export;
 
-import lat.core.Images;
-
 import java.io.IOException;
 import lat.core.DataError;
+import lat.core.Images;
 import lat.data.IdxArray;
 import lat.data.IdxFile;
 import lat.io.DirectorySwap;

@@ -1,9 +1,8 @@
 package lat.model;
 
-import lat.core.Images;
-
 import java.util.List;
 import lat.config.ModelSettings;
+import lat.core.Images;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

@@ -1,20 +1,18 @@
 package lat.report;
 
-import lat.core.Seeds;
-
 import java.util.ArrayList;
 import java.util.List;
-import lat.core.AttackKind;
-import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
+import lat.core.Seeds;
 import lat.data.Digits;
 import lat.evaluate.Cell;
 import lat.evaluate.CellEvaluator;
 import lat.evaluate.EvaluationRow;
-import lat.core.ModelKind;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

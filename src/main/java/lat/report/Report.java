@@ -1,7 +1,5 @@
 package lat.report;
 
-import lat.core.DataError;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import lat.config.Settings;
-import lat.data.Mnist;
+import lat.core.ModelKind;
 import lat.data.Digits;
+import lat.data.Mnist;
 import lat.evaluate.Cell;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
@@ -23,11 +22,12 @@ import lat.evaluate.ModelFiles;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
 import lat.io.OutputLayout;
-import lat.core.ModelKind;
 import lat.model.ModelStore;
+import lat.spark.SparkJobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -55,13 +55,9 @@ public final class Report {
     public static Path render(SparkSession spark, Settings settings) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
-        spark.sparkContext().setJobDescription("report of run " + settings.runId() + ": read the evaluation table");
-        List<EvaluationRow> rows;
-        try {
-            rows = EvaluationTable.readRun(spark, settings.outputDir(), settings.runId());
-        } finally {
-            spark.sparkContext().setJobDescription(null);
-        }
+        List<EvaluationRow> rows = SparkJobs.call(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                "lat-report-" + settings.runId(), "report of run " + settings.runId() + ": read the evaluation table",
+                () -> EvaluationTable.readRun(spark, settings.outputDir(), settings.runId()));
         EvaluationMatrix matrix = EvaluationMatrix.of(rows);
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();

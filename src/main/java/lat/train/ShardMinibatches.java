@@ -1,14 +1,12 @@
 package lat.train;
 
-import lat.core.Seeds;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import lat.attack.BatchedAttack;
 import lat.attack.LocalizedAttack;
-import lat.data.Mnist;
+import lat.core.Seeds;
 import lat.data.Digits;
+import lat.data.Mnist;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.nd4j.linalg.dataset.DataSet;
@@ -30,14 +28,11 @@ record ShardMinibatches(String dataDir, int examples, MinibatchSchedule schedule
                         long seed, long from, long to, int chunk, String syncFrom)
         implements FlatMapFunction<Iterator<Integer>, DataSet> {
 
-    private static Digits cached;
-    private static String cachedKey;
-
     @Override
     public Iterator<DataSet> call(Iterator<Integer> shards) {
         // runs on the executor before DL4J starts its transport there
         AeronDirectory.claim();
-        Digits digits = trainingDigits(dataDir, examples);
+        Digits digits = Mnist.loadOncePerJvm(dataDir, Mnist.Split.TRAIN, examples, new Configuration());
         List<DataSet> minibatches = new ArrayList<>();
         while (shards.hasNext()) {
             int shard = shards.next();
@@ -49,14 +44,5 @@ record ShardMinibatches(String dataDir, int examples, MinibatchSchedule schedule
             }
         }
         return minibatches.iterator();
-    }
-
-    private static synchronized Digits trainingDigits(String dir, int examples) {
-        String key = dir + "#" + examples;
-        if (!key.equals(cachedKey)) {
-            cached = Mnist.load(dir, Mnist.Split.TRAIN, examples, new Configuration());
-            cachedKey = key;
-        }
-        return cached;
     }
 }

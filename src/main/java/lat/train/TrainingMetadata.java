@@ -4,14 +4,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lat.core.BuildInfo;
 import lat.attack.BatchedAttack;
-import lat.attack.CnnInputGradient;
 import lat.config.PgdSettings;
 import lat.config.Settings;
-import lat.data.Digits;
+import lat.core.BuildInfo;
 import lat.core.ModelKind;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import lat.data.Digits;
 
 /**
  * {@code metadata.json} beside each trained model: what was trained, how, on what data, how fast,
@@ -43,13 +41,14 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
                                Map<Integer, Long> craftedPerShard, Map<Integer, Long> fittedPerShard,
                                List<WorkerStats> executors, Map<String, String> versions, String createdAt) {
 
-    private static final int SCORED_DIGITS = 10_000;
-
-    static TrainingMetadata of(Settings settings, ModelKind kind, Digits digits, MultiLayerNetwork network,
-                               long steps, long resumedFromStep, double wallSeconds, double examplesPerSecond,
-                               int shards, TrainingStats stats) {
-        BatchedAttack.Outcome clean = BatchedAttack.natural(CnnInputGradient.of(network),
-                digits.head(Math.min(SCORED_DIGITS, digits.size())), 500);
+    /**
+     * The metadata of {@code kind} trained with {@code settings} on {@code digits}.
+     *
+     * @param clean the final model scored on clean training digits
+     */
+    static TrainingMetadata of(Settings settings, ModelKind kind, Digits digits, long steps, long resumedFromStep,
+                               double wallSeconds, double examplesPerSecond, int shards, BatchedAttack.Outcome clean,
+                               TrainingStats stats) {
         Map<String, Object> attack = new LinkedHashMap<>();
         attack.put("epsilon", settings.attack().epsilon());
         attack.put("digitThreshold", settings.attack().digitThreshold());

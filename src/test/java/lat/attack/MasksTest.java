@@ -1,10 +1,9 @@
 package lat.attack;
 
-import lat.core.AttackKind;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import lat.config.AttackSettings;
+import lat.core.AttackKind;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,7 +1,5 @@
 package lat.attack;
 
-import lat.core.AttackKind;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import lat.TestData;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
+import lat.core.AttackKind;
 import lat.data.Digits;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** PGD on real test digits against a trained CNN: bounds, untouched pixels, a higher loss. */

@@ -1,7 +1,5 @@
 package lat.data;
 
-import lat.core.DataError;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import lat.config.DataSettings;
+import lat.core.DataError;
 import lat.data.Mnist.Split;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,5 @@
 package lat.data;
 
-import lat.core.DataError;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import lat.core.DataError;
 import lat.data.IdxFile.Compression;
 import lat.data.Mnist.Split;
 import org.apache.hadoop.conf.Configuration;

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.List;
 import lat.TestData;
-import lat.core.AttackKind;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
 import lat.data.Digits;
 import lat.model.Cnn;
-import lat.core.ModelKind;
 import org.junit.jupiter.api.Test;
 
 /** Shard plans and seeds: what makes the evaluation independent of how it is sharded. */
