@@ -1,7 +1,5 @@
 package lat.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
@@ -65,15 +63,14 @@ public final class AttackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        putIfSet(overrides, "lat.attack.epsilon", epsilon);
-        putIfSet(overrides, "lat.evaluate.pgd.steps", steps);
-        putIfSet(overrides, "lat.evaluate.pgd.step-size", stepSize);
-        putIfSet(overrides, "lat.evaluate.pgd.random-start", randomStart);
         if (examples < 1) {
             throw new ConfigError("--examples " + examples + ": expected a positive number of test digits");
         }
-        Settings settings = config.load(overrides);
+        Settings settings = config.override("lat.attack.epsilon", epsilon)
+                .override("lat.evaluate.pgd.steps", steps)
+                .override("lat.evaluate.pgd.step-size", stepSize)
+                .override("lat.evaluate.pgd.random-start", randomStart)
+                .load();
         AttackKind kind = attackKind();
         LocalizedAttack localized = new LocalizedAttack(kind, settings.attack(),
                 fgsm ? Pgd.fgsm(settings.attack().epsilon()) : settings.evaluate().pgd());
@@ -110,12 +107,6 @@ public final class AttackCommand implements Callable<Integer> {
             return AttackKind.fromId(attack);
         } catch (IllegalArgumentException e) {
             throw new ConfigError("--attack: " + e.getMessage());
-        }
-    }
-
-    private static void putIfSet(Map<String, Object> overrides, String key, Object value) {
-        if (value != null) {
-            overrides.put(key, value);
         }
     }
 }
