@@ -2,11 +2,13 @@ package lat.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import lat.cli.RunOutputs.Writes;
 import lat.config.Settings;
 import lat.evaluate.EvaluateJob;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.EvaluationTable;
+import lat.io.RunLock;
 import lat.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -32,6 +34,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         // --models goes through the configuration, so a wrong name is the usual one-line error (exit 2).
         Settings settings = config.override("lat.train.models", models).load();
+        try (RunLock lock = RunOutputs.claim(settings, "evaluate", List.of(Writes.EVALUATION))) {
+            return evaluate(settings);
+        }
+    }
+
+    private static int evaluate(Settings settings) {
         SparkSession spark = SparkSessions.open(settings, "evaluate");
         long start = System.nanoTime();
         List<EvaluationRow> rows = EvaluateJob.run(spark, settings, settings.train().models());

@@ -1,10 +1,10 @@
 package lat.cli;
 
-import lat.core.ConfigError;
 import lat.core.BuildInfo;
+import lat.core.ConfigError;
 import lat.core.LatError;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code lat} command line. Exit status: 0 success, 1 unexpected failure, 2 wrong arguments or
@@ -48,6 +48,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        ChildJvm.watchParent();
         System.exit(run(args));
     }
 
@@ -57,9 +58,12 @@ public final class Main implements Runnable {
         // every subcommand answers --version like the top command
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof LatError error) {
-                commandLine.getErr().println("error: " + error.getMessage());
-                return error.exitCode();
+            // Errors raised in Spark tasks or DL4J threads arrive wrapped: the user's error is the cause.
+            for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+                if (cause instanceof LatError error) {
+                    commandLine.getErr().println("error: " + error.getMessage());
+                    return error.exitCode();
+                }
             }
             throw ex;
         });

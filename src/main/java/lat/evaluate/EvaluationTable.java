@@ -10,6 +10,7 @@ import java.util.Map;
 import lat.core.DataError;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
+import lat.io.OutputKind;
 import lat.io.OutputLayout;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -58,6 +59,10 @@ public final class EvaluationTable {
 
     private static final String PARTITION_COLUMN = "run_id";
 
+    /** What a run's partition holds: Parquet files and Spark's markers (_SUCCESS, .crc). */
+    private static final OutputKind PARTITION_KIND = OutputKind.directory("an evaluation-table partition",
+            name -> name.endsWith(".parquet") || name.startsWith("_") || name.startsWith("."));
+
     private EvaluationTable() {
     }
 
@@ -87,8 +92,8 @@ public final class EvaluationTable {
                 .coalesce(1);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         try {
-            DirectorySwap.replace(partition(outputDir, runId), conf,
-                    staging -> frame.write().parquet(staging.toString()));
+            DirectorySwap.replace(partition(outputDir, runId), new OutputLayout(outputDir, runId).stagingDir(),
+                    PARTITION_KIND, conf, staging -> frame.write().parquet(staging.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the evaluation of run " + runId + " to "
                     + partition(outputDir, runId), e);

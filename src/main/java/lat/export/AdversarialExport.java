@@ -1,11 +1,13 @@
 package lat.export;
 
 import java.io.IOException;
+import java.util.Set;
 import lat.core.DataError;
 import lat.core.Images;
 import lat.data.IdxArray;
 import lat.data.IdxFile;
 import lat.io.DirectorySwap;
+import lat.io.OutputKind;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -25,6 +27,10 @@ public final class AdversarialExport {
     public static final String CLEAN = "clean-images-idx3-float32";
     public static final String LABELS = "labels-idx1-ubyte";
 
+    /** What {@link #write} leaves in its directory: the three files, nothing else. */
+    public static final OutputKind KIND = OutputKind.directory("an adversarial-example export",
+            Set.of(ADVERSARIAL, CLEAN, LABELS)::contains);
+
     private AdversarialExport() {
     }
 
@@ -42,7 +48,8 @@ public final class AdversarialExport {
             labelBytes[i] = (byte) labels[i];
         }
         try {
-            DirectorySwap.replace(new Path(dir), conf, staging -> {
+            Path target = new Path(dir);
+            DirectorySwap.replace(target, target.getParent(), KIND, conf, staging -> {
                 write(new Path(staging, ADVERSARIAL), IdxArray.ofFloats(adversarial, n, Images.SIDE, Images.SIDE), conf);
                 write(new Path(staging, CLEAN), IdxArray.ofFloats(clean, n, Images.SIDE, Images.SIDE), conf);
                 write(new Path(staging, LABELS), IdxArray.ofUbytes(labelBytes, n), conf);

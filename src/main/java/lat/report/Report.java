@@ -21,6 +21,7 @@ import lat.evaluate.EvaluationTable;
 import lat.evaluate.ModelFiles;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
+import lat.io.OutputKind;
 import lat.io.OutputLayout;
 import lat.model.ModelStore;
 import lat.spark.SparkJobs;
@@ -39,6 +40,10 @@ import org.apache.spark.sql.SparkSession;
 public final class Report {
     /** The page; the images lie beside it. */
     public static final String INDEX = "index.html";
+
+    /** What a report directory holds: the page and its images. */
+    public static final OutputKind KIND = OutputKind.directory("a report",
+            name -> name.endsWith(".html") || name.endsWith(".png"));
 
     private Report() {
     }
@@ -74,7 +79,8 @@ public final class Report {
             String page = HtmlPage.render(settings.runId(), matrix, rows, figure, digitFiles, warnings,
                     SettingsTable.flatten("lat", settings));
             files.put(INDEX, page.getBytes(StandardCharsets.UTF_8));
-            DirectorySwap.replace(layout.reportDir(), conf, staging -> write(staging, files, conf));
+            DirectorySwap.replace(layout.reportDir(), layout.stagingDir(), KIND, conf,
+                    staging -> write(staging, files, conf));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report of run " + settings.runId() + " to "
                     + layout.reportDir(), e);

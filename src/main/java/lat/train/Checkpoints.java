@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lat.core.DataError;
 import lat.io.HadoopFiles;
@@ -17,7 +18,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The checkpoints of one model's unfinished training: {@code step-<12 digits>.zip} (the network with
- * Adam's state) and {@code .json} (the wall time so far) in one directory. A checkpoint is complete
+ * Adam's state) and {@code .json} (its {@link Note}) in one directory. A checkpoint is complete
  * when its zip exists (written atomically, after its note). The newest two are kept: should the
  * newest prove unreadable, training resumes from the one before.
  */
@@ -35,12 +36,18 @@ final class Checkpoints {
         this.hadoop = hadoop;
     }
 
-    /** A loaded checkpoint: the network after {@code step} steps and the training seconds spent so far. */
-    record Resumed(MultiLayerNetwork network, long step, double wallSeconds, Path file) {
+    /** A loaded checkpoint: the network after {@code note.step()} steps, and its note. */
+    record Resumed(MultiLayerNetwork network, Note note, Path file) {
     }
 
-    /** What the note beside a checkpoint zip says. */
-    record Note(long step, double wallSeconds) {
+    /**
+     * What the note beside a checkpoint zip says.
+     *
+     * @param wallSeconds   training seconds spent so far, over every application
+     * @param lastChunkLoss mean minibatch loss of the chunk that ended here
+     * @param trainedWith   the settings it was trained with ({@link TrainingIdentity}); null in older notes
+     */
+    record Note(long step, double wallSeconds, double lastChunkLoss, Map<String, String> trainedWith) {
     }
 
     /**
@@ -54,7 +61,7 @@ final class Checkpoints {
             Path zip = file(step, ZIP);
             try {
                 MultiLayerNetwork network = ModelStore.load(zip.toString(), hadoop);
-                return Optional.of(new Resumed(network, step, wallSeconds(step), zip));
+                return Optional.of(new Resumed(network, note(step), zip));
             } catch (DataError unreadable) {
                 log.printf("checkpoint %s is unreadable (%s); %s%n", zip, unreadable.getMessage(),
                         i > 0 ? "falling back to the one before" : "starting from scratch");
@@ -63,9 +70,10 @@ final class Checkpoints {
         return Optional.empty();
     }
 
-    /** Saves {@code network} as the checkpoint of {@code step}, then drops all but the newest two. */
-    Path save(MultiLayerNetwork network, long step, double wallSeconds) throws IOException {
-        JsonFiles.write(file(step, NOTE), new Note(step, wallSeconds), hadoop);
+    /** Saves {@code network} as the checkpoint of {@code note.step()}, then drops all but the newest two. */
+    Path save(MultiLayerNetwork network, Note note) throws IOException {
+        long step = note.step();
+        JsonFiles.write(file(step, NOTE), note, hadoop);
         Path zip = file(step, ZIP);
         ModelStore.save(network, zip.toString(), hadoop);
         FileSystem fs = HadoopFiles.fileSystem(dir, hadoop);
@@ -82,11 +90,11 @@ final class Checkpoints {
         HadoopFiles.fileSystem(dir, hadoop).delete(dir, true);
     }
 
-    private double wallSeconds(long step) {
+    private Note note(long step) {
         try {
-            return JsonFiles.read(file(step, NOTE), Note.class, hadoop).wallSeconds();
+            return JsonFiles.read(file(step, NOTE), Note.class, hadoop);
         } catch (IOException missingOrUnreadable) {
-            return 0;  // the time so far is lost, not the training
+            return new Note(step, 0, Double.NaN, null);  // the time and loss so far are lost, not the training
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 import lat.attack.CnnInputGradient;
+import lat.core.Host;
 import lat.io.JsonFiles;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
@@ -125,7 +126,7 @@ final class LiveTraining {
     private void endPass() {
         active = false;
         String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
-        WorkerStats snapshot = new WorkerStats(executor + "@" + hostName(), Thread.currentThread().getName(),
+        WorkerStats snapshot = new WorkerStats(executor + "@" + Host.name(), Thread.currentThread().getName(),
                 new TreeMap<>(fitted), new TreeMap<>(crafted), new TreeMap<>(staleness),
                 new TreeMap<>(remoteArrivals), craftSeconds, UpdateCounters.sent(network),
                 UpdateCounters.received() - receivedAtStart, UpdateCounters.loopback() - loopbackAtStart,
@@ -195,13 +196,5 @@ final class LiveTraining {
 
     private boolean onTrainingThread() {
         return Thread.currentThread() == trainingThread;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown-host";
-        }
     }
 }

@@ -29,11 +29,6 @@ final class Progress {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** Examples per second over this application's steps so far, up to {@code step}. */
-    double examplesPerSecond(long step) {
-        return (step - startStep) * batchSize / elapsedSeconds();
-    }
-
     /** Steps {@code from} to {@code to} took {@code chunkSeconds}; {@code loss} is their mean minibatch loss. */
     void chunkDone(long from, long to, double chunkSeconds, double loss) {
         double elapsed = elapsedSeconds();

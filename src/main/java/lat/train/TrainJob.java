@@ -3,6 +3,7 @@ package lat.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
@@ -69,19 +70,25 @@ public final class TrainJob {
      * @return the model's metadata (read back when skipped)
      */
     public TrainingMetadata train(ModelKind kind, boolean force) throws IOException {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int shards = shards(sc, settings.data().trainExamples());
+        Map<String, String> identity = TrainingIdentity.of(settings, kind, shards);
         if (!force && isComplete(kind)) {
+            TrainingMetadata done = JsonFiles.read(layout.metadataFile(kind), TrainingMetadata.class, hadoop);
+            TrainingIdentity.requireSame(done.trainedWith(), identity, "model " + kind + " of run " + settings.runId()
+                    + " (" + layout.modelFile(kind) + ")");
             log.printf("%s: already trained (%s); --force retrains it%n", kind, layout.modelFile(kind));
-            return JsonFiles.read(layout.metadataFile(kind), TrainingMetadata.class, hadoop);
+            return done;
         }
         TrainSettings train = settings.train();
+        // the data is checked before anything is removed: a forced retrain on bad data loses nothing
         Digits digits = Mnist.load(settings.data().dir(), Mnist.Split.TRAIN, settings.data().trainExamples(), hadoop);
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int shards = shards(sc, digits);
+        shards(sc, digits.size());
         Checkpoints checkpoints = new Checkpoints(layout.checkpointDir(kind), hadoop);
         if (force) {
             checkpoints.clear();
         }
-        Checkpoints.Resumed start = start(kind, checkpoints);
+        Checkpoints.Resumed start = start(kind, checkpoints, identity);
         MultiLayerNetwork network = start.network();
 
         LocalizedAttack attack = kind.trainingAttack()
@@ -89,7 +96,7 @@ public final class TrainJob {
                 .orElse(null);
         long totalSteps = train.totalSteps(digits.size());
         MinibatchSchedule schedule = new MinibatchSchedule(digits.size(), shards, train.batchSize(), settings.seed());
-        Path statsDir = new Path(layout.checkpointDir(kind), "executor-stats-" + Long.toHexString(System.nanoTime()));
+        Path statsDir = TrainingStats.sessionDir(layout.checkpointDir(kind));
         AeronDirectory.claim();
         SharedTrainingMaster master = GradientSharing.trainingMaster(sc, settings);
         SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
@@ -100,10 +107,11 @@ public final class TrainJob {
         log.printf("%s: training %d steps of %d on %d shards (%s PGD), %d digits%n", kind, totalSteps,
                 train.batchSize(), shards, attack == null ? "no" : attack.kind() + ", " + train.pgd().steps() + "-step",
                 digits.size());
-        Progress progress = new Progress(kind, totalSteps, start.step(), train.batchSize(), log);
+        Progress progress = new Progress(kind, totalSteps, start.note().step(), train.batchSize(), log);
+        double lastChunkLoss = start.note().lastChunkLoss();
         String syncFrom = null;
         int chunk = 0;
-        for (long from = start.step(); from < totalSteps; from += train.checkpointEvery(), chunk++) {
+        for (long from = start.note().step(); from < totalSteps; from += train.checkpointEvery(), chunk++) {
             long to = Math.min(totalSteps, from + train.checkpointEvery());
             long chunkStart = System.nanoTime();
             ShardMinibatches minibatches = new ShardMinibatches(settings.data().dir(), digits.size(), schedule, attack,
@@ -116,14 +124,18 @@ public final class TrainJob {
             });
             master.getUpdatesConsumer().flush();
             network.setIterationCount((int) to);
-            syncFrom = checkpoints.save(network, to, start.wallSeconds() + progress.elapsedSeconds()).toString();
-            progress.chunkDone(from, to, (System.nanoTime() - chunkStart) / 1e9,
-                    TrainingStats.read(statsDir, hadoop).lastChunkLoss());
+            lastChunkLoss = TrainingStats.read(statsDir, hadoop).lastChunkLoss();
+            Checkpoints.Note note = new Checkpoints.Note(to, start.note().wallSeconds() + progress.elapsedSeconds(),
+                    lastChunkLoss, identity);
+            syncFrom = checkpoints.save(network, note).toString();
+            progress.chunkDone(from, to, (System.nanoTime() - chunkStart) / 1e9, lastChunkLoss);
         }
-        TrainingStats stats = TrainingStats.read(statsDir, hadoop);
-        double wallSeconds = start.wallSeconds() + progress.elapsedSeconds();
-        TrainingMetadata metadata = TrainingMetadata.of(settings, kind, digits, totalSteps, start.step(), wallSeconds,
-                progress.examplesPerSecond(totalSteps), shards, cleanScore(network, digits), stats);
+        // every application's executors, should this one have resumed a killed one
+        TrainingStats stats = TrainingStats.readSessions(layout.checkpointDir(kind), hadoop);
+        double wallSeconds = start.note().wallSeconds() + progress.elapsedSeconds();
+        TrainingMetadata metadata = TrainingMetadata.of(settings, kind, digits, totalSteps, start.note().step(),
+                wallSeconds, totalSteps * train.batchSize() / wallSeconds, shards, cleanScore(network, digits),
+                lastChunkLoss, stats, identity);
         publish(kind, network, metadata, checkpoints);
         log.printf("%s: done in %s; clean training loss %.4f, accuracy %.4f; staleness %s; wrote %s%n", kind,
                 Progress.duration(wallSeconds), metadata.trainLoss(), metadata.trainAccuracy(), stats.staleness(),
@@ -132,14 +144,16 @@ public final class TrainJob {
         return metadata;
     }
 
-    /** The newest readable checkpoint, or a freshly initialised network at step 0. */
-    private Checkpoints.Resumed start(ModelKind kind, Checkpoints checkpoints) throws IOException {
+    /** The newest readable checkpoint (trained with {@code identity}), or a freshly initialised network. */
+    private Checkpoints.Resumed start(ModelKind kind, Checkpoints checkpoints, Map<String, String> identity)
+            throws IOException {
         Checkpoints.Resumed resumed = checkpoints.resume(log).orElse(null);
         if (resumed == null) {
             MultiLayerNetwork fresh = Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
-            return new Checkpoints.Resumed(fresh, 0, 0, null);
+            return new Checkpoints.Resumed(fresh, new Checkpoints.Note(0, 0, Double.NaN, identity), null);
         }
-        log.printf("%s: resuming from checkpoint at step %d (%s)%n", kind, resumed.step(), resumed.file());
+        TrainingIdentity.requireSame(resumed.note().trainedWith(), identity, "the checkpoint " + resumed.file());
+        log.printf("%s: resuming from checkpoint at step %d (%s)%n", kind, resumed.note().step(), resumed.file());
         return resumed;
     }
 
@@ -162,13 +176,13 @@ public final class TrainJob {
         return fs.exists(layout.metadataFile(kind)) && fs.exists(layout.modelFile(kind));
     }
 
-    /** {@code lat.train.shards}, or one per task slot; never more than the digits. */
-    private int shards(JavaSparkContext sc, Digits digits) {
+    /** {@code lat.train.shards}, or one per task slot; never more than the {@code digits}. */
+    private int shards(JavaSparkContext sc, int digits) {
         int shards = settings.train().shards() > 0 ? settings.train().shards() : sc.defaultParallelism();
-        if (shards > digits.size()) {
+        if (shards > digits) {
             throw new ConfigError("lat.train.shards = " + shards + (settings.train().shards() > 0 ? "" : " (Spark's "
-                    + "default parallelism)") + " exceeds the " + digits.size() + " training digits; set "
-                    + "lat.train.shards to at most " + digits.size());
+                    + "default parallelism)") + " exceeds the " + digits + " training digits; set "
+                    + "lat.train.shards to at most " + digits);
         }
         return shards;
     }

@@ -1,8 +1,10 @@
 package lat.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,8 @@ import lat.config.AttackSettings;
 import lat.config.PgdSettings;
 import lat.config.Settings;
 import lat.core.AttackKind;
+import lat.core.ConfigError;
+import lat.core.DataError;
 import lat.core.ModelKind;
 import lat.data.Digits;
 import lat.io.OutputLayout;
@@ -154,8 +158,33 @@ class TrainJobTest {
                 .train(ModelKind.NATURAL, false);
         assertTrue(resumed.resumedFromStep() >= 10, "resumed from step " + resumed.resumedFromStep());
         assertEquals(60, resumed.steps(), "as many steps as an uninterrupted run");
-        assertEquals(60 - resumed.resumedFromStep(), resumed.fittedPerShard().values().stream().mapToLong(l -> l).sum());
+        // the metadata covers both applications, not only the one that finished
+        assertEquals(60, resumed.fittedPerShard().values().stream().mapToLong(l -> l).sum(), "minibatches fitted");
+        assertTrue(resumed.executors().size() >= 2, "the executors of both applications: " + resumed.executors());
+        assertTrue(resumed.examplesPerSecond() > 0, "examples/s " + resumed.examplesPerSecond());
+        assertFalse(Double.isNaN(resumed.lastChunkLoss()), "last chunk's loss");
         assertFalse(Files.exists(checkpoints), "checkpoints are removed once the model is complete");
+    }
+
+    @Test
+    void aForcedRetrainOnBadDataLosesNothing() throws Exception {
+        Path model = Path.of(new OutputLayout(output.toString(), "test").modelFile(ModelKind.NATURAL).toString());
+        byte[] before = Files.readAllBytes(model);
+        Settings badData = TestData.settings(output, TINY + "\nlat.data.dir = \"" + output.resolve("no-mnist-here") + "\"");
+        DataError error = assertThrows(DataError.class,
+                () -> new TrainJob(TestData.spark(), badData, System.out).train(ModelKind.NATURAL, true));
+        assertTrue(error.getMessage().contains("no-mnist-here"), error.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(model), "the complete model is still there, unchanged");
+        assertEquals(natural.createdAt(), metadata(ModelKind.NATURAL).createdAt(), "and so is its metadata");
+    }
+
+    @Test
+    void aModelTrainedWithOtherSettingsIsNotPassedOffAsThisConfigurations() {
+        Settings longer = TestData.settings(output, TINY + "\nlat.train.steps = 301");
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> new TrainJob(TestData.spark(), longer, System.out).train(ModelKind.NATURAL, false));
+        assertTrue(error.getMessage().contains("lat.train.steps = 300 there, 301 now"), error.getMessage());
+        assertTrue(error.getMessage().contains("--force"), error.getMessage());
     }
 
     @Test
