@@ -132,6 +132,7 @@ public final class TrainJob {
         }
         // every application's executors, should this one have resumed a killed one
         TrainingStats stats = TrainingStats.readSessions(layout.checkpointDir(kind), hadoop);
+        TrainingStats thisSession = TrainingStats.read(statsDir, hadoop);
         double wallSeconds = start.note().wallSeconds() + progress.elapsedSeconds();
         TrainingMetadata metadata = TrainingMetadata.of(settings, kind, digits, totalSteps, start.note().step(),
                 wallSeconds, totalSteps * train.batchSize() / wallSeconds, shards, cleanScore(network, digits),
@@ -140,7 +141,7 @@ public final class TrainJob {
         log.printf("%s: done in %s; clean training loss %.4f, accuracy %.4f; staleness %s; wrote %s%n", kind,
                 Progress.duration(wallSeconds), metadata.trainLoss(), metadata.trainAccuracy(), stats.staleness(),
                 layout.modelFile(kind));
-        warnIfAnExecutorTrainedAlone(kind, stats);
+        warnIfAnExecutorTrainedAlone(kind, thisSession);
         return metadata;
     }
 
