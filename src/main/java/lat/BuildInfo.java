@@ -17,6 +17,11 @@ public final class BuildInfo {
         return PROPERTIES.getProperty(key, "unknown");
     }
 
+    /** The ND4J backend this build runs on, {@code artifact:classifier} (e.g. {@code nd4j-native:linux-x86_64-onednn}). */
+    public static String nd4jBackend() {
+        return get("nd4j.backend") + ":" + get("nd4j.classifier");
+    }
+
     private static Properties load() {
         Properties properties = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream("/lat/build.properties")) {

@@ -1,11 +1,13 @@
 package lat.evaluate;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import lat.BuildInfo;
 import lat.attack.AttackKind;
 import lat.config.EvaluateSettings;
 import lat.config.Settings;
@@ -13,7 +15,9 @@ import lat.data.Mnist;
 import lat.data.MnistSplit;
 import lat.io.OutputLayout;
 import lat.model.ModelKind;
+import lat.train.TrainingMetadata;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -37,7 +41,8 @@ public final class EvaluateJob {
      * @throws lat.data.DataError when a model or the test data is missing or unreadable
      */
     public static List<EvaluationRow> run(SparkSession spark, Settings settings, List<ModelKind> models) {
-        Instant createdAt = Instant.now();
+        // Microseconds: what the table's timestamp holds, so the rows returned equal the rows read back.
+        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         EvaluateSettings evaluate = settings.evaluate();
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -45,8 +50,11 @@ public final class EvaluateJob {
 
         // Everything the tasks need is checked on the driver first: a missing file costs no cluster time.
         Map<ModelKind, String> modelSha256 = new LinkedHashMap<>();
+        Map<ModelKind, TrainingProvenance> training = new LinkedHashMap<>();
         for (ModelKind model : models) {
             modelSha256.put(model, ModelFiles.sha256(layout.modelFile(model).toString(), conf));
+            Path metadata = layout.metadataFile(model);
+            training.put(model, TrainingProvenance.of(TrainingMetadata.read(metadata, conf), metadata.toString()));
         }
         MnistSplit digits = Mnist.load(settings.data().dir(), Mnist.Split.TEST, evaluate.examples(), conf);
         int shards = evaluate.shards() > 0 ? evaluate.shards() : sc.defaultParallelism();
@@ -81,7 +89,8 @@ public final class EvaluateJob {
         List<EvaluationRow> rows = new ArrayList<>();
         for (Cell cell : cells) {
             CellResult result = CellResult.combine(cell, byCell.getOrDefault(cell, List.of()));
-            rows.add(row(settings, result, createdAt, modelSha256.get(cell.model()), digits.imagesSha256()));
+            rows.add(row(settings, result, createdAt, modelSha256.get(cell.model()), digits.imagesSha256(),
+                    training.get(cell.model())));
         }
         String write = "evaluate run " + settings.runId() + ": write its partition of the evaluation table";
         sc.setJobDescription(write);
@@ -107,7 +116,7 @@ public final class EvaluateJob {
 
     /** The table row of a cell; natural inputs record no attack: epsilon 0, 0 PGD steps of 0, no random start. */
     static EvaluationRow row(Settings settings, CellResult result, Instant createdAt, String modelSha256,
-                             String dataSha256) {
+                             String dataSha256, TrainingProvenance training) {
         Cell cell = result.cell();
         boolean attacked = !cell.isNatural();
         EvaluateSettings evaluate = settings.evaluate();
@@ -117,6 +126,7 @@ public final class EvaluateJob {
                 attacked ? evaluate.pgd().stepSize() : 0.0,
                 attacked && evaluate.pgd().randomStart(),
                 result.examples(), result.loss(), result.accuracy(), EvaluationTable.DATASET, settings.seed(),
-                createdAt, result.seconds(), result.lossSum(), result.correct(), modelSha256, dataSha256);
+                createdAt, result.seconds(), result.lossSum(), result.correct(), modelSha256, dataSha256,
+                BuildInfo.get("version"), BuildInfo.nd4jBackend(), training);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -245,11 +244,7 @@ public final class TrainJob {
     }
 
     private TrainingMetadata readMetadata(ModelKind kind) {
-        try (InputStream in = HadoopFiles.fileSystem(layout.metadataFile(kind), hadoop).open(layout.metadataFile(kind))) {
-            return JSON.readValue(in, TrainingMetadata.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + layout.metadataFile(kind), e);
-        }
+        return TrainingMetadata.read(layout.metadataFile(kind), hadoop);
     }
 
     /** h:mm:ss */

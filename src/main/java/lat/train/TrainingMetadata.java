@@ -1,5 +1,8 @@
 package lat.train;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +12,12 @@ import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.config.PgdSettings;
 import lat.config.Settings;
+import lat.data.DataError;
 import lat.data.MnistSplit;
+import lat.io.HadoopFiles;
 import lat.model.ModelKind;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -44,6 +51,22 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
                                List<WorkerStats> executors, Map<String, String> versions, String createdAt) {
 
     private static final int SCORED_DIGITS = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The metadata in {@code file} (any Hadoop path).
+     *
+     * @throws DataError naming the file when it is missing, unreadable or not metadata
+     */
+    public static TrainingMetadata read(Path file, Configuration conf) {
+        try (InputStream in = HadoopFiles.fileSystem(file, conf).open(file)) {
+            return JSON.readValue(in, TrainingMetadata.class);
+        } catch (java.io.FileNotFoundException e) {
+            throw new DataError("model metadata " + file + " does not exist; train the model first (lat train)", e);
+        } catch (IOException e) {
+            throw new DataError("cannot read model metadata " + file + ": " + e.getMessage(), e);
+        }
+    }
 
     static TrainingMetadata of(Settings settings, ModelKind kind, MnistSplit digits, MultiLayerNetwork network,
                                long steps, long resumedFromStep, double wallSeconds, double examplesPerSecond,
@@ -69,7 +92,7 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
         data.put("labelsSha256", digits.labelsSha256());
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("lat", BuildInfo.get("version"));
-        versions.put("nd4jBackend", BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier"));
+        versions.put("nd4jBackend", BuildInfo.nd4jBackend());
         versions.put("nd4j", BuildInfo.get("nd4j.version"));
         versions.put("spark", BuildInfo.get("spark.version"));
         versions.put("java", System.getProperty("java.version"));
