@@ -17,6 +17,7 @@ Exit status 0 when every check passes, 1 otherwise (every failure is printed).
 """
 import base64
 import csv
+import glob
 import math
 import os
 import re
@@ -61,6 +62,9 @@ def check_table(table, run_id):
         inferred = duckdb.sql(f"""SELECT DISTINCT typeof(run_id) FROM read_parquet('{table}/run_id={run}/*.parquet',
                                   hive_partitioning = true)""").fetchall()
         check(inferred == [("BIGINT",)], f"DuckDB infers run_id={run} as {inferred}; the README says BIGINT")
+        inferred = ds.dataset(glob.glob(f"{table}/run_id={run}/*.parquet"), format="parquet", partitioning="hive",
+                              partition_base_dir=table).schema.field("run_id").type
+        check(inferred == pa.int32(), f"pyarrow infers run_id={run} as {inferred}; the README says int32")
 
     string_run_id = ds.partitioning(pa.schema([("run_id", pa.string())]), flavor="hive")
     dataset = ds.dataset(table, format="parquet", partitioning=string_run_id)
