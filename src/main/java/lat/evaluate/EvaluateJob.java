@@ -127,6 +127,6 @@ public final class EvaluateJob {
                 attacked && evaluate.pgd().randomStart(),
                 result.examples(), result.loss(), result.accuracy(), EvaluationTable.DATASET, settings.seed(),
                 createdAt, result.seconds(), result.lossSum(), result.correct(), modelSha256, dataSha256,
-                BuildInfo.get("version"), BuildInfo.nd4jBackend(), training);
+                BuildInfo.codeVersion(), BuildInfo.nd4jBackend(), training);
     }
 }

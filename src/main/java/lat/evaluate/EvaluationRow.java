@@ -24,7 +24,7 @@ import java.time.Instant;
  * @param correct      digits classified correctly: {@code accuracy = correct / examples}
  * @param modelSha256  SHA-256 of the model zip evaluated
  * @param dataSha256   SHA-256 of the whole decompressed MNIST test images file
- * @param codeVersion  the version of lat that evaluated ({@code lat.BuildInfo})
+ * @param codeVersion  the code that evaluated: version and git commit ({@link lat.BuildInfo#codeVersion()})
  * @param nd4jBackend  the ND4J backend it evaluated on, {@code artifact:classifier}
  * @param training     how the model was trained, from its metadata.json
  */

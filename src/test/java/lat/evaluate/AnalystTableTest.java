@@ -118,8 +118,12 @@ class AnalystTableTest {
                 assertNotEquals(evaluation.attack().epsilon(), training.epsilon());
                 assertEquals(EvaluationFixture.TRAIN_PGD.steps(), training.pgdSteps(), row.toString());
             }
-            assertEquals(BuildInfo.get("version"), row.codeVersion());
-            assertNotEquals("unknown", row.codeVersion());
+            assertEquals(BuildInfo.codeVersion(), row.codeVersion());
+            assertTrue(row.codeVersion().matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?(\\+[0-9a-f]{7,}(\\.dirty)?)?"),
+                    row.codeVersion());
+            if (Files.exists(Path.of(".git"))) {
+                assertTrue(row.codeVersion().contains("+"), "built from git, so the commit: " + row.codeVersion());
+            }
             assertTrue(row.nd4jBackend().startsWith("nd4j-native:"), row.nd4jBackend());
         }
     }
