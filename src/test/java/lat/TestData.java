@@ -1,14 +1,14 @@
 package lat;
 
+import com.typesafe.config.ConfigFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Objects;
-import com.typesafe.config.ConfigFactory;
 import lat.config.ModelSettings;
 import lat.config.Settings;
 import lat.config.SettingsLoader;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
 import lat.model.Cnn;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
@@ -57,11 +57,11 @@ public final class TestData {
                 .config("spark.ui.enabled", false).getOrCreate();
     }
 
-    public static MnistSplit train() {
+    public static Digits train() {
         return Mnist.load(mnistDir(), Mnist.Split.TRAIN, Mnist.ALL, new Configuration());
     }
 
-    public static MnistSplit test() {
+    public static Digits test() {
         return Mnist.load(mnistDir(), Mnist.Split.TEST, Mnist.ALL, new Configuration());
     }
 
@@ -79,11 +79,11 @@ public final class TestData {
             trained = ModelStore.load(cache.toString(), new Configuration());
             return trained;
         }
-        MnistSplit train = train();
+        Digits train = train();
         MultiLayerNetwork network = Cnn.build(SMALL_CNN, 1e-3, 42);
         for (int epoch = 0; epoch < 3; epoch++) {
             for (int from = 0; from < train.size(); from += 50) {
-                MnistSplit batch = train.slice(from, Math.min(train.size(), from + 50));
+                Digits batch = train.slice(from, Math.min(train.size(), from + 50));
                 network.fit(new DataSet(batch.images(), batch.labelsOneHot()));
             }
         }

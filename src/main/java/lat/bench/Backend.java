@@ -1,12 +1,11 @@
 package lat.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
+import lat.core.BuildInfo;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -41,8 +40,8 @@ public record Backend(String backend, String nativeLibrary, String buildArtifact
             }
         });
         return new Backend(Nd4j.getBackend().getClass().getName(), loadedNativeLibrary(),
-                buildProperty("nd4j.backend") + ":" + buildProperty("nd4j.classifier") + ":"
-                        + buildProperty("nd4j.version"),
+                BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier") + ":"
+                        + BuildInfo.get("nd4j.version"),
                 env.maxThreads(), env.maxMasterThreads(), Runtime.getRuntime().availableProcessors(),
                 env.helpersAllowed(), malloc, information);
     }
@@ -59,16 +58,4 @@ public record Backend(String backend, String nativeLibrary, String buildArtifact
         }
     }
 
-    /** A key of {@code lat/build.properties} on the classpath (written by the build), or "". */
-    private static String buildProperty(String key) {
-        Properties properties = new Properties();
-        try (InputStream in = Backend.class.getResourceAsStream("/lat/build.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            return "";
-        }
-        return properties.getProperty(key, "");
-    }
 }

@@ -1,9 +1,10 @@
 package lat.cli;
 
-import lat.LatError;
-import lat.config.ConfigError;
-import picocli.CommandLine;
+import lat.core.ConfigError;
+import lat.core.BuildInfo;
+import lat.core.LatError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code lat} command line. Exit status: 0 success, 1 unexpected failure, 2 wrong arguments or
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lat",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Localized adversarial training of MNIST CNNs (Rothberg, Chen, Ji) on Spark.",
         subcommands = {
             FetchDataCommand.class,
@@ -32,6 +34,19 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
+    /** {@code lat --version}: what this build is made of. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "lat " + BuildInfo.get("version"),
+                "Spark " + BuildInfo.get("spark.version") + ", DL4J/ND4J " + BuildInfo.get("nd4j.version") + ", backend "
+                        + BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier"),
+                "Java " + System.getProperty("java.version"),
+            };
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -39,6 +54,8 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit status (tests call this instead of {@link #main}). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // every subcommand answers --version like the top command
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof LatError error) {
                 commandLine.getErr().println("error: " + error.getMessage());

@@ -3,11 +3,10 @@ package lat.cli;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import lat.config.ConfigError;
 import lat.config.Settings;
-import lat.model.ModelKind;
+import lat.core.ConfigError;
+import lat.core.ModelKind;
 import lat.spark.SparkSessions;
 import lat.train.TrainJob;
 import org.apache.spark.sql.SparkSession;
@@ -35,7 +34,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
 
-    @Option(names = "--model", split = ",", paramLabel = "NAME",
+    @Option(names = {"--models", "--model"}, split = ",", paramLabel = "NAME",
             description = "Models to train (natural, standard, background, exact-mask, broad-mask; default lat.train.models).")
     private List<String> models;
 
@@ -45,7 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Everything is validated before Spark starts: a typo costs no cluster time.
-        Settings settings = models == null ? config.load() : config.load(Map.of("lat.train.models", models));
+        Settings settings = config.override("lat.train.models", models).load();
         return trainAll(config, settings, force);
     }
 
@@ -77,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** {@code lat train --model KIND} in a new JVM with this one's flags, classpath and configuration. */
     private static int trainInChildJvm(ConfigOptions config, ModelKind kind, boolean force)
             throws IOException, InterruptedException {
-        List<String> arguments = new ArrayList<>(List.of("train", "--model", kind.id()));
+        List<String> arguments = new ArrayList<>(List.of("train", "--models", kind.id()));
         arguments.addAll(config.asArguments());
         if (force) {
             arguments.add("--force");

@@ -7,17 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import lat.BuildInfo;
-import lat.attack.AttackKind;
 import lat.config.EvaluateSettings;
 import lat.config.Settings;
+import lat.core.AttackKind;
+import lat.core.BuildInfo;
+import lat.core.ModelKind;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
 import lat.io.OutputLayout;
-import lat.model.ModelKind;
-import lat.train.TrainingMetadata;
+import lat.spark.SparkJobs;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -38,7 +37,7 @@ public final class EvaluateJob {
      * the run's partition of the evaluation table.
      *
      * @return the rows written, models in the given order, natural inputs first
-     * @throws lat.data.DataError when a model or the test data is missing or unreadable
+     * @throws lat.core.DataError when a model or the test data is missing or unreadable
      */
     public static List<EvaluationRow> run(SparkSession spark, Settings settings, List<ModelKind> models) {
         // Microseconds: what the table's timestamp holds, so the rows returned equal the rows read back.
@@ -53,10 +52,9 @@ public final class EvaluateJob {
         Map<ModelKind, TrainingProvenance> training = new LinkedHashMap<>();
         for (ModelKind model : models) {
             modelSha256.put(model, ModelFiles.sha256(layout.modelFile(model).toString(), conf));
-            Path metadata = layout.metadataFile(model);
-            training.put(model, TrainingProvenance.of(TrainingMetadata.read(metadata, conf), metadata.toString()));
+            training.put(model, TrainingProvenance.read(layout.metadataFile(model), conf));
         }
-        MnistSplit digits = Mnist.load(settings.data().dir(), Mnist.Split.TEST, evaluate.examples(), conf);
+        Digits digits = Mnist.load(settings.data().dir(), Mnist.Split.TEST, evaluate.examples(), conf);
         int shards = evaluate.shards() > 0 ? evaluate.shards() : sc.defaultParallelism();
         List<Shard> plan = Shard.plan(digits.size(), evaluate.batchSize(), shards);
         List<Cell> cells = cells(models, evaluate.attacks());
@@ -75,15 +73,9 @@ public final class EvaluateJob {
         String description = String.format("evaluate run %s: %d models x %d inputs x %d shards, %d digits, "
                 + "%d-step PGD", settings.runId(), models.size(), cells.size() / models.size(), plan.size(),
                 digits.size(), evaluate.pgd().steps());
-        List<MinibatchSums> sums;
-        sc.setJobGroup("lat-evaluate-" + settings.runId(), description, false);
-        sc.setCallSite(description);
-        try {
-            sums = sc.parallelize(tasks, tasks.size()).setName("evaluation tasks of run " + settings.runId())
-                    .flatMap(task).collect();
-        } finally {
-            sc.clearCallSite();
-        }
+        String group = "lat-evaluate-" + settings.runId();
+        List<MinibatchSums> sums = SparkJobs.call(sc, group, description, () -> sc.parallelize(tasks, tasks.size())
+                .setName("evaluation tasks of run " + settings.runId()).flatMap(task).collect());
 
         Map<Cell, List<MinibatchSums>> byCell = sums.stream().collect(Collectors.groupingBy(MinibatchSums::cell));
         List<EvaluationRow> rows = new ArrayList<>();
@@ -92,15 +84,8 @@ public final class EvaluateJob {
             rows.add(row(settings, result, createdAt, modelSha256.get(cell.model()), digits.imagesSha256(),
                     training.get(cell.model())));
         }
-        String write = "evaluate run " + settings.runId() + ": write its partition of the evaluation table";
-        sc.setJobDescription(write);
-        sc.setCallSite(write);
-        try {
-            EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows);
-        } finally {
-            sc.clearCallSite();
-            sc.clearJobGroup();
-        }
+        SparkJobs.run(sc, group, "evaluate run " + settings.runId() + ": write its partition of the evaluation table",
+                () -> EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows));
         return rows;
     }
 

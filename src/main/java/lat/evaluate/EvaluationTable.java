@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import lat.data.DataError;
+import lat.core.DataError;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
 import lat.io.OutputLayout;

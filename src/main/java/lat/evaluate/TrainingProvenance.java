@@ -1,10 +1,15 @@
 package lat.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.util.Map;
 import lat.config.ModelSettings;
-import lat.data.DataError;
+import lat.core.DataError;
+import lat.io.JsonFiles;
 import lat.train.TrainingMetadata;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * How an evaluated model was trained, as its {@code metadata.json} recorded it when it was trained
@@ -21,6 +26,21 @@ import lat.train.TrainingMetadata;
 public record TrainingProvenance(int conv1Channels, int conv2Channels, int denseUnits, long steps,
                                  double epsilon, int pgdSteps) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The provenance of the model whose metadata.json is {@code file} (any Hadoop path).
+     *
+     * @throws DataError naming the file when it is missing, unreadable or lacks a setting
+     */
+    public static TrainingProvenance read(Path file, Configuration conf) {
+        try {
+            return of(JsonFiles.read(file, TrainingMetadata.class, conf), file.toString());
+        } catch (FileNotFoundException e) {
+            throw new DataError("model metadata " + file + " does not exist; train the model first (lat train)", e);
+        } catch (IOException e) {
+            throw new DataError("cannot read model metadata " + file + ": " + e.getMessage(), e);
+        }
+    }
 
     /**
      * The provenance of a model from its metadata.

@@ -1,7 +1,8 @@
 package lat.export;
 
 import java.io.IOException;
-import lat.data.DataError;
+import lat.core.DataError;
+import lat.core.Images;
 import lat.data.IdxArray;
 import lat.data.IdxFile;
 import lat.io.DirectorySwap;
@@ -42,8 +43,8 @@ public final class AdversarialExport {
         }
         try {
             DirectorySwap.replace(new Path(dir), conf, staging -> {
-                write(new Path(staging, ADVERSARIAL), IdxArray.ofFloats(adversarial, n, 28, 28), conf);
-                write(new Path(staging, CLEAN), IdxArray.ofFloats(clean, n, 28, 28), conf);
+                write(new Path(staging, ADVERSARIAL), IdxArray.ofFloats(adversarial, n, Images.SIDE, Images.SIDE), conf);
+                write(new Path(staging, CLEAN), IdxArray.ofFloats(clean, n, Images.SIDE, Images.SIDE), conf);
                 write(new Path(staging, LABELS), IdxArray.ofUbytes(labelBytes, n), conf);
             });
         } catch (IOException e) {

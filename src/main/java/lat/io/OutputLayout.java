@@ -1,7 +1,7 @@
 package lat.io;
 
 import java.io.Serializable;
-import lat.model.ModelKind;
+import lat.core.ModelKind;
 import org.apache.hadoop.fs.Path;
 
 /**

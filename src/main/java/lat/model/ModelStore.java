@@ -2,7 +2,7 @@ package lat.model;
 
 import java.io.IOException;
 import java.io.InputStream;
-import lat.data.DataError;
+import lat.core.DataError;
 import lat.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import lat.config.Settings;
+import lat.core.ModelKind;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
 import lat.evaluate.Cell;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
@@ -21,11 +22,12 @@ import lat.evaluate.ModelFiles;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
 import lat.io.OutputLayout;
-import lat.model.ModelKind;
 import lat.model.ModelStore;
+import lat.spark.SparkJobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -48,18 +50,14 @@ public final class Report {
      * undefended network), or the first model of the run when it has no natural model.
      *
      * @return the page's path
-     * @throws lat.data.DataError when the table has no rows for the run, or a file it needs is missing
+     * @throws lat.core.DataError when the table has no rows for the run, or a file it needs is missing
      */
     public static Path render(SparkSession spark, Settings settings) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
-        spark.sparkContext().setJobDescription("report of run " + settings.runId() + ": read the evaluation table");
-        List<EvaluationRow> rows;
-        try {
-            rows = EvaluationTable.readRun(spark, settings.outputDir(), settings.runId());
-        } finally {
-            spark.sparkContext().setJobDescription(null);
-        }
+        List<EvaluationRow> rows = SparkJobs.call(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                "lat-report-" + settings.runId(), "report of run " + settings.runId() + ": read the evaluation table",
+                () -> EvaluationTable.readRun(spark, settings.outputDir(), settings.runId()));
         EvaluationMatrix matrix = EvaluationMatrix.of(rows);
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();
@@ -96,7 +94,7 @@ public final class Report {
         }
         List<EvaluationRow> attackRows = matrix.inputs().stream().filter(input -> !input.equals(Cell.NATURAL))
                 .map(input -> matrix.cell(model, input)).flatMap(Optional::stream).toList();
-        MnistSplit digit = Mnist.load(settings.data().dir(), Mnist.Split.TEST, 1, conf);
+        Digits digit = Mnist.load(settings.data().dir(), Mnist.Split.TEST, 1, conf);
         return AttackExamples.craft(ModelStore.load(path, conf), model, digit, attackRows, settings.attack(),
                 modelRows.get(0).seed());
     }

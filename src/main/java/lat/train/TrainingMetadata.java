@@ -1,24 +1,15 @@
 package lat.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lat.BuildInfo;
 import lat.attack.BatchedAttack;
-import lat.attack.CnnInputGradient;
 import lat.config.PgdSettings;
 import lat.config.Settings;
-import lat.data.DataError;
-import lat.data.MnistSplit;
-import lat.io.HadoopFiles;
-import lat.model.ModelKind;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import lat.core.BuildInfo;
+import lat.core.ModelKind;
+import lat.data.Digits;
 
 /**
  * {@code metadata.json} beside each trained model: what was trained, how, on what data, how fast,
@@ -50,29 +41,14 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
                                Map<Integer, Long> craftedPerShard, Map<Integer, Long> fittedPerShard,
                                List<WorkerStats> executors, Map<String, String> versions, String createdAt) {
 
-    private static final int SCORED_DIGITS = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
-     * The metadata in {@code file} (any Hadoop path).
+     * The metadata of {@code kind} trained with {@code settings} on {@code digits}.
      *
-     * @throws DataError naming the file when it is missing, unreadable or not metadata
+     * @param clean the final model scored on clean training digits
      */
-    public static TrainingMetadata read(Path file, Configuration conf) {
-        try (InputStream in = HadoopFiles.fileSystem(file, conf).open(file)) {
-            return JSON.readValue(in, TrainingMetadata.class);
-        } catch (java.io.FileNotFoundException e) {
-            throw new DataError("model metadata " + file + " does not exist; train the model first (lat train)", e);
-        } catch (IOException e) {
-            throw new DataError("cannot read model metadata " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    static TrainingMetadata of(Settings settings, ModelKind kind, MnistSplit digits, MultiLayerNetwork network,
-                               long steps, long resumedFromStep, double wallSeconds, double examplesPerSecond,
-                               int shards, TrainingStats stats) {
-        BatchedAttack.Outcome clean = BatchedAttack.natural(CnnInputGradient.of(network),
-                digits.head(Math.min(SCORED_DIGITS, digits.size())), 500);
+    static TrainingMetadata of(Settings settings, ModelKind kind, Digits digits, long steps, long resumedFromStep,
+                               double wallSeconds, double examplesPerSecond, int shards, BatchedAttack.Outcome clean,
+                               TrainingStats stats) {
         Map<String, Object> attack = new LinkedHashMap<>();
         attack.put("epsilon", settings.attack().epsilon());
         attack.put("digitThreshold", settings.attack().digitThreshold());

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import lat.TestData;
-import lat.attack.AttackKind;
+import lat.core.AttackKind;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,5 @@
 package lat.evaluate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,10 +8,10 @@ import java.util.Map;
 import lat.TestData;
 import lat.config.PgdSettings;
 import lat.config.Settings;
-import lat.io.HadoopFiles;
+import lat.core.ModelKind;
+import lat.io.JsonFiles;
 import lat.io.OutputLayout;
 import lat.model.Cnn;
-import lat.model.ModelKind;
 import lat.model.ModelStore;
 import lat.train.TrainingMetadata;
 import org.apache.hadoop.conf.Configuration;
@@ -29,7 +28,6 @@ public final class EvaluationFixture {
     public static final double TRAIN_EPSILON = 0.2;
     /** The training PGD the fixture's metadata records for attacked models. */
     public static final PgdSettings TRAIN_PGD = new PgdSettings(7, 0.05, true);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EvaluationFixture() {
     }
@@ -73,7 +71,7 @@ public final class EvaluationFixture {
                     Map.of("model", TestData.SMALL_CNN, "batchSize", 50), Map.of(),
                     network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(),
                     List.of(), Map.of(), Instant.now().toString());
-            HadoopFiles.writeAtomically(layout.metadataFile(kind), conf, out -> JSON.writeValue(out, metadata));
+            JsonFiles.write(layout.metadataFile(kind), metadata, conf);
         }
     }
 

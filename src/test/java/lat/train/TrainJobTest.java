@@ -5,26 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import lat.cli.ChildJvm;
-import lat.cli.Main;
 import lat.TestData;
-import lat.attack.AttackKind;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
+import lat.cli.ChildJvm;
+import lat.cli.Main;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
 import lat.config.Settings;
-import lat.data.MnistSplit;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
+import lat.data.Digits;
 import lat.io.OutputLayout;
-import lat.model.ModelKind;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -86,11 +86,11 @@ class TrainJobTest {
     /** The paper's claim in small: training on broad-mask examples buys robustness to that attack. */
     @Test
     void broadMaskTrainingIsClearlyMoreRobustToTheBroadMaskAttack() {
-        MnistSplit test = TestData.test();
+        Digits test = TestData.test();
         double naturalUnderAttack = BatchedAttack.run(CnnInputGradient.of(model(ModelKind.NATURAL)),
-                BROAD_MASK_EVALUATION, test, 250, 1).adversarialAccuracy();
+                BROAD_MASK_EVALUATION, test, 250, 1).inputAccuracy();
         double robustUnderAttack = BatchedAttack.run(CnnInputGradient.of(model(ModelKind.BROAD_MASK)),
-                BROAD_MASK_EVALUATION, test, 250, 1).adversarialAccuracy();
+                BROAD_MASK_EVALUATION, test, 250, 1).inputAccuracy();
         System.out.printf("accuracy under the broad-mask attack: natural %.3f, broad-mask %.3f%n",
                 naturalUnderAttack, robustUnderAttack);
         assertTrue(robustUnderAttack >= naturalUnderAttack + 0.25,
@@ -117,9 +117,9 @@ class TrainJobTest {
 
     @Test
     void aMinibatchIsCleanOffTheTrainingThread() {
-        MnistSplit batch = TestData.train().head(10);
+        Digits batch = TestData.train().head(10);
         AdversarialDataSet minibatch = new AdversarialDataSet(batch.images(), batch.labelsOneHot(),
-                BROAD_MASK_EVALUATION, 0, 0, 1, 0, null);
+                BROAD_MASK_EVALUATION, 0, 1, 0, null);
         assertSame(minibatch.cleanFeatures(), minibatch.getFeatures(), "the driver never crafts");
     }
 
