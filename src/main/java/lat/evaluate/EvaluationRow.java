@@ -3,7 +3,7 @@ package lat.evaluate;
 import java.time.Instant;
 
 /**
- * One row of the evaluation table (contract, DESIGN.md): one (model, input) cell of one run.
+ * One row of the evaluation table (contract, docs/design.md): one (model, input) cell of one run.
  * The first fourteen fields are the contract's columns; the others are extras, among them the
  * provenance of the numbers: the code that computed them and how the model was trained.
  *
@@ -24,7 +24,7 @@ import java.time.Instant;
  * @param correct      digits classified correctly: {@code accuracy = correct / examples}
  * @param modelSha256  SHA-256 of the model zip evaluated
  * @param dataSha256   SHA-256 of the whole decompressed MNIST test images file
- * @param codeVersion  the code that evaluated: version and git commit ({@link lat.BuildInfo#codeVersion()})
+ * @param codeVersion  the code that evaluated: version and git commit ({@link lat.core.BuildInfo#codeVersion()})
  * @param nd4jBackend  the ND4J backend it evaluated on, {@code artifact:classifier}
  * @param training     how the model was trained, from its metadata.json
  */

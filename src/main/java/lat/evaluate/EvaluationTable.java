@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The evaluation table (contract, DESIGN.md): a Parquet dataset at {@code <output>/evaluation/},
+ * The evaluation table (contract, docs/design.md): a Parquet dataset at {@code <output>/evaluation/},
  * partitioned by {@code run_id}, one row per (model, input) cell; see {@link EvaluationRow} for
  * the columns. Each run's partition is replaced as a whole and atomically ({@link DirectorySwap}),
  * so rewriting one run never touches another.

@@ -10,7 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes crafted adversarial examples in the export format of DESIGN.md, readable by any tool:
+ * Writes crafted adversarial examples in the export format of docs/design.md, readable by any tool:
  * a directory with
  * <ul>
  *   <li>{@value #ADVERSARIAL}: IDX float32 (type 0x0D), N x 28 x 28, values in [0, 1];</li>

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The paper's Figure 2 (Rothberg, Chen, Ji): cross-entropy loss of each model (rows) on each input
- * (columns), the natural-input loss multiplied by 1000. The paper gives no accuracies. The numbers
- * live in {@code lat/report/paper-figure2.csv}, which the notebook reads too.
+ * The paper's Figure 2 (Rothberg, Chen, Ji; docs/design.md): cross-entropy loss of each model (rows) on
+ * each input (columns), the natural-input loss multiplied by 1000. The paper gives no accuracies. The
+ * numbers live in {@code lat/report/paper-figure2.csv}, which the notebook reads too.
  */
 final class PaperNumbers {
     static final String RESOURCE = "/lat/report/paper-figure2.csv";

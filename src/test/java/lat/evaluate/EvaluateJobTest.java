@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The evaluate job on Spark local[2]: the table it writes and the numbers in it. */
 class EvaluateJobTest {
-    /** The contract's columns and types (DESIGN.md, "Evaluation table"). */
+    /** The contract's columns and types (docs/design.md, "Evaluation table"). */
     private static final Map<String, DataType> CONTRACT = Map.ofEntries(
             Map.entry("run_id", DataTypes.StringType), Map.entry("model", DataTypes.StringType),
             Map.entry("attack", DataTypes.StringType), Map.entry("epsilon", DataTypes.DoubleType),

@@ -193,11 +193,6 @@ class TrainJobTest {
 
     /** A configuration file with {@link #TINY}, the committed slice, {@code extra}, writing to {@code outputDir}. */
     private static Path config(String name, Path outputDir, String extra) throws java.io.IOException {
-        Path file = output.resolve(name);
-        Files.writeString(file, String.join("\n", TINY, extra,
-                "lat.data { dir = \"" + TestData.mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
-                "lat.evaluate.examples = 500",
-                "lat.output-dir = \"" + outputDir + "\""));
-        return file;
+        return TestData.configFile(output.resolve(name), outputDir, TINY + "\n" + extra);
     }
 }
