@@ -70,7 +70,7 @@ public final class EvaluationFixture {
                     Map.of("epsilon", TRAIN_EPSILON), attacked ? TRAIN_PGD : null,
                     Map.of("model", TestData.SMALL_CNN, "batchSize", 50), Map.of(),
                     network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(),
-                    List.of(), Map.of(), Instant.now().toString());
+                    List.of(), Map.of(), Instant.now().toString(), Map.of());
             JsonFiles.write(layout.metadataFile(kind), metadata, conf);
         }
     }
