@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.LayerHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,15 +24,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param masterThreads    ND4J's master threads
  * @param processors       {@code Runtime.availableProcessors()}
  * @param helpersAllowed   whether ND4J may use its platform helpers (oneDNN, cuDNN)
+ * @param layerHelpers     the DL4J layer helper of each layer of the timed network that has one
+ *                         (e.g. {@code 0=MKLDNNConvHelper}); empty when DL4J runs its own code
  * @param malloc           the glibc malloc variables in the environment
  * @param environment      ND4J's own description ({@code getEnvironmentInformation})
  */
 public record Backend(String backend, String nativeLibrary, String buildArtifact, int ompThreads,
-                      int masterThreads, int processors, boolean helpersAllowed, Map<String, String> malloc,
-                      Map<String, String> environment) {
+                      int masterThreads, int processors, boolean helpersAllowed, Map<Integer, String> layerHelpers,
+                      Map<String, String> malloc, Map<String, String> environment) {
 
-    /** The backend of this JVM (initialises ND4J). */
-    public static Backend ofThisJvm() {
+    /** The backend of this JVM (initialises ND4J) and the layer helpers {@code network} uses. */
+    public static Backend ofThisJvm(MultiLayerNetwork network) {
         Environment env = Nd4j.getEnvironment();
         Map<String, String> information = new TreeMap<>();
         Nd4j.getExecutioner().getEnvironmentInformation()
@@ -44,7 +49,18 @@ public record Backend(String backend, String nativeLibrary, String buildArtifact
                 buildProperty("nd4j.backend") + ":" + buildProperty("nd4j.classifier") + ":"
                         + buildProperty("nd4j.version"),
                 env.maxThreads(), env.maxMasterThreads(), Runtime.getRuntime().availableProcessors(),
-                env.helpersAllowed(), malloc, information);
+                env.helpersAllowed(), layerHelpers(network), malloc, information);
+    }
+
+    private static Map<Integer, String> layerHelpers(MultiLayerNetwork network) {
+        Map<Integer, String> helpers = new TreeMap<>();
+        for (Layer layer : network.getLayers()) {
+            LayerHelper helper = layer.getHelper();
+            if (helper != null) {
+                helpers.put(layer.getIndex(), helper.getClass().getSimpleName());
+            }
+        }
+        return helpers;
     }
 
     /** The libnd4j shared library mapped into this process, or "unknown". */

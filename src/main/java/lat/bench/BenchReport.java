@@ -37,6 +37,8 @@ public final class BenchReport {
         line(out, "threads: ND4J/OMP %d (master %d), available processors %d; helpers allowed %s; %s",
                 b.ompThreads(), b.masterThreads(), b.processors(), b.helpersAllowed(),
                 b.malloc().isEmpty() ? "no MALLOC_* settings" : b.malloc().toString());
+        line(out, "DL4J layer helpers (layer=helper): %s", b.layerHelpers().isEmpty()
+                ? "none (DL4J's own im2col convolutions)" : b.layerHelpers().toString());
         line(out, "peak (estimate): %d cores x %.3f GHz x %d FP32 FLOP/cycle [%s] = %.1f GFLOP/s (CPU: %s)",
                 p.cores(), p.ghz(), p.flopsPerCycle(), p.instructionSet(), p.gflops(), p.model());
         line(out, "analytic MFLOP per image: forward %.2f, PGD step %.2f, training example %.2f",
