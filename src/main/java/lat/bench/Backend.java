@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.layers.LayerHelper;
+import lat.model.LayerHelpers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,19 +48,9 @@ public record Backend(String backend, String nativeLibrary, String buildArtifact
                 buildProperty("nd4j.backend") + ":" + buildProperty("nd4j.classifier") + ":"
                         + buildProperty("nd4j.version"),
                 env.maxThreads(), env.maxMasterThreads(), Runtime.getRuntime().availableProcessors(),
-                env.helpersAllowed(), layerHelpers(network), malloc, information);
+                env.helpersAllowed(), LayerHelpers.of(network), malloc, information);
     }
 
-    private static Map<Integer, String> layerHelpers(MultiLayerNetwork network) {
-        Map<Integer, String> helpers = new TreeMap<>();
-        for (Layer layer : network.getLayers()) {
-            LayerHelper helper = layer.getHelper();
-            if (helper != null) {
-                helpers.put(layer.getIndex(), helper.getClass().getSimpleName());
-            }
-        }
-        return helpers;
-    }
 
     /** The libnd4j shared library mapped into this process, or "unknown". */
     private static String loadedNativeLibrary() {

@@ -52,11 +52,11 @@ public final class BenchReport {
                     spread(s.imageStepsPerSecond(), "%,.0f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());
         }
         out.println();
-        line(out, "%-16s %5s  %-20s %-20s %-20s %-18s %6s", "training", "batch", "minibatches/s",
+        line(out, "%-20s %5s  %-20s %-20s %-20s %-18s %6s", "training", "batch", "minibatches/s",
                 "craft s/minibatch", "fit s/minibatch", "GFLOP/s", "% peak");
         for (BenchResult.TrainingSpeed s : result.training()) {
             String mode = s.pgdSteps() == 0 ? s.mode() : s.mode() + " k=" + s.pgdSteps();
-            line(out, "%-16s %5d  %-20s %-20s %-20s %-18s %6.1f", mode, s.batchSize(),
+            line(out, "%-20s %5d  %-20s %-20s %-20s %-18s %6.1f", mode, s.batchSize(),
                     spread(s.minibatchesPerSecond(), "%.2f"),
                     s.pgdSteps() == 0 ? "-" : spread(s.craftSeconds(), "%.3f"),
                     spread(s.fitSeconds(), "%.3f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
-import java.util.function.Supplier;
 import lat.TestData;
 import lat.config.ModelSettings;
 import lat.data.MnistSplit;
@@ -34,7 +33,6 @@ import org.nd4j.nativeblas.Nd4jCpu;
  * and in float64 (the exact gradient up to float64 rounding; the helpers run in float32 only).
  */
 class OneDnnHelpersTest {
-    private static final String DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
     private static final ModelSettings PAPER = new ModelSettings(32, 64, 1024, 5);
 
     /** Real digits: ReLUs and max-pooling see the sparse inputs training sees. */
@@ -52,28 +50,13 @@ class OneDnnHelpersTest {
 
     /** A network built while the helpers are on or off, in the given precision (same seed, same weights). */
     private static MultiLayerNetwork build(boolean helpers, DataType type) {
-        MultiLayerNetwork network = withHelpers(helpers, () -> {
+        MultiLayerNetwork network = LayerHelpers.with(helpers, () -> {
             MultiLayerNetwork built = Cnn.build(PAPER, 1e-4, 7);
             return type == DataType.FLOAT ? built : built.convertDataType(type);
         });
         // otherwise a comparison would set the plain path against itself
         assertEquals(helpers, ((ConvolutionLayer) network.getLayers()[0]).getHelper() != null, "helpers " + helpers);
         return network;
-    }
-
-    /** DL4J reads the property whenever it creates a layer; restore what the JVM was started with. */
-    private static <T> T withHelpers(boolean helpers, Supplier<T> work) {
-        String before = System.getProperty(DISABLE);
-        System.setProperty(DISABLE, String.valueOf(!helpers));
-        try {
-            return work.get();
-        } finally {
-            if (before == null) {
-                System.clearProperty(DISABLE);
-            } else {
-                System.setProperty(DISABLE, before);
-            }
-        }
     }
 
     private static double relativeError(INDArray expected, INDArray actual) {
