@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import lat.core.BuildInfo;
+import lat.model.LayerHelpers;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -20,15 +22,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param masterThreads    ND4J's master threads
  * @param processors       {@code Runtime.availableProcessors()}
  * @param helpersAllowed   whether ND4J may use its platform helpers (oneDNN, cuDNN)
+ * @param layerHelpers     the DL4J layer helper of each layer of the timed network that has one
+ *                         (e.g. {@code 0=MKLDNNConvHelper}); empty when DL4J runs its own code
  * @param malloc           the glibc malloc variables in the environment
  * @param environment      ND4J's own description ({@code getEnvironmentInformation})
  */
 public record Backend(String backend, String nativeLibrary, String buildArtifact, int ompThreads,
-                      int masterThreads, int processors, boolean helpersAllowed, Map<String, String> malloc,
-                      Map<String, String> environment) {
+                      int masterThreads, int processors, boolean helpersAllowed, Map<Integer, String> layerHelpers,
+                      Map<String, String> malloc, Map<String, String> environment) {
 
-    /** The backend of this JVM (initialises ND4J). */
-    public static Backend ofThisJvm() {
+    /** The backend of this JVM (initialises ND4J) and the layer helpers {@code network} uses. */
+    public static Backend ofThisJvm(MultiLayerNetwork network) {
         Environment env = Nd4j.getEnvironment();
         Map<String, String> information = new TreeMap<>();
         Nd4j.getExecutioner().getEnvironmentInformation()
@@ -43,7 +47,7 @@ public record Backend(String backend, String nativeLibrary, String buildArtifact
                 BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier") + ":"
                         + BuildInfo.get("nd4j.version"),
                 env.maxThreads(), env.maxMasterThreads(), Runtime.getRuntime().availableProcessors(),
-                env.helpersAllowed(), malloc, information);
+                env.helpersAllowed(), LayerHelpers.of(network), malloc, information);
     }
 
     /** The libnd4j shared library mapped into this process, or "unknown". */

@@ -8,6 +8,7 @@ import lat.config.PgdSettings;
 import lat.config.Settings;
 import lat.core.AttackKind;
 import lat.model.Cnn;
+import lat.model.LayerHelpers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -23,6 +24,8 @@ public final class Bench {
     static final List<AttackKind> PGD_ATTACKS = List.of(AttackKind.STANDARD, AttackKind.BROAD_MASK);
     /** The attack crafting adversarial training minibatches; its cost does not depend on the mask. */
     static final AttackKind TRAINING_ATTACK = AttackKind.BROAD_MASK;
+    /** The natural training row of DL4J's own convolutions, timed when the network has layer helpers. */
+    static final String NATURAL_WITHOUT_HELPERS = "natural, no helpers";
 
     private final Settings settings;
     private final BenchOptions options;
@@ -44,7 +47,7 @@ public final class Bench {
     private BenchResult run() {
         BenchDigits digits = BenchDigits.load(settings.data().dir(), options.largestBatch(), settings.seed());
         MultiLayerNetwork network = Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
-        Backend backend = Backend.ofThisJvm();
+        Backend backend = Backend.ofThisJvm(network);
         return new BenchResult(settings.model(), network.numParams(), digits.source(), options, flops, backend, peak,
                 pgdSpeeds(network, digits), trainingSpeeds(network, digits));
     }
@@ -74,8 +77,13 @@ public final class Bench {
         INDArray images = digits.images(batch);
         INDArray labels = digits.labels(batch);
         List<BenchResult.TrainingSpeed> speeds = new ArrayList<>();
+        // Before/after for DL4J's oneDNN layer helpers: a twin network (same seed) built without them,
+        // timed interleaved with this one, so that load from elsewhere hits both alike.
+        MultiLayerNetwork plain = LayerHelpers.of(network).isEmpty() ? null : LayerHelpers.with(false,
+                () -> Cnn.build(settings.model(), settings.train().learningRate(), settings.seed()));
+        Runnable fitPlain = plain == null ? () -> { } : () -> plain.fit(new DataSet(images, labels));
         double[][] natural = Stopwatch.seconds(options.warmup(), options.reps(),
-                () -> network.fit(new DataSet(images, labels)));
+                () -> network.fit(new DataSet(images, labels)), fitPlain);
         speeds.add(trainingSpeed("natural", 0, new double[options.reps()], natural[0]));
 
         CnnInputGradient gradient = CnnInputGradient.of(network);
@@ -90,6 +98,9 @@ public final class Bench {
                     },
                     () -> network.fit(new DataSet(adversarial[0], labels)));
             speeds.add(trainingSpeed("adversarial", k, seconds[0], seconds[1]));
+        }
+        if (plain != null) {
+            speeds.add(trainingSpeed(NATURAL_WITHOUT_HELPERS, 0, new double[options.reps()], natural[1]));
         }
         return speeds;
     }

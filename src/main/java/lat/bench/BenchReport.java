@@ -53,6 +53,8 @@ public final class BenchReport {
         line(out, "threads: ND4J/OMP %d (master %d), available processors %d; helpers allowed %s; %s",
                 b.ompThreads(), b.masterThreads(), b.processors(), b.helpersAllowed(),
                 b.malloc().isEmpty() ? "no MALLOC_* settings" : b.malloc().toString());
+        line(out, "DL4J layer helpers (layer=helper): %s", b.layerHelpers().isEmpty()
+                ? "none (DL4J's own im2col convolutions)" : b.layerHelpers().toString());
         line(out, "peak (estimate): %d cores x %.3f GHz x %d FP32 FLOP/cycle [%s] = %.1f GFLOP/s (CPU: %s)",
                 p.cores(), p.ghz(), p.flopsPerCycle(), p.instructionSet(), p.gflops(), p.model());
         line(out, "analytic MFLOP per image: forward %.2f, PGD step %.2f, training example %.2f",
@@ -66,11 +68,11 @@ public final class BenchReport {
                     spread(s.imageStepsPerSecond(), "%,.0f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());
         }
         out.println();
-        line(out, "%-16s %5s  %-20s %-20s %-20s %-18s %6s", "training", "batch", "minibatches/s",
+        line(out, "%-20s %5s  %-20s %-20s %-20s %-18s %6s", "training", "batch", "minibatches/s",
                 "craft s/minibatch", "fit s/minibatch", "GFLOP/s", "% peak");
         for (BenchResult.TrainingSpeed s : result.training()) {
             String mode = s.pgdSteps() == 0 ? s.mode() : s.mode() + " k=" + s.pgdSteps();
-            line(out, "%-16s %5d  %-20s %-20s %-20s %-18s %6.1f", mode, s.batchSize(),
+            line(out, "%-20s %5d  %-20s %-20s %-20s %-18s %6.1f", mode, s.batchSize(),
                     spread(s.minibatchesPerSecond(), "%.2f"),
                     s.pgdSteps() == 0 ? "-" : spread(s.craftSeconds(), "%.3f"),
                     spread(s.fitSeconds(), "%.3f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());
