@@ -123,7 +123,8 @@ public final class TrainJob {
             long chunkStart = System.nanoTime();
             JavaRDD<DataSet> minibatches = sc.parallelize(shardIds, shards)
                     .mapPartitions(new ShardMinibatches(settings.data().dir(), digits.size(), schedule, attack,
-                            settings.seed() ^ kind.ordinal(), from, to, chunk, syncFrom))
+                            new EpsilonRamp(train.epsilonRampSteps()), settings.seed() ^ kind.ordinal(), from, to,
+                            chunk, syncFrom))
                     .setName(description);
             sparkNetwork.fit(minibatches);
             minibatches.unpersist(false);
