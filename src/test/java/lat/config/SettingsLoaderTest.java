@@ -116,6 +116,24 @@ class SettingsLoaderTest {
         assertEquals(new PgdSettings(20, 0.01, true), settings.evaluate().pgd());
     }
 
+    /** What issue 10 asks of the repro profile: the paper's epsilon, models and attacks, a real evaluation. */
+    @Test
+    void reproConfIsThePapersExperimentAtEpsilon03() {
+        Settings settings = SettingsLoader.load(Optional.of("conf/repro.conf"));
+
+        assertEquals(PAPER_ATTACK, settings.attack());
+        assertEquals(List.of(ModelKind.values()), settings.train().models());
+        assertEquals(List.of(AttackKind.values()), settings.evaluate().attacks());
+        assertEquals(new ModelSettings(8, 16, 128, 5), settings.model());
+        assertEquals(60_000, settings.data().trainExamples());
+        assertEquals(1500, settings.train().steps());
+        assertEquals(500, settings.train().epsilonRampSteps());
+        assertEquals(new PgdSettings(5, 0.15, true), settings.train().pgd());
+        assertTrue(settings.evaluate().examples() >= 1000);
+        assertTrue(settings.evaluate().pgd().steps() >= 40);
+        assertTrue(settings.evaluate().pgd().randomStart());
+    }
+
     @Test
     void clusterConfIsThePaperOnS3() {
         Settings settings = SettingsLoader.load(Optional.of("conf/cluster.conf"));
