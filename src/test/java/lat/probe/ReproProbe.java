@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import lat.attack.AttackKind;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
@@ -17,6 +16,7 @@ import lat.data.Mnist;
 import lat.data.MnistSplit;
 import lat.model.Cnn;
 import lat.train.EpsilonRamp;
+import lat.train.MinibatchSchedule;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -91,22 +91,14 @@ public final class ReproProbe {
         MultiLayerNetwork net = Cnn.build(model, Double.parseDouble(a.get("lr")), seed);
         CnnInputGradient gradient = CnnInputGradient.of(net);
 
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] order = permutation(train.size(), random);
-        int position = 0;
+        // the pipeline's schedule with a single shard: epochs of seeded permutations
+        MinibatchSchedule schedule = new MinibatchSchedule(train.size(), 1, batch, seed);
         double craftSeconds = 0;
         double fitSeconds = 0;
         double lossSum = 0;
         long started = System.nanoTime();
         for (int step = 0; step < steps; step++) {
-            if (position + batch > order.length) {
-                order = permutation(train.size(), random);
-                position = 0;
-            }
-            int[] pick = new int[batch];
-            System.arraycopy(order, position, pick, 0, batch);
-            position += batch;
-            MnistSplit mb = train.pick(pick);
+            MnistSplit mb = train.pick(schedule.digitsOf(step));
             INDArray images = mb.images();
             INDArray labels = mb.labelsOneHot();
             long t0 = System.nanoTime();
@@ -147,19 +139,5 @@ public final class ReproProbe {
         }
         System.out.println("RESULT " + kind + " " + a + " | " + String.join(" | ", row)
                 + String.format(Locale.ROOT, " | train %.0f s", trainSeconds));
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int s = order[i];
-            order[i] = order[j];
-            order[j] = s;
-        }
-        return order;
     }
 }
