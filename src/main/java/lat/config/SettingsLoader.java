@@ -175,7 +175,8 @@ public final class SettingsLoader {
                         lat.positiveInt("lat.train.parameter-server.workers-per-node"),
                         lat.intBetween("lat.train.parameter-server.port", 1024, 65535 - 1024),
                         lat.string("lat.train.parameter-server.controller-address"),
-                        lat.string("lat.train.parameter-server.network-mask")));
+                        lat.string("lat.train.parameter-server.network-mask")),
+                lat.intBetween("lat.train.epsilon-ramp-steps", 0, Integer.MAX_VALUE));
     }
 
     private static EvaluateSettings readEvaluate(ConfigReader lat, DataSettings data) {

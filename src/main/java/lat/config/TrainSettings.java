@@ -17,9 +17,12 @@ import lat.core.ModelKind;
  * @param checkpointEvery steps between checkpoints (and progress lines)
  * @param shards          training shards, one per executor slot; 0 for Spark's default parallelism
  * @param parameterServer the gradient-sharing settings
+ * @param epsilonRampSteps global steps over which the training epsilon grows linearly to its full value;
+ *                        0 for the paper's full epsilon from the first step
  */
 public record TrainSettings(List<ModelKind> models, long steps, int epochs, int batchSize, double learningRate,
-                            PgdSettings pgd, long checkpointEvery, int shards, ParameterServer parameterServer)
+                            PgdSettings pgd, long checkpointEvery, int shards, ParameterServer parameterServer,
+                            long epsilonRampSteps)
         implements Serializable {
 
     public TrainSettings {
@@ -31,6 +34,7 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
         Check.positive(learningRate, "learning rate");
         Check.positive(checkpointEvery, "steps between checkpoints");
         Check.notNegative(shards, "training shards");
+        Check.notNegative(epsilonRampSteps, "epsilon ramp steps");
     }
 
     /** The steps a model trains for: {@code steps}, or {@code epochs} passes over {@code trainExamples}. */

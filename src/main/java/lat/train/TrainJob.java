@@ -115,7 +115,8 @@ public final class TrainJob {
             long to = Math.min(totalSteps, from + train.checkpointEvery());
             long chunkStart = System.nanoTime();
             ShardMinibatches minibatches = new ShardMinibatches(settings.data().dir(), digits.size(), schedule, attack,
-                    Seeds.of(settings.seed(), kind.id()), from, to, chunk, syncFrom);
+                    new EpsilonRamp(train.epsilonRampSteps()), Seeds.of(settings.seed(), kind.id()), from, to, chunk,
+                    syncFrom);
             String description = String.format("train %s: steps %d-%d of %d", kind, from, to, totalSteps);
             SparkJobs.run(sc, "lat-train-" + kind.id(), description, () -> {
                 JavaRDD<DataSet> rdd = sc.parallelize(shardIds, shards).mapPartitions(minibatches).setName(description);

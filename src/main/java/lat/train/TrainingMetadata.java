@@ -59,6 +59,7 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("batchSize", settings.train().batchSize());
         training.put("learningRate", settings.train().learningRate());
+        training.put("epsilonRampSteps", settings.train().epsilonRampSteps());
         training.put("optimizer", "Adam");
         training.put("seed", settings.seed());
         training.put("model", settings.model());
