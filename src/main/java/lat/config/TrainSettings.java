@@ -44,7 +44,7 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
      *
      * @param threshold         initial threshold of the adaptive threshold algorithm
      * @param workersPerNode    training threads per executor
-     * @param port              UDP port of the driver; executor i uses {@code port + 1 + i}
+     * @param port              0: a free UDP port per JVM; else the driver's port, executor i {@code port + 1 + i}
      * @param controllerAddress address of the driver as the executors reach it; empty for Spark's driver host
      * @param networkMask       the network the executors talk over (e.g. 10.0.0.0/16); empty to let DL4J choose
      */
