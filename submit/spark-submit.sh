@@ -56,11 +56,17 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -gt 0 ] || { echo "spark-submit.sh: no lat command after '--' (see --help)" >&2; exit 2; }
-
 if [ -z "$jar" ]; then
   jar=$(ls "$ROOT"/target/lat-*-spark.jar 2>/dev/null | head -n 1 || true)
   [ -n "$jar" ] || { echo "spark-submit.sh: no target/lat-*-spark.jar; run 'mvn -B package -DskipTests' (add -Pcuda for GPUs)" >&2; exit 2; }
 fi
+# The JVM flags every lat JVM needs, as the jar was built with them.
+flags=$(unzip -p "$jar" lat/build.properties | sed -n 's/^jvm.flags=//p')
+# Your --driver-java-options replace spark.driver.extraJavaOptions, which a standalone Worker's
+# cluster-mode driver needs lat's flags in: they go in front of yours.
+for ((i = 0; i < ${#passed[@]}; i++)); do
+  if [ "${passed[i]}" = --driver-java-options ]; then passed[i+1]="$flags ${passed[i+1]}"; fi
+done
 
 defaults=(--master "${LAT_SPARK_MASTER:-spark://127.0.0.1:7077}" --class lat.cli.Main
           --num-executors "$executors" --executor-cores 1 --executor-memory 8g --driver-memory 4g)
@@ -99,7 +105,6 @@ else
   if [ "$deploy_mode" = client ]; then
     # SparkSubmit runs the driver in this JVM: it takes the driver's flags itself, as
     # bin/spark-submit's launcher would (lat's flags, then yours).
-    flags=$(unzip -p "$jar" lat/build.properties | sed -n 's/^jvm.flags=//p')
     read -r -a flag_words <<< "$flags"
     read -r -a submit_opts <<< "$SPARK_SUBMIT_OPTS"
     jvm+=("-Xmx$driver_memory" "${flag_words[@]}" "${submit_opts[@]}" "${driver_options[@]}")

@@ -53,7 +53,8 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
         public ParameterServer {
             Check.positive(threshold, "parameter-server threshold");
             Check.positive(workersPerNode, "workers per node");
-            Check.between(port, 1024, 65535, "parameter-server port");
+            Check.that(port == 0 || port >= 1024 && port <= 65535 - 1024,
+                    "parameter-server port must be 0 or from 1024 to " + (65535 - 1024) + ", got " + port);
         }
     }
 }

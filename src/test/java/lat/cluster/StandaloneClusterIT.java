@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  *       clusters do);</li>
  *   <li>B, through plain SparkSubmit in cluster deploy mode: the driver runs on a Worker, the lat
  *       settings come from target/lat-spark-defaults.conf (--properties-file), the profile from
- *       inside the jar (--config tiny), the paths from -Dlat keys.</li>
+ *       inside the jar (--config tiny), the paths from LAT_* environment variables.</li>
  * </ul>
  * Proves what local mode cannot: in both applications the executors exchange threshold-encoded
  * updates (a run that finishes proves nothing: docs/design.md), so the two trainings on one host did not collide
@@ -132,10 +132,11 @@ class StandaloneClusterIT {
                 "--properties-file", ROOT.resolve("target/lat-spark-defaults.conf").toString(),
                 "--conf", "spark.standalone.submit.waitAppCompletion=true",
                 "--class", "lat.cli.Main", "--total-executor-cores", "2", "--executor-cores", "1",
-                "--executor-memory", "1g", "--driver-memory", "1g",
-                "--driver-java-options", "-Dlat.output-dir=" + output + " -Dlat.data.dir=" + TestData.mnistDir()
-                        + " -Dlat.train.shards=2 -Dspark.ui.enabled=false",
+                "--executor-memory", "1g", "--driver-memory", "1g", "--conf", "spark.ui.enabled=false",
                 jar.toString(), "train", "--config", "tiny", "--model", "standard");
+        // a standalone cluster-mode driver gets the environment of spark-submit
+        plain.environment().put("LAT_OUTPUT_DIR", output.toString());
+        plain.environment().put("LAT_DATA_DIR", TestData.mnistDir());
         Process a = start(wrapper, "submit-a.log");
         Process b = start(plain, "submit-b.log");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
