@@ -159,8 +159,8 @@ class StandaloneClusterIT {
             bound.put(executor.executor().substring(0, executor.executor().indexOf('@')), gpu.address());
         }
         assertEquals(assigned, bound, "the GPU each Worker assigned reached the executor's device selection");
-        // B: driver on a Worker, --config tiny from the jar (40 steps, checkpoints every 20)
-        TrainingMetadata trainedB = assertExchangedUpdates(output.resolve("models/tiny/standard/metadata.json"), 40, 20);
+        // B: driver on a Worker, --config tiny from the jar (20 steps, checkpoints every 10)
+        TrainingMetadata trainedB = assertExchangedUpdates(output.resolve("models/tiny/standard/metadata.json"), 20, 10);
         trainedB.executors().forEach(executor -> assertNull(executor.gpu(), "B asked for no GPU"));
     }
 

@@ -26,7 +26,7 @@ class ConfigSourceTest {
         assertEquals(400, local.train().steps());
         assertEquals(0.1, local.attack().epsilon());
         // tiny includes local.conf: the relative include resolves inside the jar too
-        assertEquals(40, tiny.train().steps());
+        assertEquals(20, tiny.train().steps());
         assertEquals(0.1, tiny.attack().epsilon());
         assertEquals(List.of("cluster", "local", "paper", "tiny"), ConfigSource.profiles());
     }
