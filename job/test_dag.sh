@@ -7,7 +7,8 @@
 #  4. runs `airflow dags test lat 2026-11-26` on the tiny profile with a SQLite Airflow home in a
 #     temporary directory: every task is a real spark-submit to the cluster;
 #  5. checks the run's outputs: five models, the evaluation partition, the report.
-# Every process it starts is stopped at the end, also on failure. Needs the shaded jar (mvn package).
+# Every process it starts is stopped at the end, also on failure or interruption. Needs the shaded
+# jar (mvn package).
 # MNIST: LAT_MNIST_DIR, else ../shared/data/mnist when there, else fetch-data's usual sources.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,7 +20,7 @@ daemons=()
 
 stop_all() {
   for pid in "${daemons[@]}"; do
-    pkill -TERM -P "$pid" 2>/dev/null || true   # the Worker's executors
+    pkill -TERM -P "$pid" 2>/dev/null || true   # a Worker's executors, airflow's spark-submit
     kill -TERM "$pid" 2>/dev/null || true
   done
   for pid in "${daemons[@]}"; do
@@ -29,6 +30,7 @@ stop_all() {
   rm -rf "$WORK"
 }
 trap stop_all EXIT
+trap 'exit 1' INT TERM
 
 seconds() { date +%s; }
 t0=$(seconds)
@@ -86,7 +88,9 @@ settings="{\"output-dir\": \"$output\", \"data.dir\": \"$WORK/mnist\""
 settings+="}"
 conf="{\"config\": \"tiny\", \"executors\": 1, \"executor_memory\": \"1g\", \"driver_memory\": \"1g\", \"settings\": $settings}"
 t2=$(seconds)
-if ! airflow dags test lat 2026-11-26 -c "$conf" > "$WORK/dags-test.log" 2>&1; then
+airflow dags test lat 2026-11-26 -c "$conf" > "$WORK/dags-test.log" 2>&1 &
+daemons+=($!)
+if ! wait $!; then
   tail -60 "$WORK/dags-test.log"; exit 1
 fi
 t3=$(seconds)
