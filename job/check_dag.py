@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import lat_tasks
@@ -37,8 +37,14 @@ def imports() -> None:
     first = dag.task_dict["train-natural"]
     check(first.retries == 3 and first.retry_exponential_backoff and first.retry_delay == timedelta(minutes=1),
           "3 retries with exponential back-off from 1 minute")
-    check(type(first).__name__ == "SparkSubmitOperator" and first._java_class == "lat.cli.Main",
+    from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+    check(isinstance(first, SparkSubmitOperator) and first._java_class == "lat.cli.Main",
           "tasks are SparkSubmitOperator applications of lat.cli.Main")
+    arguments = lat_tasks.lat_arguments(first.step, {"config": "cluster", "settings": {"output-dir": "s3a://b/lat", "train.steps": 9}},
+                                        lat_tasks.run_id(datetime(2026, 11, 26, tzinfo=timezone.utc), None))
+    check(arguments == ["train", "--model", "natural", "--config", "cluster", "--run-id", "20261126T000000",
+                        "--set", 'output-dir="s3a://b/lat"', "--set", "train.steps=9"], f"train-natural runs lat {arguments}")
 
 
 def outputs(output_dir: str, run_id: str) -> None:

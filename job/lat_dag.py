@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 from airflow.sdk import DAG, Param
 
 import lat_tasks
@@ -30,7 +29,8 @@ with DAG(
     params={
         "config": Param("cluster", type="string",
                         description="--config: a profile in the jar (cluster, paper, local, tiny) or a Hadoop path"),
-        "settings": Param({}, type="object", description="further lat keys, e.g. {\"train.steps\": 1000}"),
+        "settings": Param({}, type="object",
+                          description="further lat keys (--set), e.g. {\"output-dir\": \"s3a://b/lat\", \"train.steps\": 1000}"),
         "executors": Param(4, type="integer", minimum=1, description="executors per training"),
         "executor_memory": Param("8g", type="string"),
         "driver_memory": Param("4g", type="string"),
@@ -39,14 +39,14 @@ with DAG(
 ) as dag:
     defaults = lat_tasks.spark_defaults()
     tasks = {
-        step.task_id: SparkSubmitOperator(
+        step.task_id: lat_tasks.LatSubmitOperator(
+            step=step,
             task_id=step.task_id,
             conn_id="spark_default",
             application=lat_tasks.jar(),
             java_class="lat.cli.Main",
             name=f"lat-{step.task_id}",
             conf=lat_tasks.spark_conf(step, defaults),
-            application_args=lat_tasks.application_args(step),
         )
         for step in lat_tasks.steps()
     }

@@ -8,9 +8,13 @@ every lat application needs read from the build's target/lat-spark-defaults.conf
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
 MODELS = ("natural", "standard", "background", "exact-mask", "broad-mask")
 
@@ -22,9 +26,6 @@ SPARK_DEFAULTS = Path(os.environ.get("LAT_SPARK_DEFAULTS") or ROOT / "target" / 
 # Airflow runs (LAT_GPU=1), not per DAG run.
 GPU = os.environ.get("LAT_GPU", "0") == "1"
 
-# The run id: the logical date, path-safe (lat.run-id allows letters, digits, '.', '_', '-'), e.g.
-# 20261126T000000. A run triggered without a logical date takes the time it was triggered for.
-RUN_ID = "{{ (logical_date or dag_run.run_after).strftime('%Y%m%dT%H%M%S') }}"
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,8 @@ def spark_defaults(path: Path = SPARK_DEFAULTS) -> dict[str, str]:
 
 
 def spark_conf(step: Step, defaults: dict[str, str]) -> dict[str, str]:
-    """The step's Spark settings: lat's, the run's lat keys for the driver, its executors (templated)."""
+    """The step's Spark settings: lat's, and the sizes of its driver and executors (templated)."""
     conf = dict(defaults)
-    # -Dlat.<key> for the driver: the run id and the DAG run's "settings" (in front: lat's flags,
-    # which a standalone cluster-mode driver takes from this key only).
-    lat_keys = "-Dlat.run-id=" + RUN_ID + "{% for key, value in params.settings.items() %}" \
-        " -Dlat.{{ key }}={{ value }}{% endfor %}"
-    conf["spark.driver.extraJavaOptions"] = (defaults.get("spark.driver.extraJavaOptions", "") + " " + lat_keys).strip()
     conf["spark.driver.memory"] = "{{ params.driver_memory }}"
     if step.trains:
         # a fixed set of executors: lat turns dynamic allocation off itself, this sizes the set
@@ -93,7 +89,30 @@ def spark_conf(step: Step, defaults: dict[str, str]) -> dict[str, str]:
     return conf
 
 
-def application_args(step: Step) -> list[str]:
-    """The lat command line after the jar (templated: the configuration comes from the DAG run)."""
-    return [*step.command, "--config", "{{ params.config }}"]
+def run_id(logical_date: datetime | None, run_after: datetime) -> str:
+    """The run id: the logical date, path-safe (lat.run-id allows letters, digits, '.', '_', '-'),
+    e.g. 20261126T000000; a run triggered without a logical date takes the time it was triggered for."""
+    return (logical_date or run_after).strftime("%Y%m%dT%H%M%S")
 
+
+def lat_arguments(step: Step, params: dict, run: str) -> list[str]:
+    """The lat command line after the jar: the step's command, the run's configuration and id, and
+    its further settings as --set key=value (values as JSON, which is HOCON: strings quoted)."""
+    arguments = [*step.command, "--config", params["config"], "--run-id", run]
+    for key, value in params["settings"].items():
+        arguments += ["--set", f"{key}={json.dumps(value)}"]
+    return arguments
+
+
+class LatSubmitOperator(SparkSubmitOperator):
+    """SparkSubmitOperator for one step; its lat arguments are built when the task runs, from the
+    DAG run's parameters and logical date."""
+
+    def __init__(self, *, step: Step, **kwargs):
+        super().__init__(**kwargs)
+        self.step = step
+
+    def execute(self, context):
+        run = run_id(context.get("logical_date"), context["dag_run"].run_after)
+        self.application_args = lat_arguments(self.step, context["params"], run)
+        return super().execute(context)
