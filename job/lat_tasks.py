@@ -27,7 +27,6 @@ SPARK_DEFAULTS = Path(os.environ.get("LAT_SPARK_DEFAULTS") or ROOT / "target" / 
 GPU = os.environ.get("LAT_GPU", "0") == "1"
 
 
-
 @dataclass(frozen=True)
 class Step:
     """One Spark application of a run: its task id and the lat command line after the jar."""

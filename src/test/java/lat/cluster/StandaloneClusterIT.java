@@ -91,7 +91,7 @@ class StandaloneClusterIT {
                     "--host", "127.0.0.1", "--cores", "3", "--memory", "4g", "--work-dir", workDir.toString(),
                     "--webui-port", String.valueOf(uiPort)));
         }
-        awaitAliveWorkers(2, 90);
+        awaitAliveWorkers(2, 300);  // minutes when other builds load the machine
     }
 
     @AfterAll
