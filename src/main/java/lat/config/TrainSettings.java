@@ -48,7 +48,7 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
      *
      * @param threshold         initial threshold of the adaptive threshold algorithm
      * @param workersPerNode    training threads per executor
-     * @param port              UDP port of the driver; executor i uses {@code port + 1 + i}
+     * @param port              0: a free UDP port per JVM; else the driver's port, executor i {@code port + 1 + i}
      * @param controllerAddress address of the driver as the executors reach it; empty for Spark's driver host
      * @param networkMask       the network the executors talk over (e.g. 10.0.0.0/16); empty to let DL4J choose
      */
@@ -57,7 +57,8 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
         public ParameterServer {
             Check.positive(threshold, "parameter-server threshold");
             Check.positive(workersPerNode, "workers per node");
-            Check.between(port, 1024, 65535, "parameter-server port");
+            Check.that(port == 0 || port >= 1024 && port <= 65535 - 1024,
+                    "parameter-server port must be 0 or from 1024 to " + (65535 - 1024) + ", got " + port);
         }
     }
 }

@@ -97,7 +97,9 @@ class SettingsValidationTest {
                 arguments("lat.run-id = \"a/b\"", "lat.run-id", "\"a/b\"",
                         "expected letters, digits, '.', '_' and '-'"),
                 arguments("lat.train = 5", "lat.train", "5",
-                        "expected a section with the keys"));
+                        "expected a section with the keys"),
+                arguments("lat.train.parameter-server.port = 80", "lat.train.parameter-server.port", "80",
+                        "expected 0 (a free port per JVM) or a port from 1024 to 64511"));
     }
 
     @ParameterizedTest(name = "{0}")
