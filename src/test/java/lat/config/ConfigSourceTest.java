@@ -28,14 +28,14 @@ class ConfigSourceTest {
         // tiny includes local.conf: the relative include resolves inside the jar too
         assertEquals(20, tiny.train().steps());
         assertEquals(0.1, tiny.attack().epsilon());
-        assertEquals(List.of("cluster", "local", "paper", "tiny"), ConfigSource.profiles());
+        assertEquals(List.of("cluster", "local", "paper", "repro", "tiny"), ConfigSource.profiles());
     }
 
     @Test
     void anUnknownProfileListsTheProfilesAndHowToNameAFile() {
         ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of("lcoal")));
 
-        assertEquals("--config lcoal: no such profile in the jar (profiles: cluster, local, paper, tiny); "
+        assertEquals("--config lcoal: no such profile in the jar (profiles: cluster, local, paper, repro, tiny); "
                 + "a file in the current directory is written ./lcoal", error.getMessage());
         assertEquals(ConfigError.EXIT_CODE, error.exitCode());
     }
