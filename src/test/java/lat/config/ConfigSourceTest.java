@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import lat.core.ConfigError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class ConfigSourceTest {
     Path dir;
 
     @Test
-    void aBareNameIsAProfileShippedWithTheBuild() {
+    void aBareNameIsAProfileShippedWithTheBuild() throws IOException {
         Settings local = SettingsLoader.load(Optional.of("local"));
         Settings tiny = SettingsLoader.load(Optional.of("tiny"));
 
@@ -28,16 +29,24 @@ class ConfigSourceTest {
         // tiny includes local.conf: the relative include resolves inside the jar too
         assertEquals(20, tiny.train().steps());
         assertEquals(0.1, tiny.attack().epsilon());
-        assertEquals(List.of("cluster", "local", "paper", "repro", "tiny"), ConfigSource.profiles());
+        assertEquals(confFiles(), ConfigSource.profiles());
     }
 
     @Test
-    void anUnknownProfileListsTheProfilesAndHowToNameAFile() {
+    void anUnknownProfileListsTheProfilesAndHowToNameAFile() throws IOException {
         ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of("lcoal")));
 
-        assertEquals("--config lcoal: no such profile in the jar (profiles: cluster, local, paper, repro, tiny); "
-                + "a file in the current directory is written ./lcoal", error.getMessage());
+        assertEquals("--config lcoal: no such profile in the jar (profiles: " + String.join(", ", confFiles())
+                + "); a file in the current directory is written ./lcoal", error.getMessage());
         assertEquals(ConfigError.EXIT_CODE, error.exitCode());
+    }
+
+    /** The profiles of the source tree, conf/*.conf, by name: the build ships each of them. */
+    private static List<String> confFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("conf"))) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".conf"))
+                    .map(name -> name.substring(0, name.length() - ".conf".length())).sorted().toList();
+        }
     }
 
     @Test
