@@ -32,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         Settings settings = config.load();
-        new MnistFetcher(settings.data().fetch(), new Configuration()).fetch(settings.data().dir(), System.out::println);
+        new MnistFetcher(settings.data(), new Configuration()).fetch(settings.data().dir(), System.out::println);
 
         int status = TrainCommand.trainAll(config, settings, force);
         if (status != 0) {

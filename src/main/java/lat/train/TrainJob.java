@@ -74,7 +74,7 @@ public final class TrainJob {
             return JsonFiles.read(layout.metadataFile(kind), TrainingMetadata.class, hadoop);
         }
         TrainSettings train = settings.train();
-        Digits digits = Mnist.load(settings.data().dir(), Mnist.Split.TRAIN, settings.data().trainExamples(), hadoop);
+        Digits digits = Mnist.load(settings.data(), Mnist.Split.TRAIN, settings.data().trainExamples(), hadoop);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int shards = shards(sc, digits);
         Checkpoints checkpoints = new Checkpoints(layout.checkpointDir(kind), hadoop);

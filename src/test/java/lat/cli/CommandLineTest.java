@@ -43,15 +43,10 @@ class CommandLineTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        config = dir.resolve("test.conf");
-        Files.writeString(config, String.join("\n",
-                "lat.data.dir = \"" + TestData.mnistDir() + "\"",
-                "lat.output-dir = \"" + dir.resolve("output") + "\"",
-                "lat.data.test-examples = 500",
+        config = TestData.configFile(dir.resolve("test.conf"), dir.resolve("output"), String.join("\n",
                 "lat.evaluate.examples = 60",
                 "lat.evaluate.batch-size = 30",
-                "lat.evaluate.pgd { steps = 5, step-size = 0.1 }",
-                ""));
+                "lat.evaluate.pgd { steps = 5, step-size = 0.1 }"));
         model = dir.resolve("model.zip");
         ModelStore.save(TestData.trainedSmallCnn(), model.toString(), new Configuration());
     }

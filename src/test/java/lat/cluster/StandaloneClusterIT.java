@@ -83,11 +83,8 @@ class StandaloneClusterIT {
     void twoExecutorsTrainTheirOwnShardsAndExchangeUpdates() throws Exception {
         Path output = WORK.resolve("output");
         Path config = WORK.resolve("cluster.conf");
-        Files.writeString(config, String.join("\n",
+        TestData.configFile(config, output, String.join("\n",
                 "lat.run-id = cluster",
-                "lat.output-dir = \"" + output + "\"",
-                "lat.data { dir = \"" + TestData.mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
-                "lat.evaluate.examples = 500",
                 "lat.model { conv1-channels = 8, conv2-channels = 16, dense-units = 128 }",
                 "lat.train { steps = 60, checkpoint-every = 30, learning-rate = 1e-3, shards = 2,",
                 "            pgd { steps = 3, step-size = 0.1 }, parameter-server.port = " + (freePort() / 2 + 1024) + " }"));
