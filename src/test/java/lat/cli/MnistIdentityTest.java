@@ -50,12 +50,9 @@ class MnistIdentityTest {
 
     @Test
     void attackRefusesAnMnistFileWhoseChecksumIsNotTheConfiguredOne() throws IOException {
-        Path config = TestData.configFile(dir.resolve("altered.conf"), dir.resolve("output"),
-                "lat.data.dir = \"" + altered + "\"");
         StringBuilder err = new StringBuilder();
 
-        int status = CommandLineTest.run(err, "attack", "-c", config.toString(), "--model", model.toString(),
-                "--attack", "standard", "--examples", "5", "--steps", "2");
+        int status = attackAlteredSlice("", "output", err);
 
         assertEquals(3, status, err.toString());
         String message = err.toString();
@@ -67,13 +64,18 @@ class MnistIdentityTest {
 
     @Test
     void anEmptyChecksumSkipsTheCheckForThatFile() throws IOException {
-        Path config = TestData.configFile(dir.resolve("skip.conf"), dir.resolve("output-skip"),
-                "lat.data.dir = \"" + altered + "\"\nlat.data.sha256.test-images = \"\"");
         StringBuilder err = new StringBuilder();
 
-        int status = CommandLineTest.run(err, "attack", "-c", config.toString(), "--model", model.toString(),
-                "--attack", "standard", "--examples", "5", "--steps", "2");
+        int status = attackAlteredSlice("lat.data.sha256.test-images = \"\"", "output-skip", err);
 
         assertEquals(0, status, err.toString());
+    }
+
+    /** {@code attack} on 5 digits of the altered slice, with {@code extra} configuration; stderr into {@code err}. */
+    private static int attackAlteredSlice(String extra, String output, StringBuilder err) throws IOException {
+        Path config = TestData.configFile(dir.resolve(output + ".conf"), dir.resolve(output),
+                "lat.data.dir = \"" + altered + "\"\n" + extra);
+        return CommandLineTest.run(err, "attack", "-c", config.toString(), "--model", model.toString(),
+                "--attack", "standard", "--examples", "5", "--steps", "2");
     }
 }
