@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import lat.config.DataSettings;
 import lat.config.ModelSettings;
 import lat.config.Settings;
 import lat.config.SettingsLoader;
@@ -41,13 +43,24 @@ public final class TestData {
 
     /**
      * The configuration every test run starts from, as HOCON: the committed slice as data (all of
-     * it) and {@code outputDir} as output. Tests add their own keys after it.
+     * it, with its SHA-256 sums from src/test/resources/mnist/README.md) and {@code outputDir} as
+     * output. Tests add their own keys after it.
      */
     public static String hocon(Path outputDir) {
         return String.join("\n",
                 "lat.data { dir = \"" + mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
+                String.join("\n", sha256Assignments()),
                 "lat.evaluate.examples = 500",
                 "lat.output-dir = \"" + outputDir + "\"");
+    }
+
+    /** The slice's SHA-256 sums as {@code key=value} assignments, for files and for {@code --set}. */
+    public static List<String> sha256Assignments() {
+        return List.of(
+                "lat.data.sha256.train-images=\"729d340c0177402770b27c04f817dfb40ed8844459b35a9f11ae21067b05cf19\"",
+                "lat.data.sha256.train-labels=\"90795ea2219655a7281c0d6756d0ae8a33bebac7ec84bac89bbdcc5e3baa9f8c\"",
+                "lat.data.sha256.test-images=\"de0a55d8eb2a23fce4f596c5234b08b9c8ee685583a2b0e52f3a78eca48f9d89\"",
+                "lat.data.sha256.test-labels=\"60e902e82445d902e245e1b039469f36936d63cb28e81527a7bbba247c240af3\"");
     }
 
     /** Settings for tests: reference.conf, then {@link #hocon}, then {@code extra} on top. */
@@ -68,12 +81,22 @@ public final class TestData {
                 .config("spark.ui.enabled", false).getOrCreate();
     }
 
+    /** The data settings of {@link #hocon}: the slice, with its sums. */
+    public static DataSettings data() {
+        return dataIn(mnistDir());
+    }
+
+    /** {@link #data()} with another directory, e.g. a copy of the slice. */
+    public static DataSettings dataIn(String dir) {
+        return settings(Path.of("unused-output"), "lat.data.dir = \"" + dir + "\"").data();
+    }
+
     public static Digits train() {
-        return Mnist.load(mnistDir(), Mnist.Split.TRAIN, Mnist.ALL, new Configuration());
+        return Mnist.load(data(), Mnist.Split.TRAIN, Mnist.ALL, new Configuration());
     }
 
     public static Digits test() {
-        return Mnist.load(mnistDir(), Mnist.Split.TEST, Mnist.ALL, new Configuration());
+        return Mnist.load(data(), Mnist.Split.TEST, Mnist.ALL, new Configuration());
     }
 
     /**

@@ -45,7 +45,7 @@ public final class Bench {
     }
 
     private BenchResult run() {
-        BenchDigits digits = BenchDigits.load(settings.data().dir(), options.largestBatch(), settings.seed());
+        BenchDigits digits = BenchDigits.load(settings.data(), options.largestBatch(), settings.seed());
         MultiLayerNetwork network = Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
         Backend backend = Backend.ofThisJvm(network);
         return new BenchResult(settings.model(), network.numParams(), digits.source(), options, flops, backend, peak,

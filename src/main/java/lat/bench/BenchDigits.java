@@ -1,6 +1,7 @@
 package lat.bench;
 
 import java.util.Random;
+import lat.config.DataSettings;
 import lat.core.DataError;
 import lat.core.Images;
 import lat.data.Digits;
@@ -20,12 +21,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 record BenchDigits(INDArray images, INDArray labels, String source) {
 
-    /** {@code count} digits from {@code dataDir}, or random ones seeded with {@code seed}. */
-    static BenchDigits load(String dataDir, int count, long seed) {
+    /** {@code count} digits from {@code data.dir()}, or random ones seeded with {@code seed}. */
+    static BenchDigits load(DataSettings data, int count, long seed) {
         try {
-            Digits test = Mnist.load(dataDir, Mnist.Split.TEST, count, new Configuration());
+            Digits test = Mnist.load(data, Mnist.Split.TEST, count, new Configuration());
             if (test.size() == count) {
-                return new BenchDigits(test.images(), test.labelsOneHot(), "MNIST test digits from " + dataDir);
+                return new BenchDigits(test.images(), test.labelsOneHot(), "MNIST test digits from " + data.dir());
             }
         } catch (DataError notThere) {
             // fall through to random images

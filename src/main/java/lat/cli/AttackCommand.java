@@ -90,7 +90,7 @@ public final class AttackCommand implements Callable<Integer> {
     /** Crafts the first {@code examples} test digits' adversarial versions, writes them to {@code dir}, reports. */
     private static void export(Settings settings, LocalizedAttack localized, MultiLayerNetwork network, int examples,
                        String dir, Configuration conf) {
-        Digits test = Mnist.load(settings.data().dir(), Mnist.Split.TEST, examples, conf);
+        Digits test = Mnist.load(settings.data(), Mnist.Split.TEST, examples, conf);
         BatchedAttack.Outcome result = BatchedAttack.run(CnnInputGradient.of(network), localized, test,
                 settings.evaluate().batchSize(), settings.seed());
         AdversarialExport.write(dir, test.pixels(), result.inputs(), test.labels(), conf);

@@ -3,6 +3,7 @@ package lat.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import lat.config.DataSettings;
+import lat.core.Urls;
 import lat.data.MnistFetcher;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
@@ -41,8 +42,8 @@ public final class FetchDataCommand implements Callable<Integer> {
     public Integer call() {
         DataSettings data = config.override("lat.data.dir", to).override("lat.data.fetch.local-dir", from).load().data();
         PrintWriter out = spec.commandLine().getOut();
-        new MnistFetcher(data.fetch(), new Configuration()).fetch(data.dir(), out::println);
-        out.println("MNIST is in " + data.dir());
+        new MnistFetcher(data, new Configuration()).fetch(data.dir(), out::println);
+        out.println("MNIST is in " + Urls.redact(data.dir()));
         out.flush();
         return 0;
     }

@@ -41,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int run(Settings settings, RunLock lock, long start) throws Exception {
-        new MnistFetcher(settings.data().fetch(), new Configuration()).fetch(settings.data().dir(), System.out::println);
+        new MnistFetcher(settings.data(), new Configuration()).fetch(settings.data().dir(), System.out::println);
 
         int status = TrainCommand.trainAll(config, settings, force, lock);
         if (status != 0) {

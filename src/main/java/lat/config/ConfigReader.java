@@ -2,6 +2,7 @@ package lat.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
@@ -28,7 +29,7 @@ import lat.core.ConfigError;
  */
 final class ConfigReader {
 
-    /** Only keys under this root are ours; the rest (system properties, other libraries) is ignored. */
+    /** Only keys under this root are ours; elsewhere than in the user's file (system properties) the rest is ignored. */
     private static final String ROOT = "lat";
 
     private final Config config;
@@ -150,6 +151,36 @@ final class ConfigReader {
             throw new ConfigError("unknown configuration key '" + key + "' ("
                     + entry.getValue().origin().description() + ")" + suggestion(key, knownKeys));
         }
+    }
+
+    /**
+     * Rejects every top-level key of {@code file} but {@code lat}: a section written outside
+     * {@code lat { }} ({@code train { steps = 5 }}) or a misspelled root ({@code lta { }}) would
+     * otherwise be ignored and leave every default in place.
+     */
+    static void rejectRootsOtherThanLat(Config file, Config reference) {
+        for (String root : new TreeSet<>(file.root().keySet())) {
+            if (root.equals(ROOT)) {
+                continue;
+            }
+            ConfigValue value = file.root().get(root);
+            throw new ConfigError("unknown top-level key '" + root + "' (" + value.origin().description()
+                    + "): every lat setting is under " + ROOT + " { ... }; " + rootSuggestion(root, value, reference));
+        }
+    }
+
+    /** "did you mean 'lat.train'?" for a section of lat written outside it, "'lat'?" for a misspelled lat. */
+    private static String rootSuggestion(String root, ConfigValue value, Config reference) {
+        Set<String> sections = reference.getConfig(ROOT).root().keySet();
+        if (sections.contains(root)) {
+            return "did you mean '" + ConfigUtil.joinPath(ROOT, root) + "'?";
+        }
+        boolean holdsLatSections = value instanceof ConfigObject object
+                && object.keySet().stream().anyMatch(sections::contains);
+        if (holdsLatSections || editDistance(root, ROOT) == 1) {
+            return "did you mean '" + ROOT + "'?";
+        }
+        return "the keys allowed are listed, with their defaults, in reference.conf";
     }
 
     /** The leaf keys under {@code lat}, sorted so that the first problem reported is always the same. */

@@ -74,7 +74,8 @@ final class ConfigSource {
             throw new ConfigError("configuration file '" + name + "' "
                     + (Files.exists(path) ? "is not a regular file" : "does not exist"));
         }
-        return parse(name, () -> ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
+        // strictly: an include of a file that does not exist is an error, not silently nothing
+        return parse(name, () -> StrictIncluder.parse(path, ConfigParseOptions.defaults()).toConfig());
     }
 
     private static Config parseHadoop(String name) {

@@ -11,8 +11,9 @@ import lat.core.Check;
  * @param dir           directory holding the four MNIST IDX files (gzip or raw), any Hadoop path
  * @param trainExamples the first N training digits a run uses
  * @param testExamples  the first N test digits a run uses
+ * @param sha256        the SHA-256 each file must have, decompressed
  */
-public record DataSettings(String dir, int trainExamples, int testExamples, Fetch fetch)
+public record DataSettings(String dir, int trainExamples, int testExamples, Fetch fetch, Sha256 sha256)
         implements Serializable {
 
     /** Digits in the MNIST training and test files. */
@@ -23,6 +24,14 @@ public record DataSettings(String dir, int trainExamples, int testExamples, Fetc
         Check.that(!dir.isBlank(), "the data directory must not be empty");
         Check.between(trainExamples, 1, MNIST_TRAIN_DIGITS, "training examples");
         Check.between(testExamples, 1, MNIST_TEST_DIGITS, "test examples");
+    }
+
+    /**
+     * The SHA-256 (64 lower-case hexadecimal digits) of each MNIST file decompressed
+     * ({@code lat.data.sha256}); an empty string skips the check of that file.
+     */
+    public record Sha256(String trainImages, String trainLabels, String testImages, String testLabels)
+            implements Serializable {
     }
 
     /**

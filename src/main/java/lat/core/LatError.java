@@ -2,19 +2,19 @@ package lat.core;
 
 /**
  * An error the user can act on: its message names the file, key or value at fault and what was
- * expected. The command line prints the message alone (no stack trace) and exits with
+ * expected (credentials in URLs hidden, see {@link Urls}). The command line prints the message alone (no stack trace) and exits with
  * {@link #exitCode()}.
  */
 public class LatError extends RuntimeException {
     private final int exitCode;
 
     public LatError(String message, int exitCode) {
-        super(message);
+        super(Urls.redact(message));
         this.exitCode = exitCode;
     }
 
     public LatError(String message, int exitCode, Throwable cause) {
-        super(message, cause);
+        super(Urls.redact(message), cause);
         this.exitCode = exitCode;
     }
 

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import lat.core.Urls;
 
 /** An HTTP(S) mirror serving {@code <base URL><name>.gz}. */
 final class MirrorSource implements FetchSource {
@@ -23,7 +24,7 @@ final class MirrorSource implements FetchSource {
 
     @Override
     public String name() {
-        return "mirror " + baseUrl;
+        return "mirror " + Urls.redact(baseUrl);
     }
 
     @Override
@@ -35,11 +36,11 @@ final class MirrorSource implements FetchSource {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while downloading " + uri);
+            throw new InterruptedIOException("interrupted while downloading " + Urls.redact(uri.toString()));
         }
         if (response.statusCode() != 200) {
             response.body().close();
-            throw new IOException("HTTP status " + response.statusCode() + " for " + uri);
+            throw new IOException("HTTP status " + response.statusCode() + " for " + Urls.redact(uri.toString()));
         }
         return response.body();
     }

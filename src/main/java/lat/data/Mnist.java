@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import lat.config.DataSettings;
 import lat.core.DataError;
 import lat.core.Images;
 import lat.io.HadoopFiles;
@@ -40,6 +41,9 @@ public final class Mnist {
         }
     }
 
+    /** Sums that check nothing. */
+    private static final DataSettings.Sha256 NO_CHECK = new DataSettings.Sha256("", "", "", "");
+
     /** Per JVM and split: the digits loaded last, and from where (executors load once, not per task). */
     private static final Map<Split, Loaded> LOADED = new EnumMap<>(Split.class);
 
@@ -50,27 +54,35 @@ public final class Mnist {
     }
 
     /**
-     * As {@link #load}, but once per JVM: the digits stay in memory, for the executors' many tasks
-     * over the same data (one set per split, replaced when another directory or limit is asked for).
+     * Loads the first {@code limit} digits of {@code split} (all of them where the files hold fewer;
+     * {@link #ALL} for every digit) from {@code data.dir()}, which holds {@code <name>.gz} or
+     * {@code <name>} for each file. Both files are read to the end: their length is checked, and
+     * their SHA-256, which covers the whole file, must be the one configured ({@code lat.data.sha256}):
+     * the one check, per run, that the data is the MNIST the run means.
+     *
+     * @throws DataError where a file is missing, malformed, not the configured one, or the two files disagree
+     */
+    public static Digits load(DataSettings data, Split split, int limit, Configuration conf) {
+        return read(data.dir(), split, limit, conf, data.sha256());
+    }
+
+    /**
+     * Like {@link #load}, but once per JVM and without the checksum check, for the executors' many
+     * tasks over the same data: the driver has checked the files with {@link #load}, and an
+     * executor may compare its {@link Digits#imagesSha256()} with the driver's (evaluate does). The digits stay in
+     * memory (one set per split, replaced when another directory or limit is asked for).
      */
     public static synchronized Digits loadOncePerJvm(String dir, Split split, int limit, Configuration conf) {
         Loaded loaded = LOADED.get(split);
         if (loaded == null || !loaded.dir().equals(dir) || loaded.limit() != limit) {
-            loaded = new Loaded(dir, limit, load(dir, split, limit, conf));
+            loaded = new Loaded(dir, limit, read(dir, split, limit, conf, NO_CHECK));
             LOADED.put(split, loaded);
         }
         return loaded.digits();
     }
 
-    /**
-     * Loads the first {@code limit} digits of {@code split} (all of them where the files hold fewer;
-     * {@link #ALL} for every digit) from {@code dir}, which holds {@code <name>.gz} or {@code <name>}
-     * for each file. Both files are read to the end: their length is checked and their SHA-256 covers
-     * the whole file.
-     *
-     * @throws DataError where a file is missing, malformed, or the two files disagree
-     */
-    public static Digits load(String dir, Split split, int limit, Configuration conf) {
+    /** {@link #load}, checking the files against {@code expected}. */
+    private static Digits read(String dir, Split split, int limit, Configuration conf, DataSettings.Sha256 expected) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
@@ -92,6 +104,9 @@ public final class Mnist {
             int n = Math.min(limit, count);
             byte[] pixels = images.readUbytes(n * Images.PIXELS);
             String imagesSha256 = images.finish();
+            // Checked last: a malformed file gets the more precise message above.
+            split.labels().verify(labelsFile, labelsSha256, expected);
+            split.images().verify(imagesFile, imagesSha256, expected);
             return new Digits(pixels, Arrays.copyOf(allLabels, n), imagesSha256, labelsSha256);
         }
     }

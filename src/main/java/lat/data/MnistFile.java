@@ -1,31 +1,34 @@
 package lat.data;
 
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import lat.config.DataSettings;
+import lat.core.DataError;
 import lat.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The four files of MNIST (LeCun, Cortes, Burges) with the SHA-256 of each file decompressed: gzip
- * headers differ between copies, the payload does not.
+ * The four files of MNIST (LeCun, Cortes, Burges). The SHA-256 each must have, decompressed (gzip
+ * headers differ between copies, the payload does not), is configured: {@code lat.data.sha256}.
  */
 public enum MnistFile {
-    TRAIN_IMAGES("train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
-    TRAIN_LABELS("train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
-    TEST_IMAGES("t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
-    TEST_LABELS("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+    TRAIN_IMAGES("train-images-idx3-ubyte", "train-images", DataSettings.Sha256::trainImages),
+    TRAIN_LABELS("train-labels-idx1-ubyte", "train-labels", DataSettings.Sha256::trainLabels),
+    TEST_IMAGES("t10k-images-idx3-ubyte", "test-images", DataSettings.Sha256::testImages),
+    TEST_LABELS("t10k-labels-idx1-ubyte", "test-labels", DataSettings.Sha256::testLabels);
 
     private final String fileName;
-    private final String sha256;
+    private final String sha256Key;
+    private final Function<DataSettings.Sha256, String> expected;
 
-    MnistFile(String fileName, String sha256) {
+    MnistFile(String fileName, String sha256Key, Function<DataSettings.Sha256, String> expected) {
         this.fileName = fileName;
-        this.sha256 = sha256;
+        this.sha256Key = "lat.data.sha256." + sha256Key;
+        this.expected = expected;
     }
 
     /** The raw file's name, e.g. {@code train-images-idx3-ubyte}. */
@@ -59,17 +62,34 @@ public enum MnistFile {
         return "neither " + gzName() + " nor " + fileName();
     }
 
-    /** SHA-256 (lower-case hex) of the decompressed file. */
-    public String sha256() {
-        return sha256;
+    /** The SHA-256 this file must have, decompressed, as configured; empty for no check. */
+    public String expectedSha256(DataSettings.Sha256 sums) {
+        return expected.apply(sums);
     }
 
-    /** Every file's SHA-256, the checksums {@link MnistFetcher} verifies by default. */
-    public static Map<MnistFile, String> sha256s() {
-        Map<MnistFile, String> sums = new EnumMap<>(MnistFile.class);
-        for (MnistFile file : values()) {
-            sums.put(file, file.sha256);
+    /** The configuration key of {@link #expectedSha256}, e.g. {@code lat.data.sha256.train-images}. */
+    public String sha256Key() {
+        return sha256Key;
+    }
+
+    /**
+     * Checks {@code actual}, the SHA-256 of {@code path} (this file) decompressed, against
+     * {@code sums}; a mismatch names the file, both sums and the key to change.
+     *
+     * @throws DataError where the sums differ (never where none is configured)
+     */
+    public void verify(String path, String actual, DataSettings.Sha256 sums) {
+        if (!matches(actual, sums)) {
+            String wanted = expectedSha256(sums);
+            throw new DataError(path + " is not the " + fileName + " configured: its SHA-256 (decompressed) is "
+                    + actual + ", expected " + wanted + " (" + sha256Key + "); run 'lat fetch-data' for MNIST, or, "
+                    + "for a copy you trust, set " + sha256Key + " to its SHA-256 (\"\" skips the check)");
         }
-        return sums;
+    }
+
+    /** Whether {@code actual} is the SHA-256 configured for this file, or none is. */
+    public boolean matches(String actual, DataSettings.Sha256 sums) {
+        String wanted = expectedSha256(sums);
+        return wanted.isEmpty() || wanted.equals(actual);
     }
 }

@@ -54,7 +54,7 @@ public final class EvaluateJob {
             modelSha256.put(model, ModelFiles.sha256(layout.modelFile(model).toString(), conf));
             training.put(model, TrainingProvenance.read(layout.metadataFile(model), conf));
         }
-        Digits digits = Mnist.load(settings.data().dir(), Mnist.Split.TEST, evaluate.examples(), conf);
+        Digits digits = Mnist.load(settings.data(), Mnist.Split.TEST, evaluate.examples(), conf);
         int shards = evaluate.shards() > 0 ? evaluate.shards() : sc.defaultParallelism();
         List<Shard> plan = Shard.plan(digits.size(), evaluate.batchSize(), shards);
         List<Cell> cells = cells(models, evaluate.attacks());

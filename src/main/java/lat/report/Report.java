@@ -100,7 +100,7 @@ public final class Report {
         }
         List<EvaluationRow> attackRows = matrix.inputs().stream().filter(input -> !input.equals(Cell.NATURAL))
                 .map(input -> matrix.cell(model, input)).flatMap(Optional::stream).toList();
-        Digits digit = Mnist.load(settings.data().dir(), Mnist.Split.TEST, 1, conf);
+        Digits digit = Mnist.load(settings.data(), Mnist.Split.TEST, 1, conf);
         return AttackExamples.craft(ModelStore.load(path, conf), model, digit, attackRows, settings.attack(),
                 modelRows.get(0).seed());
     }

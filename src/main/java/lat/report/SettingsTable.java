@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import lat.core.Urls;
 
 /**
  * Settings records flattened into configuration keys and values, e.g. {@code lat.evaluate.pgd.step-size -> 0.03},
- * by walking the record components (camelCase names become the keys' kebab-case).
+ * by walking the record components (camelCase names become the keys' kebab-case). Credentials in
+ * URLs (a mirror's, an s3a:// path's) are hidden.
  */
 final class SettingsTable {
     private SettingsTable() {
@@ -33,9 +35,9 @@ final class SettingsTable {
             if (value instanceof Record nested) {
                 add(keys, key, nested);
             } else if (value instanceof List<?> list) {
-                keys.put(key, list.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
+                keys.put(key, Urls.redact(list.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"))));
             } else {
-                keys.put(key, String.valueOf(value));
+                keys.put(key, Urls.redact(String.valueOf(value)));
             }
         }
     }

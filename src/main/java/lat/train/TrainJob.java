@@ -82,7 +82,7 @@ public final class TrainJob {
         }
         TrainSettings train = settings.train();
         // the data is checked before anything is removed: a forced retrain on bad data loses nothing
-        Digits digits = Mnist.load(settings.data().dir(), Mnist.Split.TRAIN, settings.data().trainExamples(), hadoop);
+        Digits digits = Mnist.load(settings.data(), Mnist.Split.TRAIN, settings.data().trainExamples(), hadoop);
         shards(sc, digits.size());
         Checkpoints checkpoints = new Checkpoints(layout.checkpointDir(kind), hadoop);
         if (force) {

@@ -9,6 +9,7 @@ import lat.config.PgdSettings;
 import lat.config.Settings;
 import lat.core.BuildInfo;
 import lat.core.ModelKind;
+import lat.core.Urls;
 import lat.data.Digits;
 
 /**
@@ -66,7 +67,7 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
         training.put("checkpointEvery", settings.train().checkpointEvery());
         training.put("parameterServer", settings.train().parameterServer());
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("dir", settings.data().dir());
+        data.put("dir", Urls.redact(settings.data().dir()));
         data.put("trainExamples", digits.size());
         data.put("imagesSha256", digits.imagesSha256());
         data.put("labelsSha256", digits.labelsSha256());

@@ -110,10 +110,7 @@ class StandaloneClusterIT {
     void twoTrainingsAtOnceOneInClusterModeExchangeUpdatesAndUseTheirGpus() throws Exception {
         Path output = WORK.resolve("output");
         Path config = WORK.resolve("cluster.conf");
-        Files.writeString(config, String.join("\n",
-                "lat.output-dir = \"" + output + "\"",
-                "lat.data { dir = \"" + TestData.mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
-                "lat.evaluate.examples = 500",
+        TestData.configFile(config, output, String.join("\n",
                 "lat.model { conv1-channels = 8, conv2-channels = 16, dense-units = 128 }",
                 "lat.train { steps = 60, checkpoint-every = 30, learning-rate = 1e-3, shards = 2,",
                 "            pgd { steps = 3, step-size = 0.1 } }"));
@@ -134,6 +131,7 @@ class StandaloneClusterIT {
                 "--class", "lat.cli.Main", "--total-executor-cores", "2", "--executor-cores", "1",
                 "--executor-memory", "1g", "--driver-memory", "1g", "--conf", "spark.ui.enabled=false",
                 jar.toString(), "train", "--config", "tiny", "--model", "standard");
+        TestData.sha256Assignments().forEach(sum -> plain.command().addAll(List.of("--set", sum)));
         // a standalone cluster-mode driver gets the environment of spark-submit
         plain.environment().put("LAT_OUTPUT_DIR", output.toString());
         plain.environment().put("LAT_DATA_DIR", TestData.mnistDir());

