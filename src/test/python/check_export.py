@@ -35,7 +35,7 @@ def read_idx(path):
 
 
 def changeable(attack, image, threshold, block):
-    """The mask of DESIGN.md, written from its definitions: True where the attack may change a pixel."""
+    """The mask of docs/design.md, written from its definitions: True where the attack may change a pixel."""
     digit = [v > threshold for v in image]
     if attack == "standard":
         return [True] * 784

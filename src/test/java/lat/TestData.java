@@ -1,14 +1,17 @@
 package lat;
 
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import com.typesafe.config.ConfigFactory;
 import lat.config.ModelSettings;
 import lat.config.Settings;
 import lat.config.SettingsLoader;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
 import lat.model.Cnn;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
@@ -37,18 +40,26 @@ public final class TestData {
     }
 
     /**
-     * Settings for tests: reference.conf with the committed slice as data, {@code outputDir} as output,
-     * and the given HOCON on top.
+     * The configuration every test run starts from, as HOCON: the committed slice as data (all of
+     * it) and {@code outputDir} as output. Tests add their own keys after it.
      */
-    public static Settings settings(java.nio.file.Path outputDir, String hocon) {
-        return SettingsLoader.from(ConfigFactory.parseString(hocon)
-                .withFallback(ConfigFactory.parseMap(java.util.Map.of(
-                        "lat.data.dir", mnistDir(),
-                        "lat.output-dir", outputDir.toString(),
-                        "lat.data.train-examples", 2000,
-                        "lat.data.test-examples", 500,
-                        "lat.evaluate.examples", 500)))
+    public static String hocon(Path outputDir) {
+        return String.join("\n",
+                "lat.data { dir = \"" + mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
+                "lat.evaluate.examples = 500",
+                "lat.output-dir = \"" + outputDir + "\"");
+    }
+
+    /** Settings for tests: reference.conf, then {@link #hocon}, then {@code extra} on top. */
+    public static Settings settings(Path outputDir, String extra) {
+        return SettingsLoader.from(ConfigFactory.parseString(hocon(outputDir) + "\n" + extra)
                 .withFallback(ConfigFactory.defaultReference()));
+    }
+
+    /** {@link #hocon} with {@code extra} on top written to {@code file}, for tests that run the command line. */
+    public static Path configFile(Path file, Path outputDir, String extra) throws IOException {
+        Files.writeString(file, hocon(outputDir) + "\n" + extra + "\n");
+        return file;
     }
 
     /** The Spark session of the tests: {@code local[2]}, no UI. */
@@ -57,11 +68,11 @@ public final class TestData {
                 .config("spark.ui.enabled", false).getOrCreate();
     }
 
-    public static MnistSplit train() {
+    public static Digits train() {
         return Mnist.load(mnistDir(), Mnist.Split.TRAIN, Mnist.ALL, new Configuration());
     }
 
-    public static MnistSplit test() {
+    public static Digits test() {
         return Mnist.load(mnistDir(), Mnist.Split.TEST, Mnist.ALL, new Configuration());
     }
 
@@ -74,23 +85,23 @@ public final class TestData {
         if (trained != null) {
             return trained;
         }
-        java.nio.file.Path cache = java.nio.file.Path.of("target", "test-cache", "small-cnn-3-epochs.zip");
-        if (java.nio.file.Files.exists(cache)) {
+        Path cache = Path.of("target", "test-cache", "small-cnn-3-epochs.zip");
+        if (Files.exists(cache)) {
             trained = ModelStore.load(cache.toString(), new Configuration());
             return trained;
         }
-        MnistSplit train = train();
+        Digits train = train();
         MultiLayerNetwork network = Cnn.build(SMALL_CNN, 1e-3, 42);
         for (int epoch = 0; epoch < 3; epoch++) {
             for (int from = 0; from < train.size(); from += 50) {
-                MnistSplit batch = train.slice(from, Math.min(train.size(), from + 50));
+                Digits batch = train.slice(from, Math.min(train.size(), from + 50));
                 network.fit(new DataSet(batch.images(), batch.labelsOneHot()));
             }
         }
         try {
             ModelStore.save(network, cache.toString(), new Configuration());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         trained = network;
         return trained;

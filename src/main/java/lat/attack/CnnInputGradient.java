@@ -1,6 +1,7 @@
 package lat.attack;
 
 import java.util.List;
+import lat.core.Images;
 import lat.model.Cnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.enums.WeightsFormat;
@@ -36,8 +37,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * so each image's gradient is that of its own loss, independent of the minibatch size.
  */
 public final class CnnInputGradient {
-    private static final int CLASSES = 10;
-
     private final long kernel;
     private final long conv1Channels;
     private final long conv2Channels;
@@ -73,15 +72,15 @@ public final class CnnInputGradient {
                 .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
         pool = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).dH(1).dW(1)
                 .paddingMode(PaddingMode.VALID).isNHWC(false).type(Pooling2D.Pooling2DType.MAX).build();
-        w1 = Nd4j.create(dataType, conv1Channels, 1, kernel, kernel);
+        w1 = Nd4j.create(dataType, conv1Channels, Images.CHANNELS, kernel, kernel);
         b1 = Nd4j.create(dataType, conv1Channels);
         w2 = Nd4j.create(dataType, conv2Channels, conv1Channels, kernel, kernel);
         b2 = Nd4j.create(dataType, conv2Channels);
-        w3 = Nd4j.create(dataType, conv2Channels * 7 * 7, denseUnits);
+        w3 = Nd4j.create(dataType, conv2Channels * Cnn.POOLED2_SIDE * Cnn.POOLED2_SIDE, denseUnits);
         b3 = Nd4j.create(dataType, 1, denseUnits);
-        w4 = Nd4j.create(dataType, denseUnits, CLASSES);
-        b4 = Nd4j.create(dataType, 1, CLASSES);
-        w1Flipped = Nd4j.create(dataType, 1, conv1Channels, kernel, kernel);
+        w4 = Nd4j.create(dataType, denseUnits, Images.CLASSES);
+        b4 = Nd4j.create(dataType, 1, Images.CLASSES);
+        w1Flipped = Nd4j.create(dataType, Images.CHANNELS, conv1Channels, kernel, kernel);
         w2Flipped = Nd4j.create(dataType, conv1Channels, conv2Channels, kernel, kernel);
         zeroBias1 = Nd4j.zeros(dataType, 1);
         zeroBiasIn = Nd4j.zeros(dataType, conv1Channels);
@@ -172,7 +171,7 @@ public final class CnnInputGradient {
         Nd4j.exec(new Conv2D(new INDArray[] {b.pool1, w2, b2}, new INDArray[] {b.act2}, convSame));
         Nd4j.exec(new MaxPooling2D(b.act2, b.pool2, pool));
         Transforms.relu(b.pool2, false);
-        Nd4j.gemm(b.pool2.reshape('c', n, conv2Channels * 7 * 7), w3, b.dense, false, false, 1.0, 0.0);
+        Nd4j.gemm(b.pool2.reshape('c', n, conv2Channels * Cnn.POOLED2_SIDE * Cnn.POOLED2_SIDE), w3, b.dense, false, false, 1.0, 0.0);
         b.dense.addiRowVector(b3);
         Transforms.relu(b.dense, false);
         Nd4j.gemm(b.dense, w4, b.logits, false, false, 1.0, 0.0);
@@ -209,19 +208,19 @@ public final class CnnInputGradient {
 
         Buffers(long n) {
             size = n;
-            act1 = Nd4j.create(dataType, n, conv1Channels, 28, 28);
-            pool1 = Nd4j.create(dataType, n, conv1Channels, 14, 14);
-            act2 = Nd4j.create(dataType, n, conv2Channels, 14, 14);
-            pool2 = Nd4j.create(dataType, n, conv2Channels, 7, 7);
+            act1 = Nd4j.create(dataType, n, conv1Channels, Images.SIDE, Images.SIDE);
+            pool1 = Nd4j.create(dataType, n, conv1Channels, Cnn.POOLED1_SIDE, Cnn.POOLED1_SIDE);
+            act2 = Nd4j.create(dataType, n, conv2Channels, Cnn.POOLED1_SIDE, Cnn.POOLED1_SIDE);
+            pool2 = Nd4j.create(dataType, n, conv2Channels, Cnn.POOLED2_SIDE, Cnn.POOLED2_SIDE);
             dense = Nd4j.create(dataType, n, denseUnits);
-            logits = Nd4j.create(dataType, n, CLASSES);
-            probabilities = Nd4j.create(dataType, n, CLASSES);
+            logits = Nd4j.create(dataType, n, Images.CLASSES);
+            probabilities = Nd4j.create(dataType, n, Images.CLASSES);
             dDense = Nd4j.create(dataType, n, denseUnits);
-            dFlat = Nd4j.create(dataType, n, conv2Channels * 7 * 7);
-            dAct2 = Nd4j.create(dataType, n, conv2Channels, 14, 14);
-            dPool1 = Nd4j.create(dataType, n, conv1Channels, 14, 14);
-            dAct1 = Nd4j.create(dataType, n, conv1Channels, 28, 28);
-            dImages = Nd4j.create(dataType, n, 1, 28, 28);
+            dFlat = Nd4j.create(dataType, n, conv2Channels * Cnn.POOLED2_SIDE * Cnn.POOLED2_SIDE);
+            dAct2 = Nd4j.create(dataType, n, conv2Channels, Cnn.POOLED1_SIDE, Cnn.POOLED1_SIDE);
+            dPool1 = Nd4j.create(dataType, n, conv1Channels, Cnn.POOLED1_SIDE, Cnn.POOLED1_SIDE);
+            dAct1 = Nd4j.create(dataType, n, conv1Channels, Images.SIDE, Images.SIDE);
+            dImages = Nd4j.create(dataType, Images.batchShape(n));
         }
     }
 }

@@ -1,6 +1,7 @@
 package lat.attack;
 
 import lat.config.AttackSettings;
+import lat.core.AttackKind;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;

@@ -1,12 +1,11 @@
 package lat.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
+import lat.core.BuildInfo;
 import lat.model.LayerHelpers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Environment;
@@ -45,12 +44,11 @@ public record Backend(String backend, String nativeLibrary, String buildArtifact
             }
         });
         return new Backend(Nd4j.getBackend().getClass().getName(), loadedNativeLibrary(),
-                buildProperty("nd4j.backend") + ":" + buildProperty("nd4j.classifier") + ":"
-                        + buildProperty("nd4j.version"),
+                BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier") + ":"
+                        + BuildInfo.get("nd4j.version"),
                 env.maxThreads(), env.maxMasterThreads(), Runtime.getRuntime().availableProcessors(),
                 env.helpersAllowed(), LayerHelpers.of(network), malloc, information);
     }
-
 
     /** The libnd4j shared library mapped into this process, or "unknown". */
     private static String loadedNativeLibrary() {
@@ -64,16 +62,4 @@ public record Backend(String backend, String nativeLibrary, String buildArtifact
         }
     }
 
-    /** A key of {@code lat/build.properties} on the classpath (written by the build), or "". */
-    private static String buildProperty(String key) {
-        Properties properties = new Properties();
-        try (InputStream in = Backend.class.getResourceAsStream("/lat/build.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            return "";
-        }
-        return properties.getProperty(key, "");
-    }
 }

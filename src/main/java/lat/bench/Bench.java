@@ -2,11 +2,11 @@ package lat.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import lat.attack.AttackKind;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.PgdSettings;
 import lat.config.Settings;
+import lat.core.AttackKind;
 import lat.model.Cnn;
 import lat.model.LayerHelpers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,9 +1,10 @@
 package lat.bench;
 
 import java.util.Random;
-import lat.data.DataError;
+import lat.core.DataError;
+import lat.core.Images;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
 import org.apache.hadoop.conf.Configuration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +23,7 @@ record BenchDigits(INDArray images, INDArray labels, String source) {
     /** {@code count} digits from {@code dataDir}, or random ones seeded with {@code seed}. */
     static BenchDigits load(String dataDir, int count, long seed) {
         try {
-            MnistSplit test = Mnist.load(dataDir, Mnist.Split.TEST, count, new Configuration());
+            Digits test = Mnist.load(dataDir, Mnist.Split.TEST, count, new Configuration());
             if (test.size() == count) {
                 return new BenchDigits(test.images(), test.labelsOneHot(), "MNIST test digits from " + dataDir);
             }
@@ -34,16 +35,16 @@ record BenchDigits(INDArray images, INDArray labels, String source) {
 
     private static BenchDigits random(int count, long seed) {
         Random random = new Random(seed);
-        float[] pixels = new float[count * Mnist.PIXELS];
+        float[] pixels = new float[count * Images.PIXELS];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = random.nextFloat() < 0.8f ? 0f : random.nextFloat();
         }
-        float[] oneHot = new float[count * Mnist.CLASSES];
+        float[] oneHot = new float[count * Images.CLASSES];
         for (int i = 0; i < count; i++) {
-            oneHot[i * Mnist.CLASSES + random.nextInt(Mnist.CLASSES)] = 1f;
+            oneHot[i * Images.CLASSES + random.nextInt(Images.CLASSES)] = 1f;
         }
-        return new BenchDigits(Nd4j.create(pixels, new long[] {count, 1, Mnist.ROWS, Mnist.COLUMNS}, 'c'),
-                Nd4j.create(oneHot, new long[] {count, Mnist.CLASSES}, 'c'), "random images (no MNIST test digits)");
+        return new BenchDigits(Nd4j.create(pixels, new long[] {count, 1, Images.SIDE, Images.SIDE}, 'c'),
+                Nd4j.create(oneHot, new long[] {count, Images.CLASSES}, 'c'), "random images (no MNIST test digits)");
     }
 
     /** The first {@code n} images, as a contiguous array. */

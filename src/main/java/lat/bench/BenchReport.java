@@ -1,18 +1,34 @@
 package lat.bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 import lat.io.HadoopFiles;
+import lat.io.OutputKind;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Writes a {@link BenchResult} as a readable table and as JSON. */
 public final class BenchReport {
+    /** A JSON file written by {@link #writeJson}: an object with the result's "flopsPerImage" and "pgd" fields. */
+    public static final OutputKind KIND = OutputKind.file("a lat bench result (JSON)", BenchReport::isBenchJson);
+
     private BenchReport() {
+    }
+
+    private static boolean isBenchJson(FileSystem fs, Path file) {
+        try (InputStream in = fs.open(file)) {
+            JsonNode json = new ObjectMapper().readTree(in);
+            return json != null && json.has("flopsPerImage") && json.has("pgd");
+        } catch (IOException notJson) {
+            return false;
+        }
     }
 
     /** Writes {@code result} as pretty-printed JSON to {@code file} (any Hadoop path), atomically. */

@@ -2,6 +2,8 @@ package lat.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import lat.config.ModelSettings;
+import lat.core.Images;
+import lat.model.Cnn;
 
 /**
  * Analytic floating-point operation counts of the paper's CNN per image, counting a
@@ -20,8 +22,11 @@ public record FlopCount(long conv1, long conv2, long dense, long output) {
         long k2 = (long) model.kernelSize() * model.kernelSize();
         long c1 = model.conv1Channels();
         long c2 = model.conv2Channels();
-        return new FlopCount(28 * 28 * c1 * k2, 14 * 14 * c2 * k2 * c1, 7 * 7 * c2 * model.denseUnits(),
-                model.denseUnits() * 10L);
+        long side = Images.SIDE;
+        long pooled1 = Cnn.POOLED1_SIDE;
+        long pooled2 = Cnn.POOLED2_SIDE;
+        return new FlopCount(side * side * c1 * k2, pooled1 * pooled1 * c2 * k2 * c1,
+                pooled2 * pooled2 * c2 * model.denseUnits(), (long) model.denseUnits() * Images.CLASSES);
     }
 
     /** FLOPs of one forward pass. */

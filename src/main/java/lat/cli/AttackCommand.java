@@ -1,17 +1,15 @@
 package lat.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import lat.attack.AttackKind;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.attack.Pgd;
-import lat.config.ConfigError;
 import lat.config.Settings;
+import lat.core.AttackKind;
+import lat.core.ConfigError;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
 import lat.export.AdversarialExport;
 import lat.io.OutputLayout;
 import lat.model.ModelStore;
@@ -65,15 +63,14 @@ public final class AttackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        putIfSet(overrides, "lat.attack.epsilon", epsilon);
-        putIfSet(overrides, "lat.evaluate.pgd.steps", steps);
-        putIfSet(overrides, "lat.evaluate.pgd.step-size", stepSize);
-        putIfSet(overrides, "lat.evaluate.pgd.random-start", randomStart);
         if (examples < 1) {
             throw new ConfigError("--examples " + examples + ": expected a positive number of test digits");
         }
-        Settings settings = config.load(overrides);
+        Settings settings = config.override("lat.attack.epsilon", epsilon)
+                .override("lat.evaluate.pgd.steps", steps)
+                .override("lat.evaluate.pgd.step-size", stepSize)
+                .override("lat.evaluate.pgd.random-start", randomStart)
+                .load();
         AttackKind kind = attackKind();
         LocalizedAttack localized = new LocalizedAttack(kind, settings.attack(),
                 fgsm ? Pgd.fgsm(settings.attack().epsilon()) : settings.evaluate().pgd());
@@ -93,14 +90,14 @@ public final class AttackCommand implements Callable<Integer> {
     /** Crafts the first {@code examples} test digits' adversarial versions, writes them to {@code dir}, reports. */
     private static void export(Settings settings, LocalizedAttack localized, MultiLayerNetwork network, int examples,
                        String dir, Configuration conf) {
-        MnistSplit test = Mnist.load(settings.data().dir(), Mnist.Split.TEST, examples, conf);
+        Digits test = Mnist.load(settings.data().dir(), Mnist.Split.TEST, examples, conf);
         BatchedAttack.Outcome result = BatchedAttack.run(CnnInputGradient.of(network), localized, test,
                 settings.evaluate().batchSize(), settings.seed());
-        AdversarialExport.write(dir, test.pixels(), result.adversarial(), test.labels(), conf);
+        AdversarialExport.write(dir, test.pixels(), result.inputs(), test.labels(), conf);
         System.out.printf("%s: %d digits, eps %.3g, %d PGD steps of %.3g%s: loss %.4f -> %.4f, accuracy %.3f -> %.3f%n",
                 localized.kind(), test.size(), localized.attack().epsilon(), localized.pgd().steps(),
                 localized.pgd().stepSize(), localized.pgd().randomStart() ? " (random start)" : "",
-                result.cleanLoss(), result.adversarialLoss(), result.cleanAccuracy(), result.adversarialAccuracy());
+                result.cleanLoss(), result.inputLoss(), result.cleanAccuracy(), result.inputAccuracy());
         System.out.printf("wrote %s/{%s,%s,%s} in %.1f s (%.0f image-steps/s)%n", dir, AdversarialExport.ADVERSARIAL,
                 AdversarialExport.CLEAN, AdversarialExport.LABELS, result.seconds(), result.imageStepsPerSecond());
     }
@@ -110,12 +107,6 @@ public final class AttackCommand implements Callable<Integer> {
             return AttackKind.fromId(attack);
         } catch (IllegalArgumentException e) {
             throw new ConfigError("--attack: " + e.getMessage());
-        }
-    }
-
-    private static void putIfSet(Map<String, Object> overrides, String key, Object value) {
-        if (value != null) {
-            overrides.put(key, value);
         }
     }
 }

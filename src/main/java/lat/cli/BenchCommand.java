@@ -7,9 +7,10 @@ import lat.bench.Bench;
 import lat.bench.BenchOptions;
 import lat.bench.BenchReport;
 import lat.bench.BenchResult;
-import lat.config.ConfigError;
 import lat.config.Settings;
+import lat.core.ConfigError;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Settings settings = config.load();
+        if (json != null) {
+            BenchReport.KIND.requireReplaceable(new Path(json), new Configuration());
+        }
         BenchOptions options;
         try {
             options = new BenchOptions(orDefault(warmup, 2, 1), orDefault(reps, 5, 3), orDefault(steps, 10, 2),

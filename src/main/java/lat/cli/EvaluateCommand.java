@@ -1,13 +1,14 @@
 package lat.cli;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import lat.cli.RunOutputs.Writes;
 import lat.config.Settings;
 import lat.evaluate.EvaluateJob;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.EvaluationTable;
+import lat.io.RunLock;
 import lat.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
 
-    @Option(names = "--models", split = ",", paramLabel = "NAME",
+    @Option(names = {"--models", "--model"}, split = ",", paramLabel = "NAME",
             description = "Models to evaluate (natural, standard, background, exact-mask, broad-mask; "
                     + "default lat.train.models).")
     private List<String> models;
@@ -32,7 +33,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // --models goes through the configuration, so a wrong name is the usual one-line error (exit 2).
-        Settings settings = models == null ? config.load() : config.load(Map.of("lat.train.models", models));
+        Settings settings = config.override("lat.train.models", models).load();
+        try (RunLock lock = RunOutputs.claim(settings, "evaluate", List.of(Writes.EVALUATION))) {
+            return evaluate(settings);
+        }
+    }
+
+    private static int evaluate(Settings settings) {
         SparkSession spark = SparkSessions.open(settings, "evaluate");
         long start = System.nanoTime();
         List<EvaluationRow> rows = EvaluateJob.run(spark, settings, settings.train().models());

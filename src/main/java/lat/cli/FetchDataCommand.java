@@ -1,8 +1,6 @@
 package lat.cli;
 
 import java.io.PrintWriter;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import lat.config.DataSettings;
 import lat.data.MnistFetcher;
@@ -41,14 +39,7 @@ public final class FetchDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> overrides = new HashMap<>();
-        if (to != null) {
-            overrides.put("lat.data.dir", to);
-        }
-        if (from != null) {
-            overrides.put("lat.data.fetch.local-dir", from);
-        }
-        DataSettings data = config.load(overrides).data();
+        DataSettings data = config.override("lat.data.dir", to).override("lat.data.fetch.local-dir", from).load().data();
         PrintWriter out = spec.commandLine().getOut();
         new MnistFetcher(data.fetch(), new Configuration()).fetch(data.dir(), out::println);
         out.println("MNIST is in " + data.dir());

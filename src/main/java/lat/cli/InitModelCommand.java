@@ -5,6 +5,7 @@ import lat.config.Settings;
 import lat.model.Cnn;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +24,7 @@ public final class InitModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = config.load();
+        ModelStore.KIND.requireReplaceable(new Path(out), new Configuration());
         MultiLayerNetwork network = Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
         ModelStore.save(network, out, new Configuration());
         System.out.printf("wrote %s (%,d parameters)%n", out, network.numParams());

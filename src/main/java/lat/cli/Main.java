@@ -1,7 +1,8 @@
 package lat.cli;
 
-import lat.LatError;
-import lat.config.ConfigError;
+import lat.core.BuildInfo;
+import lat.core.ConfigError;
+import lat.core.LatError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lat",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Localized adversarial training of MNIST CNNs (Rothberg, Chen, Ji) on Spark.",
         subcommands = {
             FetchDataCommand.class,
@@ -32,17 +34,36 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
+    /** {@code lat --version}: what this build is made of. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "lat " + BuildInfo.get("version"),
+                "Spark " + BuildInfo.get("spark.version") + ", DL4J/ND4J " + BuildInfo.get("nd4j.version") + ", backend "
+                        + BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier"),
+                "Java " + System.getProperty("java.version"),
+            };
+        }
+    }
+
     public static void main(String[] args) {
+        ChildJvm.watchParent();
         System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit status (tests call this instead of {@link #main}). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // every subcommand answers --version like the top command
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof LatError error) {
-                commandLine.getErr().println("error: " + error.getMessage());
-                return error.exitCode();
+            // Errors raised in Spark tasks or DL4J threads arrive wrapped: the user's error is the cause.
+            for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+                if (cause instanceof LatError error) {
+                    commandLine.getErr().println("error: " + error.getMessage());
+                    return error.exitCode();
+                }
             }
             throw ex;
         });

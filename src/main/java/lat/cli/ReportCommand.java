@@ -1,7 +1,10 @@
 package lat.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import lat.cli.RunOutputs.Writes;
 import lat.config.Settings;
+import lat.io.RunLock;
 import lat.report.Report;
 import lat.spark.SparkSessions;
 import org.apache.hadoop.fs.Path;
@@ -21,8 +24,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = config.load();
-        Path page = Report.render(SparkSessions.open(settings, "report"), settings);
-        System.out.println("wrote " + page);
+        try (RunLock lock = RunOutputs.claim(settings, "report", List.of(Writes.REPORT))) {
+            Path page = Report.render(SparkSessions.open(settings, "report"), settings);
+            System.out.println("wrote " + page);
+        }
         return 0;
     }
 }

@@ -1,11 +1,14 @@
 package lat.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import lat.cli.RunOutputs.Writes;
 import lat.config.Settings;
 import lat.data.MnistFetcher;
 import lat.evaluate.EvaluateJob;
 import lat.evaluate.EvaluationMatrix;
 import lat.io.OutputLayout;
+import lat.io.RunLock;
 import lat.report.Report;
 import lat.spark.SparkSessions;
 import org.apache.hadoop.conf.Configuration;
@@ -32,9 +35,15 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         Settings settings = config.load();
+        try (RunLock lock = RunOutputs.claim(settings, "run", List.of(Writes.MODELS, Writes.EVALUATION, Writes.REPORT))) {
+            return run(settings, lock, start);
+        }
+    }
+
+    private int run(Settings settings, RunLock lock, long start) throws Exception {
         new MnistFetcher(settings.data().fetch(), new Configuration()).fetch(settings.data().dir(), System.out::println);
 
-        int status = TrainCommand.trainAll(config, settings, force);
+        int status = TrainCommand.trainAll(config, settings, force, lock);
         if (status != 0) {
             return status;
         }
@@ -46,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
         System.out.printf("run %s done in %.1f min%n  models:           %s%n  evaluation table: %s (run_id=%s)%n"
                         + "  report:           %s%n", settings.runId(), (System.nanoTime() - start) / 60e9,
-                layout.modelDir(settings.train().models().get(0)).getParent(), layout.evaluationTable(),
+                layout.modelsDir(), layout.evaluationTable(),
                 settings.runId(), report);
         return 0;
     }

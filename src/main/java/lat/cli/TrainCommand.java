@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lat.config.ConfigError;
+import lat.cli.RunOutputs.Writes;
 import lat.config.Settings;
-import lat.model.ModelKind;
+import lat.core.ConfigError;
+import lat.core.ModelKind;
+import lat.io.RunLock;
 import lat.spark.SparkSessions;
 import lat.train.TrainJob;
 import org.apache.spark.sql.SparkSession;
@@ -35,7 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
 
-    @Option(names = "--model", split = ",", paramLabel = "NAME",
+    @Option(names = {"--models", "--model"}, split = ",", paramLabel = "NAME",
             description = "Models to train (natural, standard, background, exact-mask, broad-mask; default lat.train.models).")
     private List<String> models;
 
@@ -45,12 +47,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Everything is validated before Spark starts: a typo costs no cluster time.
-        Settings settings = models == null ? config.load() : config.load(Map.of("lat.train.models", models));
-        return trainAll(config, settings, force);
+        Settings settings = config.override("lat.train.models", models).load();
+        try (RunLock lock = RunOutputs.claim(settings, "train", List.of(Writes.MODELS))) {
+            return trainAll(config, settings, force, lock);
+        }
     }
 
     /** Trains every model of {@code settings}: in this JVM when there is one, else one JVM per model. */
-    static int trainAll(ConfigOptions config, Settings settings, boolean force) throws Exception {
+    static int trainAll(ConfigOptions config, Settings settings, boolean force, RunLock lock) throws Exception {
         List<ModelKind> kinds = settings.train().models();
         if (kinds.size() == 1) {
             trainHere(settings, kinds.get(0), force);
@@ -61,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(--model NAME); submit/spark-submit.sh -- train submits one application per model");
         }
         for (ModelKind kind : kinds) {
-            int status = trainInChildJvm(config, kind, force);
+            int status = trainInChildJvm(config, kind, force, lock);
             if (status != 0) {
                 return status;
             }
@@ -75,13 +79,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** {@code lat train --model KIND} in a new JVM with this one's flags, classpath and configuration. */
-    private static int trainInChildJvm(ConfigOptions config, ModelKind kind, boolean force)
+    private static int trainInChildJvm(ConfigOptions config, ModelKind kind, boolean force, RunLock lock)
             throws IOException, InterruptedException {
-        List<String> arguments = new ArrayList<>(List.of("train", "--model", kind.id()));
+        List<String> arguments = new ArrayList<>(List.of("train", "--models", kind.id()));
         arguments.addAll(config.asArguments());
         if (force) {
             arguments.add("--force");
         }
-        return new ProcessBuilder(ChildJvm.latCommand(List.of(), arguments)).inheritIO().start().waitFor();
+        return ChildJvm.run(arguments, Map.of(RunLock.SHARED_ENV, lock.token()));
     }
 }

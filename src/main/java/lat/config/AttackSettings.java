@@ -1,6 +1,8 @@
 package lat.config;
 
 import java.io.Serializable;
+import lat.core.Check;
+import lat.core.Images;
 
 /**
  * What the attacks may change ({@code lat.attack}), shared by training and evaluation.
@@ -11,4 +13,9 @@ import java.io.Serializable;
  */
 public record AttackSettings(double epsilon, double digitThreshold, int backgroundBlock)
         implements Serializable {
+    public AttackSettings {
+        Check.that(epsilon > 0 && epsilon <= 1, "epsilon must be in (0, 1], got " + epsilon);
+        Check.that(digitThreshold >= 0 && digitThreshold < 1, "digit threshold must be in [0, 1), got " + digitThreshold);
+        Check.between(backgroundBlock, 0, Images.SIDE, "background block");
+    }
 }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.DoublePredicate;
 import java.util.function.Function;
+import lat.core.ConfigError;
 
 /**
  * Reads typed values out of a resolved configuration and turns every problem into one

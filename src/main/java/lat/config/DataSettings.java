@@ -3,6 +3,7 @@ package lat.config;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import lat.core.Check;
 
 /**
  * Where MNIST lives and how much of it a run uses ({@code lat.data}).
@@ -13,6 +14,16 @@ import java.util.List;
  */
 public record DataSettings(String dir, int trainExamples, int testExamples, Fetch fetch)
         implements Serializable {
+
+    /** Digits in the MNIST training and test files. */
+    public static final int MNIST_TRAIN_DIGITS = 60_000;
+    public static final int MNIST_TEST_DIGITS = 10_000;
+
+    public DataSettings {
+        Check.that(!dir.isBlank(), "the data directory must not be empty");
+        Check.between(trainExamples, 1, MNIST_TRAIN_DIGITS, "training examples");
+        Check.between(testExamples, 1, MNIST_TEST_DIGITS, "test examples");
+    }
 
     /**
      * Sources {@code fetch-data} tries, in order ({@code lat.data.fetch}).

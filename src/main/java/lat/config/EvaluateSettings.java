@@ -2,7 +2,8 @@ package lat.config;
 
 import java.io.Serializable;
 import java.util.List;
-import lat.attack.AttackKind;
+import lat.core.AttackKind;
+import lat.core.Check;
 
 /**
  * Evaluation ({@code lat.evaluate}).
@@ -15,4 +16,10 @@ import lat.attack.AttackKind;
  */
 public record EvaluateSettings(int examples, List<AttackKind> attacks, int batchSize, PgdSettings pgd, int shards)
         implements Serializable {
+    public EvaluateSettings {
+        Check.positive(examples, "evaluated examples");
+        attacks = List.copyOf(attacks);
+        Check.positive(batchSize, "evaluation batch size");
+        Check.notNegative(shards, "evaluation shards");
+    }
 }

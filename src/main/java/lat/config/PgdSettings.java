@@ -1,6 +1,7 @@
 package lat.config;
 
 import java.io.Serializable;
+import lat.core.Check;
 
 /**
  * One PGD configuration ({@code lat.train.pgd}, {@code lat.evaluate.pgd}).
@@ -10,4 +11,8 @@ import java.io.Serializable;
  * @param randomStart start from a uniform random point inside the allowed box
  */
 public record PgdSettings(int steps, double stepSize, boolean randomStart) implements Serializable {
+    public PgdSettings {
+        Check.positive(steps, "PGD steps");
+        Check.positive(stepSize, "PGD step size");
+    }
 }

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import lat.attack.AttackKind;
-import lat.model.ModelKind;
+import lat.core.AttackKind;
+import lat.core.ConfigError;
+import lat.core.Images;
+import lat.core.ModelKind;
 
 /**
  * Loads the {@link Settings} of a run from HOCON configuration and validates them.
@@ -28,11 +30,6 @@ import lat.model.ModelKind;
  */
 public final class SettingsLoader {
 
-    /** Digits in the MNIST training and test files. */
-    private static final int MNIST_TRAIN_DIGITS = 60_000;
-    private static final int MNIST_TEST_DIGITS = 10_000;
-    /** Side of an MNIST image in pixels. */
-    private static final int IMAGE_SIDE = 28;
 
     /** Run ids become directory names and a Parquet partition value: keep them path-safe. */
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -93,21 +90,23 @@ public final class SettingsLoader {
                 lat.positiveInt("lat.model.conv1-channels"),
                 lat.positiveInt("lat.model.conv2-channels"),
                 lat.positiveInt("lat.model.dense-units"),
-                lat.positiveInt("lat.model.kernel-size"));
+                oddKernel(lat, "lat.model.kernel-size"));
         AttackSettings attack = new AttackSettings(
                 lat.number("lat.attack.epsilon", eps -> eps > 0 && eps <= 1, "a number in (0, 1]"),
                 lat.number("lat.attack.digit-threshold", t -> t >= 0 && t < 1, "a number in [0, 1)"),
-                lat.intBetween("lat.attack.background-block", 0, IMAGE_SIDE));
-        TrainSettings train = readTrain(lat);
+                lat.intBetween("lat.attack.background-block", 0, Images.SIDE));
+        TrainSettings train = readTrain(lat, data);
         EvaluateSettings evaluate = readEvaluate(lat, data);
+        requireStepWithinEpsilon(lat, "lat.train.pgd.step-size", train.pgd(), attack);
+        requireStepWithinEpsilon(lat, "lat.evaluate.pgd.step-size", evaluate.pgd(), attack);
         SparkSettings spark = new SparkSettings(lat.string("lat.spark.master"));
         return new Settings(runId, outputDir, seed, data, model, attack, train, evaluate, spark);
     }
 
     private static DataSettings readData(ConfigReader lat) {
         String dir = lat.nonEmptyString("lat.data.dir");
-        int trainExamples = lat.intBetween("lat.data.train-examples", 1, MNIST_TRAIN_DIGITS);
-        int testExamples = lat.intBetween("lat.data.test-examples", 1, MNIST_TEST_DIGITS);
+        int trainExamples = lat.intBetween("lat.data.train-examples", 1, DataSettings.MNIST_TRAIN_DIGITS);
+        int testExamples = lat.intBetween("lat.data.test-examples", 1, DataSettings.MNIST_TEST_DIGITS);
         DataSettings.Fetch fetch = new DataSettings.Fetch(
                 lat.string("lat.data.fetch.local-dir"),
                 readMirrors(lat, "lat.data.fetch.mirrors"),
@@ -139,7 +138,24 @@ public final class SettingsLoader {
         }
     }
 
-    private static TrainSettings readTrain(ConfigReader lat) {
+    /** SAME padding keeps the image size, and the input gradient its shape, only with odd kernels. */
+    private static int oddKernel(ConfigReader lat, String key) {
+        int size = lat.positiveInt(key);
+        if (size % 2 == 0) {
+            throw lat.invalid(key, "expected an odd kernel size (SAME padding with stride 1 needs one)");
+        }
+        return size;
+    }
+
+    private static void requireStepWithinEpsilon(ConfigReader lat, String key, PgdSettings pgd,
+                                                 AttackSettings attack) {
+        if (pgd.stepSize() > attack.epsilon()) {
+            throw lat.invalid(key, "expected a step size of at most lat.attack.epsilon = " + attack.epsilon()
+                    + " (a larger step only overshoots the box it is clipped back into)");
+        }
+    }
+
+    private static TrainSettings readTrain(ConfigReader lat, DataSettings data) {
         List<ModelKind> models = lat.distinctNames(
                 "lat.train.models", ModelKind::fromId, "model", ModelKind.ids());
         if (models.isEmpty()) {
@@ -153,7 +169,7 @@ public final class SettingsLoader {
                 lat.positiveNumber("lat.train.learning-rate"),
                 readPgd(lat, "lat.train.pgd"),
                 lat.positiveLong("lat.train.checkpoint-every"),
-                lat.intBetween("lat.train.shards", 0, Integer.MAX_VALUE),
+                lat.intBetween("lat.train.shards", 0, data.trainExamples()),
                 new TrainSettings.ParameterServer(
                         lat.positiveNumber("lat.train.parameter-server.threshold"),
                         lat.positiveInt("lat.train.parameter-server.workers-per-node"),

@@ -2,7 +2,8 @@ package lat.config;
 
 import java.io.Serializable;
 import java.util.List;
-import lat.model.ModelKind;
+import lat.core.Check;
+import lat.core.ModelKind;
 
 /**
  * Training ({@code lat.train}).
@@ -21,6 +22,17 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
                             PgdSettings pgd, long checkpointEvery, int shards, ParameterServer parameterServer)
         implements Serializable {
 
+    public TrainSettings {
+        Check.that(!models.isEmpty(), "at least one model to train");
+        models = List.copyOf(models);
+        Check.positive(steps, "training steps");
+        Check.notNegative(epochs, "training epochs");
+        Check.positive(batchSize, "training batch size");
+        Check.positive(learningRate, "learning rate");
+        Check.positive(checkpointEvery, "steps between checkpoints");
+        Check.notNegative(shards, "training shards");
+    }
+
     /** The steps a model trains for: {@code steps}, or {@code epochs} passes over {@code trainExamples}. */
     public long totalSteps(int trainExamples) {
         return epochs > 0 ? (long) epochs * ((trainExamples + batchSize - 1) / batchSize) : steps;
@@ -38,5 +50,10 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
      */
     public record ParameterServer(double threshold, int workersPerNode, int port, String controllerAddress,
                                   String networkMask) implements Serializable {
+        public ParameterServer {
+            Check.positive(threshold, "parameter-server threshold");
+            Check.positive(workersPerNode, "workers per node");
+            Check.between(port, 1024, 65535, "parameter-server port");
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
+import lat.core.DataError;
 import lat.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -13,15 +14,6 @@ final class DataFiles {
     static final int BUFFER_BYTES = 1 << 16;
 
     private DataFiles() {
-    }
-
-    static boolean exists(String file, Configuration conf) {
-        Path path = new Path(file);
-        try {
-            return HadoopFiles.fileSystem(path, conf).exists(path);
-        } catch (IOException e) {
-            throw new DataError("cannot look up " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** Opens {@code file} for reading, decompressing it where it is gzip. */

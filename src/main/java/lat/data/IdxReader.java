@@ -9,6 +9,8 @@ import java.nio.ByteOrder;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.zip.ZipException;
+import lat.core.DataError;
+import lat.io.Sha256;
 import org.apache.hadoop.conf.Configuration;
 
 /**

@@ -3,8 +3,10 @@ package lat.data;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
 
 /** A local directory holding {@code <name>.gz} or {@code <name>} for each file. */
 final class LocalDirSource implements FetchSource {
@@ -28,12 +30,8 @@ final class LocalDirSource implements FetchSource {
 
     @Override
     public InputStream open(MnistFile file) throws IOException {
-        for (String name : new String[] {file.gzName(), file.fileName()}) {
-            Path path = dir.resolve(name);
-            if (Files.isRegularFile(path)) {
-                return Files.newInputStream(path);
-            }
-        }
-        throw new FileNotFoundException("neither " + file.gzName() + " nor " + file.fileName() + " there");
+        String found = file.findIn(dir.toUri().toString(), new Configuration())
+                .orElseThrow(() -> new FileNotFoundException(file.neitherName() + " there"));
+        return Files.newInputStream(Path.of(URI.create(found)));
     }
 }

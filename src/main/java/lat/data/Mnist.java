@@ -2,17 +2,16 @@ package lat.data;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import lat.core.DataError;
+import lat.core.Images;
 import lat.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Loads and validates MNIST from a directory of its four IDX files, gzip or raw, on any Hadoop path. */
 public final class Mnist {
-    public static final int ROWS = 28;
-    public static final int COLUMNS = 28;
-    public static final int PIXELS = ROWS * COLUMNS;
-    public static final int CLASSES = 10;
     /** A {@code limit} that loads every digit. */
     public static final int ALL = Integer.MAX_VALUE;
 
@@ -41,7 +40,26 @@ public final class Mnist {
         }
     }
 
+    /** Per JVM and split: the digits loaded last, and from where (executors load once, not per task). */
+    private static final Map<Split, Loaded> LOADED = new EnumMap<>(Split.class);
+
+    private record Loaded(String dir, int limit, Digits digits) {
+    }
+
     private Mnist() {
+    }
+
+    /**
+     * As {@link #load}, but once per JVM: the digits stay in memory, for the executors' many tasks
+     * over the same data (one set per split, replaced when another directory or limit is asked for).
+     */
+    public static synchronized Digits loadOncePerJvm(String dir, Split split, int limit, Configuration conf) {
+        Loaded loaded = LOADED.get(split);
+        if (loaded == null || !loaded.dir().equals(dir) || loaded.limit() != limit) {
+            loaded = new Loaded(dir, limit, load(dir, split, limit, conf));
+            LOADED.put(split, loaded);
+        }
+        return loaded.digits();
     }
 
     /**
@@ -52,7 +70,7 @@ public final class Mnist {
      *
      * @throws DataError where a file is missing, malformed, or the two files disagree
      */
-    public static MnistSplit load(String dir, Split split, int limit, Configuration conf) {
+    public static Digits load(String dir, Split split, int limit, Configuration conf) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
@@ -60,7 +78,7 @@ public final class Mnist {
         String labelsFile = locate(dir, split.labels(), conf);
         try (IdxReader images = IdxReader.open(imagesFile, conf);
              IdxReader labels = IdxReader.open(labelsFile, conf)) {
-            requireShape(images, "images", ROWS, COLUMNS);
+            requireShape(images, "images", Images.SIDE, Images.SIDE);
             requireShape(labels, "labels");
             int count = images.header().count();
             if (labels.header().count() != count) {
@@ -72,9 +90,9 @@ public final class Mnist {
             requireDigits(labelsFile, allLabels);
 
             int n = Math.min(limit, count);
-            byte[] pixels = images.readUbytes(n * PIXELS);
+            byte[] pixels = images.readUbytes(n * Images.PIXELS);
             String imagesSha256 = images.finish();
-            return new MnistSplit(pixels, Arrays.copyOf(allLabels, n), imagesSha256, labelsSha256);
+            return new Digits(pixels, Arrays.copyOf(allLabels, n), imagesSha256, labelsSha256);
         }
     }
 
@@ -82,21 +100,14 @@ public final class Mnist {
     private static String locate(String dir, MnistFile file, Configuration conf) {
         Path dirPath = new Path(dir);
         try {
-            FileSystem fs = HadoopFiles.fileSystem(dirPath, conf);
-            if (!fs.exists(dirPath)) {
+            if (!HadoopFiles.fileSystem(dirPath, conf).exists(dirPath)) {
                 throw new DataError("MNIST directory not found: " + dir + HINT);
             }
-            for (String name : new String[] {file.gzName(), file.fileName()}) {
-                Path path = new Path(dirPath, name);
-                if (fs.exists(path)) {
-                    return path.toString();
-                }
-            }
+            return file.findIn(dir, conf).orElseThrow(() ->
+                    new DataError("MNIST directory " + dir + " has " + file.neitherName() + HINT));
         } catch (IOException e) {
             throw new DataError("cannot look into MNIST directory " + dir + ": " + e.getMessage() + HINT, e);
         }
-        throw new DataError("MNIST directory " + dir + " has neither " + file.gzName() + " nor "
-                + file.fileName() + HINT);
     }
 
     /** Unsigned bytes of shape N x {@code itemDims}. */
@@ -117,7 +128,7 @@ public final class Mnist {
 
     private static void requireDigits(String file, byte[] labels) {
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= CLASSES) {
+            if (labels[i] < 0 || labels[i] >= Images.CLASSES) {
                 throw new DataError(file + ": label " + (labels[i] & 0xFF) + " at index " + i
                         + " is not a digit: expected 0..9");
             }

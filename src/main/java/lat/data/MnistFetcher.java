@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 import lat.config.DataSettings;
+import lat.core.DataError;
+import lat.io.Sha256;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -96,19 +99,17 @@ public final class MnistFetcher {
 
     /** Whether the target holds the file, gzip or raw, with the expected checksum. */
     private boolean isPresent(String targetDir, MnistFile file) {
-        for (String name : new String[] {file.gzName(), file.fileName()}) {
-            String path = child(targetDir, name);
-            if (DataFiles.exists(path, conf)) {
-                try (InputStream in = DataFiles.openDecompressed(path, conf)) {
-                    if (Sha256.copy(in, OutputStream.nullOutputStream()).equals(expectedSha256.get(file))) {
-                        return true;
-                    }
-                } catch (IOException | DataError e) {
-                    // Unreadable counts as absent: it is fetched again and replaced.
-                }
+        try {
+            Optional<String> path = file.findIn(targetDir, conf);
+            if (path.isEmpty()) {
+                return false;
             }
+            try (InputStream in = DataFiles.openDecompressed(path.get(), conf)) {
+                return Sha256.copy(in, OutputStream.nullOutputStream()).equals(expectedSha256.get(file));
+            }
+        } catch (IOException | DataError e) {
+            return false;  // unreadable counts as absent: it is fetched again and replaced
         }
-        return false;
     }
 
     /**

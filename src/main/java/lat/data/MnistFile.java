@@ -1,7 +1,14 @@
 package lat.data;
 
+import java.io.IOException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import lat.io.HadoopFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The four files of MNIST (LeCun, Cortes, Burges) with the SHA-256 of each file decompressed: gzip
@@ -29,6 +36,27 @@ public enum MnistFile {
     /** The compressed file's name, e.g. {@code train-images-idx3-ubyte.gz}. */
     public String gzName() {
         return fileName + ".gz";
+    }
+
+    /**
+     * The file in {@code dir} (any Hadoop path): {@code <dir>/<name>.gz}, else {@code <dir>/<name>};
+     * empty when neither exists.
+     */
+    public Optional<String> findIn(String dir, Configuration conf) throws IOException {
+        Path dirPath = new Path(dir);
+        FileSystem fs = HadoopFiles.fileSystem(dirPath, conf);
+        for (String name : List.of(gzName(), fileName())) {
+            Path path = new Path(dirPath, name);
+            if (fs.isFile(path)) {
+                return Optional.of(path.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "neither x.gz nor x", for the message when {@link #findIn} finds nothing. */
+    public String neitherName() {
+        return "neither " + gzName() + " nor " + fileName();
     }
 
     /** SHA-256 (lower-case hex) of the decompressed file. */

@@ -1,8 +1,8 @@
 package lat.evaluate;
 
 import java.io.Serializable;
-import lat.attack.AttackKind;
-import lat.model.ModelKind;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
 
 /**
  * One cell of the evaluation matrix: a model on one kind of input, natural (clean images) or

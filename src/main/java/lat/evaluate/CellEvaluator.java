@@ -8,14 +8,15 @@ import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
-import lat.data.MnistSplit;
+import lat.core.Seeds;
+import lat.data.Digits;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Scores one shard of one cell, minibatch by minibatch: the pure computation inside each Spark
  * task of the evaluate job (and of the single-threaded reference in the tests).
  *
- * <p>Seeds: PGD's random start of global minibatch g is {@code BatchedAttack.minibatchSeed(cellSeed, g)},
+ * <p>Seeds: PGD's random start of global minibatch g is {@code Seeds.of(cellSeed, g)},
  * exactly what {@code BatchedAttack.run} over all digits with {@code cellSeed} uses, so a shard's
  * results do not depend on where the shard starts.
  *
@@ -31,18 +32,18 @@ public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSiz
      * Scores {@code shard} of {@code digits} (all evaluated digits) on {@code cell} with {@code network}.
      * Threads may share {@code network}: each call copies its weights into an input gradient of its own.
      */
-    public List<MinibatchSums> evaluate(MultiLayerNetwork network, Cell cell, MnistSplit digits, Shard shard) {
+    public List<MinibatchSums> evaluate(MultiLayerNetwork network, Cell cell, Digits digits, Shard shard) {
         CnnInputGradient gradient = CnnInputGradient.of(network);
         long cellSeed = cellSeed(seed, cell);
         List<MinibatchSums> sums = new ArrayList<>();
         for (int from = shard.from(), batch = shard.firstBatch(); from < shard.to(); from += batchSize, batch++) {
-            MnistSplit minibatch = digits.slice(from, Math.min(shard.to(), from + batchSize));
+            Digits minibatch = digits.slice(from, Math.min(shard.to(), from + batchSize));
             // One minibatch per call: each minibatch's sums come back separately, to be added in order.
             BatchedAttack.Outcome outcome = cell.isNatural()
                     ? BatchedAttack.natural(gradient, minibatch, batchSize)
                     : BatchedAttack.run(gradient, attackOf(cell), minibatch, batchSize, cellSeed, batch);
-            sums.add(new MinibatchSums(cell, batch, outcome.examples(), outcome.adversarialLossSum(),
-                    outcome.adversarialCorrect(), outcome.seconds()));
+            sums.add(new MinibatchSums(cell, batch, outcome.examples(), outcome.inputLossSum(),
+                    outcome.inputCorrect(), outcome.seconds()));
         }
         return sums;
     }
@@ -57,7 +58,6 @@ public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSiz
      * attack's names (names, not enum positions, so that reordering the enums changes nothing).
      */
     public static long cellSeed(long seed, Cell cell) {
-        long modelSeed = BatchedAttack.minibatchSeed(seed, cell.model().id().hashCode());
-        return BatchedAttack.minibatchSeed(modelSeed, cell.input().hashCode());
+        return Seeds.of(Seeds.of(seed, cell.model().id()), cell.input());
     }
 }

@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import lat.attack.AttackKind;
 import lat.config.EvaluateSettings;
 import lat.config.Settings;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
 import lat.io.OutputLayout;
-import lat.model.ModelKind;
+import lat.spark.SparkJobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -34,7 +35,7 @@ public final class EvaluateJob {
      * the run's partition of the evaluation table.
      *
      * @return the rows written, models in the given order, natural inputs first
-     * @throws lat.data.DataError when a model or the test data is missing or unreadable
+     * @throws lat.core.DataError when a model or the test data is missing or unreadable
      */
     public static List<EvaluationRow> run(SparkSession spark, Settings settings, List<ModelKind> models) {
         Instant createdAt = Instant.now();
@@ -48,7 +49,7 @@ public final class EvaluateJob {
         for (ModelKind model : models) {
             modelSha256.put(model, ModelFiles.sha256(layout.modelFile(model).toString(), conf));
         }
-        MnistSplit digits = Mnist.load(settings.data().dir(), Mnist.Split.TEST, evaluate.examples(), conf);
+        Digits digits = Mnist.load(settings.data().dir(), Mnist.Split.TEST, evaluate.examples(), conf);
         int shards = evaluate.shards() > 0 ? evaluate.shards() : sc.defaultParallelism();
         List<Shard> plan = Shard.plan(digits.size(), evaluate.batchSize(), shards);
         List<Cell> cells = cells(models, evaluate.attacks());
@@ -67,15 +68,9 @@ public final class EvaluateJob {
         String description = String.format("evaluate run %s: %d models x %d inputs x %d shards, %d digits, "
                 + "%d-step PGD", settings.runId(), models.size(), cells.size() / models.size(), plan.size(),
                 digits.size(), evaluate.pgd().steps());
-        List<MinibatchSums> sums;
-        sc.setJobGroup("lat-evaluate-" + settings.runId(), description, false);
-        sc.setCallSite(description);
-        try {
-            sums = sc.parallelize(tasks, tasks.size()).setName("evaluation tasks of run " + settings.runId())
-                    .flatMap(task).collect();
-        } finally {
-            sc.clearCallSite();
-        }
+        String group = "lat-evaluate-" + settings.runId();
+        List<MinibatchSums> sums = SparkJobs.call(sc, group, description, () -> sc.parallelize(tasks, tasks.size())
+                .setName("evaluation tasks of run " + settings.runId()).flatMap(task).collect());
 
         Map<Cell, List<MinibatchSums>> byCell = sums.stream().collect(Collectors.groupingBy(MinibatchSums::cell));
         List<EvaluationRow> rows = new ArrayList<>();
@@ -83,15 +78,8 @@ public final class EvaluateJob {
             CellResult result = CellResult.combine(cell, byCell.getOrDefault(cell, List.of()));
             rows.add(row(settings, result, createdAt, modelSha256.get(cell.model()), digits.imagesSha256()));
         }
-        String write = "evaluate run " + settings.runId() + ": write its partition of the evaluation table";
-        sc.setJobDescription(write);
-        sc.setCallSite(write);
-        try {
-            EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows);
-        } finally {
-            sc.clearCallSite();
-            sc.clearJobGroup();
-        }
+        SparkJobs.run(sc, group, "evaluate run " + settings.runId() + ": write its partition of the evaluation table",
+                () -> EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows));
         return rows;
     }
 

@@ -1,9 +1,9 @@
 package lat.evaluate;
 
 import java.util.Iterator;
-import lat.data.DataError;
+import lat.core.DataError;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -23,13 +23,10 @@ record EvaluateShard(String dataDir, int examples, String imagesSha256, CellEval
                      Broadcast<SerializableConfiguration> hadoop)
         implements FlatMapFunction<EvaluationTask, MinibatchSums> {
 
-    private static MnistSplit cached;
-    private static String cachedKey;
-
     @Override
     public Iterator<MinibatchSums> call(EvaluationTask task) {
         Configuration conf = hadoop.value().value();
-        MnistSplit digits = testDigits(dataDir, examples, conf);
+        Digits digits = Mnist.loadOncePerJvm(dataDir, Mnist.Split.TEST, examples, conf);
         if (!digits.imagesSha256().equals(imagesSha256)) {
             throw new DataError("the MNIST test images in " + dataDir + " differ between the driver and this "
                     + "executor (SHA-256 " + digits.imagesSha256() + ", expected " + imagesSha256
@@ -37,14 +34,5 @@ record EvaluateShard(String dataDir, int examples, String imagesSha256, CellEval
         }
         return evaluator.evaluate(ModelFiles.load(task.modelPath(), task.modelSha256(), conf), task.cell(), digits,
                 task.shard()).iterator();
-    }
-
-    private static synchronized MnistSplit testDigits(String dir, int examples, Configuration conf) {
-        String key = dir + "#" + examples;
-        if (!key.equals(cachedKey)) {
-            cached = Mnist.load(dir, Mnist.Split.TEST, examples, conf);
-            cachedKey = key;
-        }
-        return cached;
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import lat.attack.AttackKind;
-import lat.model.ModelKind;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
 
 /**
  * One run's rows arranged as the paper's Figure 2: models down, inputs (natural, then the attacks)

@@ -3,7 +3,7 @@ package lat.evaluate;
 import java.time.Instant;
 
 /**
- * One row of the evaluation table (contract, DESIGN.md): one (model, input) cell of one run.
+ * One row of the evaluation table (contract, docs/design.md): one (model, input) cell of one run.
  * The first fourteen fields are the contract's columns; the last four are extras.
  *
  * @param attack       {@code natural} for clean inputs, else the attack's name

@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import lat.data.DataError;
+import lat.core.DataError;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
+import lat.io.OutputKind;
 import lat.io.OutputLayout;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -25,7 +26,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The evaluation table (contract, DESIGN.md): a Parquet dataset at {@code <output>/evaluation/},
+ * The evaluation table (contract, docs/design.md): a Parquet dataset at {@code <output>/evaluation/},
  * partitioned by {@code run_id}, one row per (model, input) cell; see {@link EvaluationRow} for
  * the columns. Each run's partition is replaced as a whole and atomically ({@link DirectorySwap}),
  * so rewriting one run never touches another.
@@ -58,6 +59,10 @@ public final class EvaluationTable {
 
     private static final String PARTITION_COLUMN = "run_id";
 
+    /** What a run's partition holds: Parquet files and Spark's markers (_SUCCESS, .crc). */
+    private static final OutputKind PARTITION_KIND = OutputKind.directory("an evaluation-table partition",
+            name -> name.endsWith(".parquet") || name.startsWith("_") || name.startsWith("."));
+
     private EvaluationTable() {
     }
 
@@ -87,8 +92,8 @@ public final class EvaluationTable {
                 .coalesce(1);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         try {
-            DirectorySwap.replace(partition(outputDir, runId), conf,
-                    staging -> frame.write().parquet(staging.toString()));
+            DirectorySwap.replace(partition(outputDir, runId), new OutputLayout(outputDir, runId).stagingDir(),
+                    PARTITION_KIND, conf, staging -> frame.write().parquet(staging.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the evaluation of run " + runId + " to "
                     + partition(outputDir, runId), e);

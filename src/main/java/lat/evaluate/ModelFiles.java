@@ -1,19 +1,13 @@
 package lat.evaluate;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import lat.data.DataError;
+import lat.core.DataError;
 import lat.io.HadoopFiles;
+import lat.io.Sha256;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -39,19 +33,12 @@ public final class ModelFiles {
     public static String sha256(String path, Configuration conf) {
         Path file = new Path(path);
         try {
-            FileSystem fs = HadoopFiles.fileSystem(file, conf);
-            if (!fs.exists(file)) {
+            if (!HadoopFiles.fileSystem(file, conf).exists(file)) {
                 throw new DataError("model file " + path + " does not exist; train it first (lat train)");
             }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(fs.open(file), digest)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return Sha256.ofFile(file, conf);
         } catch (IOException e) {
             throw new DataError("cannot read model file " + path + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

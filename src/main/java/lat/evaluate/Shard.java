@@ -10,7 +10,7 @@ import java.util.List;
  * minibatch boundaries, so every minibatch, and thus every result, is the same however the digits
  * are sharded.
  */
-public record Shard(int index, int firstBatch, int from, int to) implements Serializable {
+public record Shard(int firstBatch, int from, int to) implements Serializable {
 
     /**
      * Splits {@code examples} digits in minibatches of {@code batchSize} into at most {@code shards}
@@ -27,7 +27,7 @@ public record Shard(int index, int firstBatch, int from, int to) implements Seri
         for (int s = 0; s < count; s++) {
             int first = (int) ((long) s * batches / count);
             int end = (int) ((long) (s + 1) * batches / count);
-            plan.add(new Shard(s, first, first * batchSize, Math.min(examples, end * batchSize)));
+            plan.add(new Shard(first, first * batchSize, Math.min(examples, end * batchSize)));
         }
         return plan;
     }

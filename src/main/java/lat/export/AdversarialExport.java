@@ -1,15 +1,18 @@
 package lat.export;
 
 import java.io.IOException;
-import lat.data.DataError;
+import java.util.Set;
+import lat.core.DataError;
+import lat.core.Images;
 import lat.data.IdxArray;
 import lat.data.IdxFile;
 import lat.io.DirectorySwap;
+import lat.io.OutputKind;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes crafted adversarial examples in the export format of DESIGN.md, readable by any tool:
+ * Writes crafted adversarial examples in the export format of docs/design.md, readable by any tool:
  * a directory with
  * <ul>
  *   <li>{@value #ADVERSARIAL}: IDX float32 (type 0x0D), N x 28 x 28, values in [0, 1];</li>
@@ -23,6 +26,10 @@ public final class AdversarialExport {
     public static final String ADVERSARIAL = "adversarial-images-idx3-float32";
     public static final String CLEAN = "clean-images-idx3-float32";
     public static final String LABELS = "labels-idx1-ubyte";
+
+    /** What {@link #write} leaves in its directory: the three files, nothing else. */
+    public static final OutputKind KIND = OutputKind.directory("an adversarial-example export",
+            Set.of(ADVERSARIAL, CLEAN, LABELS)::contains);
 
     private AdversarialExport() {
     }
@@ -41,9 +48,10 @@ public final class AdversarialExport {
             labelBytes[i] = (byte) labels[i];
         }
         try {
-            DirectorySwap.replace(new Path(dir), conf, staging -> {
-                write(new Path(staging, ADVERSARIAL), IdxArray.ofFloats(adversarial, n, 28, 28), conf);
-                write(new Path(staging, CLEAN), IdxArray.ofFloats(clean, n, 28, 28), conf);
+            Path target = new Path(dir);
+            DirectorySwap.replace(target, target.getParent(), KIND, conf, staging -> {
+                write(new Path(staging, ADVERSARIAL), IdxArray.ofFloats(adversarial, n, Images.SIDE, Images.SIDE), conf);
+                write(new Path(staging, CLEAN), IdxArray.ofFloats(clean, n, Images.SIDE, Images.SIDE), conf);
                 write(new Path(staging, LABELS), IdxArray.ofUbytes(labelBytes, n), conf);
             });
         } catch (IOException e) {

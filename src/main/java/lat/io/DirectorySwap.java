@@ -3,23 +3,27 @@ package lat.io;
 import java.io.IOException;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Replaces a whole directory (a table partition, a report) so that readers see the old content or
- * the new, never a mix or a half-written one: the new content is written into a hidden staging
- * sibling (names starting with '.' are invisible to Spark and Hive readers), then swapped in by
- * two renames, which are atomic metadata operations on HDFS and local file systems:
+ * Replaces a whole directory (a table partition, a report, an export) so that readers see the old
+ * content or the new, never a mix or a half-written one: the new content is written into a staging
+ * directory, then swapped in by two renames, which are atomic metadata operations on HDFS and local
+ * file systems:
  * <pre>
- *   target -> .target.previous      (only if target exists)
- *   .target.staging-UUID -> target
- *   delete .target.previous
+ *   target -> &lt;staging&gt;/.target.previous      (only if target exists)
+ *   &lt;staging&gt;/.target.staging-UUID -> target
+ *   delete &lt;staging&gt;/.target.previous
  * </pre>
- * Between the two renames (microseconds) the directory is briefly absent; it is never partial. A
- * failure while writing leaves the target untouched and removes the staging directory. Should the
- * process die between the renames, the next swap restores {@code .target.previous} first. On S3
- * (s3a), renames are copies and none of this is atomic.
+ * The staging directory is the caller's choice: outside a table's directory tree, so that readers
+ * globbing {@code **}{@code /*.parquet} never meet a staging copy. Between the two renames
+ * (microseconds) the directory is briefly absent; it is never partial. A failure while writing
+ * leaves the target untouched and removes the staging copy; copies left by a killed process are
+ * swept by the next swap of the same target (callers hold the run's lock, so none is live), and a
+ * swap that died between its renames is undone first. On S3 (s3a) renames are copies and none of
+ * this is atomic.
  */
 public final class DirectorySwap {
     private DirectorySwap() {
@@ -32,18 +36,23 @@ public final class DirectorySwap {
     }
 
     /**
-     * Replaces {@code target} with what {@code writer} writes.
+     * Replaces {@code target} with what {@code writer} writes, staging under {@code stagingDir}.
      *
+     * @param kind what lat writes there: anything else at {@code target} is refused, not replaced
+     * @throws lat.core.ConfigError when {@code target} holds something that is not {@code kind}
      * @throws IOException when writing or renaming fails; the old target is then left in place
      */
-    public static void replace(Path target, Configuration conf, Writer writer) throws IOException {
+    public static void replace(Path target, Path stagingDir, OutputKind kind, Configuration conf, Writer writer)
+            throws IOException {
+        kind.requireReplaceable(target, conf);
         FileSystem fs = HadoopFiles.fileSystem(target, conf);
-        Path parent = target.getParent();
-        Path staging = new Path(parent, "." + target.getName() + ".staging-" + UUID.randomUUID());
-        Path previous = new Path(parent, "." + target.getName() + ".previous");
+        Path staging = new Path(stagingDir, stagingPrefix(target) + UUID.randomUUID());
+        Path previous = new Path(stagingDir, "." + target.getName() + ".previous");
         restoreInterruptedSwap(fs, target, previous);
+        sweepStaleStaging(fs, target, stagingDir);
         try {
-            fs.mkdirs(parent);
+            fs.mkdirs(target.getParent());
+            fs.mkdirs(stagingDir);
             writer.write(staging);
             if (!fs.exists(staging)) {
                 throw new IOException("nothing was written to " + staging);
@@ -55,15 +64,15 @@ public final class DirectorySwap {
                 fs.rename(previous, target);
                 throw new IOException("cannot rename " + staging + " to " + target);
             }
-        } catch (IOException | RuntimeException e) {
-            try {
-                fs.delete(staging, true);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+        } catch (IOException | RuntimeException | Error e) {
+            HadoopFiles.deleteQuietly(fs, staging, e);
             throw e;
         }
         fs.delete(previous, true);
+    }
+
+    private static String stagingPrefix(Path target) {
+        return "." + target.getName() + ".staging-";
     }
 
     /** Undoes the first rename of a swap that died before its second: the old content comes back. */
@@ -73,6 +82,17 @@ public final class DirectorySwap {
                 fs.delete(previous, true);
             } else if (!fs.rename(previous, target)) {
                 throw new IOException("cannot restore " + previous + " to " + target);
+            }
+        }
+    }
+
+    /** Staging copies of {@code target} left by a killed process, here or beside the target (older lat). */
+    private static void sweepStaleStaging(FileSystem fs, Path target, Path stagingDir) throws IOException {
+        for (Path dir : new Path[] {stagingDir, target.getParent()}) {
+            if (fs.exists(dir)) {
+                for (FileStatus stale : fs.listStatus(dir, path -> path.getName().startsWith(stagingPrefix(target)))) {
+                    fs.delete(stale.getPath(), true);
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package lat.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.UUID;
+import lat.core.DataError;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -36,6 +37,27 @@ public final class HadoopFiles {
         return fs;
     }
 
+    /**
+     * Fails fast, before any work, when {@code dir} cannot be written: not creatable (a file in the
+     * way, no permission, an unreachable store) or refusing a file.
+     *
+     * @throws DataError (exit 3) naming the directory and why
+     */
+    public static void requireWritableDir(Path dir, Configuration conf) {
+        try {
+            FileSystem fs = fileSystem(dir, conf);
+            if (!fs.mkdirs(dir)) {
+                throw new IOException("cannot create the directory");
+            }
+            Path probe = new Path(dir, ".lat-probe-" + UUID.randomUUID());
+            fs.create(probe, false).close();
+            fs.delete(probe, false);
+        } catch (IOException e) {
+            throw new DataError("cannot write to " + dir + ": " + e.getMessage()
+                    + " (lat.output-dir must be a writable directory)", e);
+        }
+    }
+
     /** A hidden sibling of {@code target} to write into before the rename. */
     public static Path temporarySibling(Path target) {
         return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
@@ -60,13 +82,19 @@ public final class HadoopFiles {
             if (!fs.rename(temporary, target)) {
                 throw new IOException("cannot rename " + temporary + " to " + target);
             }
-        } catch (IOException | RuntimeException e) {
-            try {
-                fs.delete(temporary, true);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+        } catch (IOException | RuntimeException | Error e) {
+            // Error too: Hadoop's local file system reports a full disk as FSError
+            deleteQuietly(fs, temporary, e);
             throw e;
+        }
+    }
+
+    /** Deletes {@code path} after {@code failure}; a failure to delete is added to it, not thrown. */
+    static void deleteQuietly(FileSystem fs, Path path, Throwable failure) {
+        try {
+            fs.delete(path, true);
+        } catch (IOException | RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
         }
     }
 }

@@ -1,7 +1,7 @@
 package lat.io;
 
 import java.io.Serializable;
-import lat.model.ModelKind;
+import lat.core.ModelKind;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -13,12 +13,19 @@ import org.apache.hadoop.fs.Path;
  * evaluation/run_id=&lt;run-id&gt;/             the evaluation table's partition (Parquet)
  * report/&lt;run-id&gt;/                        HTML + PNG report
  * adversarial/&lt;run-id&gt;/&lt;attack&gt;/          exported adversarial examples
+ * .lat-staging/                           directories being written, swapped in when complete
+ * locks/&lt;run-id&gt;.lock                      the run's lock
  * </pre>
  */
 public record OutputLayout(String outputDir, String runId) implements Serializable {
 
+    /** The run's models, one directory each. */
+    public Path modelsDir() {
+        return new Path(new Path(outputDir, "models"), runId);
+    }
+
     public Path modelDir(ModelKind kind) {
-        return new Path(new Path(new Path(outputDir, "models"), runId), kind.id());
+        return new Path(modelsDir(), kind.id());
     }
 
     public Path modelFile(ModelKind kind) {
@@ -40,6 +47,16 @@ public record OutputLayout(String outputDir, String runId) implements Serializab
 
     public Path reportDir() {
         return new Path(new Path(outputDir, "report"), runId);
+    }
+
+    /** Where whole directories are written before they are swapped in (outside every table). */
+    public Path stagingDir() {
+        return new Path(outputDir, ".lat-staging");
+    }
+
+    /** The run's lock ({@link RunLock}). */
+    public Path lockFile() {
+        return new Path(new Path(outputDir, "locks"), runId + ".lock");
     }
 
     public Path adversarialDir(String attack) {

@@ -2,6 +2,7 @@ package lat.model;
 
 import java.util.List;
 import lat.config.ModelSettings;
+import lat.core.Images;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -33,6 +34,11 @@ public final class Cnn {
     private static final int DENSE = 4;
     private static final int OUTPUT = 5;
 
+    /** Side of the feature maps after the first max-pooling (14 for MNIST). */
+    public static final int POOLED1_SIDE = Images.SIDE / 2;
+    /** Side of the feature maps after the second max-pooling (7), flattened into the dense layer. */
+    public static final int POOLED2_SIDE = POOLED1_SIDE / 2;
+
     private Cnn() {
     }
 
@@ -53,7 +59,7 @@ public final class Cnn {
                 // of rebuilding it: fit ~20% faster on CPU (README, Benchmark).
                 .cacheMode(CacheMode.DEVICE)
                 .list()
-                .layer(CONV1, new ConvolutionLayer.Builder(k, k).nIn(1).nOut(model.conv1Channels())
+                .layer(CONV1, new ConvolutionLayer.Builder(k, k).nIn(Images.CHANNELS).nOut(model.conv1Channels())
                         .stride(1, 1).activation(Activation.RELU).build())
                 .layer(1, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                         .kernelSize(2, 2).stride(2, 2).build())
@@ -63,8 +69,8 @@ public final class Cnn {
                         .kernelSize(2, 2).stride(2, 2).build())
                 .layer(DENSE, new DenseLayer.Builder().nOut(model.denseUnits()).activation(Activation.RELU).build())
                 .layer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nOut(10).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())
-                .setInputType(InputType.convolutional(28, 28, 1))
+                        .nOut(Images.CLASSES).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())
+                .setInputType(InputType.convolutional(Images.SIDE, Images.SIDE, Images.CHANNELS))
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
@@ -89,7 +95,7 @@ public final class Cnn {
             throw new IllegalArgumentException("not the paper's CNN: expected layers " + expected);
         }
         int[] kernel = conv1.getKernelSize();
-        if (kernel[0] != kernel[1] || kernel[0] % 2 == 0 || conv1.getNIn() != 1 || output.getNOut() != 10
+        if (kernel[0] != kernel[1] || kernel[0] % 2 == 0 || conv1.getNIn() != Images.CHANNELS || output.getNOut() != Images.CLASSES
                 || conv1.getConvolutionMode() != ConvolutionMode.Same || conv2.getKernelSize()[0] != kernel[0]) {
             throw new IllegalArgumentException("not the paper's CNN: expected square odd SAME kernels, "
                     + "1 input channel and 10 classes");

@@ -2,8 +2,11 @@ package lat.model;
 
 import java.io.IOException;
 import java.io.InputStream;
-import lat.data.DataError;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import lat.core.DataError;
 import lat.io.HadoopFiles;
+import lat.io.OutputKind;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -12,6 +15,9 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /** Saves and loads networks as DL4J model zips through Hadoop's FileSystem API. */
 public final class ModelStore {
+    /** A DL4J model zip: a zip with DL4J's {@code configuration.json} entry. */
+    public static final OutputKind KIND = OutputKind.file("a DL4J model zip", ModelStore::isModelZip);
+
     private ModelStore() {
     }
 
@@ -48,5 +54,18 @@ public final class ModelStore {
             throw new DataError("model file " + path + " is " + e.getMessage());
         }
         return network;
+    }
+
+    private static boolean isModelZip(FileSystem fs, Path file) {
+        try (InputStream in = fs.open(file); ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals("configuration.json")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException notAZip) {
+            return false;
+        }
     }
 }

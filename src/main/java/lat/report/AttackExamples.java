@@ -2,17 +2,17 @@ package lat.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import lat.attack.AttackKind;
-import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
-import lat.data.MnistSplit;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
+import lat.core.Seeds;
+import lat.data.Digits;
 import lat.evaluate.Cell;
 import lat.evaluate.CellEvaluator;
 import lat.evaluate.EvaluationRow;
-import lat.model.ModelKind;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -52,7 +52,7 @@ final class AttackExamples {
      * @param attack the digit threshold and background block of the run ({@code lat.attack});
      *               epsilon and PGD come from the rows
      */
-    static Figure craft(MultiLayerNetwork network, String model, MnistSplit digit, List<EvaluationRow> attackRows,
+    static Figure craft(MultiLayerNetwork network, String model, Digits digit, List<EvaluationRow> attackRows,
                         AttackSettings attack, long seed) {
         CnnInputGradient gradient = CnnInputGradient.of(network);
         INDArray images = digit.images();
@@ -64,7 +64,7 @@ final class AttackExamples {
                     new AttackSettings(row.epsilon(), attack.digitThreshold(), attack.backgroundBlock()),
                     new PgdSettings(row.pgdSteps(), row.stepSize(), row.randomStart()));
             long cellSeed = CellEvaluator.cellSeed(seed, new Cell(ModelKind.fromId(model), kind));
-            INDArray adversarial = localized.craft(gradient, images, labels, BatchedAttack.minibatchSeed(cellSeed, 0));
+            INDArray adversarial = localized.craft(gradient, images, labels, Seeds.of(cellSeed, 0));
             examples.add(new Example(row.attack(), row.epsilon(), adversarial.data().asFloat(),
                     predict(gradient, adversarial)));
         }

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import lat.data.Mnist;
+import lat.core.Images;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -78,13 +78,13 @@ final class Charts {
             throws IOException {
         HeatMapChart chart = new HeatMapChartBuilder().width(DIGIT_SIZE).height(DIGIT_SIZE + 30).title(title).build();
         List<Integer> axis = new ArrayList<>();
-        for (int i = 0; i < Mnist.ROWS; i++) {
+        for (int i = 0; i < Images.SIDE; i++) {
             axis.add(i);
         }
         List<Number[]> cells = new ArrayList<>();
-        for (int row = 0; row < Mnist.ROWS; row++) {
-            for (int column = 0; column < Mnist.COLUMNS; column++) {
-                cells.add(new Number[] {column, Mnist.ROWS - 1 - row, pixels[row * Mnist.COLUMNS + column]});
+        for (int row = 0; row < Images.SIDE; row++) {
+            for (int column = 0; column < Images.SIDE; column++) {
+                cells.add(new Number[] {column, Images.SIDE - 1 - row, pixels[row * Images.SIDE + column]});
             }
         }
         chart.addSeries(title, axis, axis, cells);

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The paper's Figure 2 (Rothberg, Chen, Ji; DESIGN.md): cross-entropy loss of each model (rows) on
+ * The paper's Figure 2 (Rothberg, Chen, Ji; docs/design.md): cross-entropy loss of each model (rows) on
  * each input (columns), the natural-input loss multiplied by 1000. The paper gives no accuracies.
  */
 final class PaperNumbers {

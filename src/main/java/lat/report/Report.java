@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import lat.config.Settings;
+import lat.core.ModelKind;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
 import lat.evaluate.Cell;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
@@ -20,12 +21,14 @@ import lat.evaluate.EvaluationTable;
 import lat.evaluate.ModelFiles;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
+import lat.io.OutputKind;
 import lat.io.OutputLayout;
-import lat.model.ModelKind;
 import lat.model.ModelStore;
+import lat.spark.SparkJobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -38,6 +41,10 @@ public final class Report {
     /** The page; the images lie beside it. */
     public static final String INDEX = "index.html";
 
+    /** What a report directory holds: the page and its images. */
+    public static final OutputKind KIND = OutputKind.directory("a report",
+            name -> name.endsWith(".html") || name.endsWith(".png"));
+
     private Report() {
     }
 
@@ -48,18 +55,14 @@ public final class Report {
      * undefended network), or the first model of the run when it has no natural model.
      *
      * @return the page's path
-     * @throws lat.data.DataError when the table has no rows for the run, or a file it needs is missing
+     * @throws lat.core.DataError when the table has no rows for the run, or a file it needs is missing
      */
     public static Path render(SparkSession spark, Settings settings) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
-        spark.sparkContext().setJobDescription("report of run " + settings.runId() + ": read the evaluation table");
-        List<EvaluationRow> rows;
-        try {
-            rows = EvaluationTable.readRun(spark, settings.outputDir(), settings.runId());
-        } finally {
-            spark.sparkContext().setJobDescription(null);
-        }
+        List<EvaluationRow> rows = SparkJobs.call(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                "lat-report-" + settings.runId(), "report of run " + settings.runId() + ": read the evaluation table",
+                () -> EvaluationTable.readRun(spark, settings.outputDir(), settings.runId()));
         EvaluationMatrix matrix = EvaluationMatrix.of(rows);
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();
@@ -76,7 +79,8 @@ public final class Report {
             String page = HtmlPage.render(settings.runId(), matrix, rows, figure, digitFiles, warnings,
                     SettingsTable.flatten("lat", settings));
             files.put(INDEX, page.getBytes(StandardCharsets.UTF_8));
-            DirectorySwap.replace(layout.reportDir(), conf, staging -> write(staging, files, conf));
+            DirectorySwap.replace(layout.reportDir(), layout.stagingDir(), KIND, conf,
+                    staging -> write(staging, files, conf));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report of run " + settings.runId() + " to "
                     + layout.reportDir(), e);
@@ -96,7 +100,7 @@ public final class Report {
         }
         List<EvaluationRow> attackRows = matrix.inputs().stream().filter(input -> !input.equals(Cell.NATURAL))
                 .map(input -> matrix.cell(model, input)).flatMap(Optional::stream).toList();
-        MnistSplit digit = Mnist.load(settings.data().dir(), Mnist.Split.TEST, 1, conf);
+        Digits digit = Mnist.load(settings.data().dir(), Mnist.Split.TEST, 1, conf);
         return AttackExamples.craft(ModelStore.load(path, conf), model, digit, attackRows, settings.attack(),
                 modelRows.get(0).seed());
     }

@@ -19,7 +19,6 @@ public final class AdversarialDataSet extends DataSet {
     private static final long serialVersionUID = 1L;
 
     private final LocalizedAttack attack;
-    private final long step;
     private final int shard;
     private final long pgdSeed;
     /** Checkpoint the executor loads before its first minibatch of this chunk; null for none. */
@@ -29,11 +28,10 @@ public final class AdversarialDataSet extends DataSet {
     private transient INDArray crafted;
     private transient long craftedAtUpdate = -1;
 
-    public AdversarialDataSet(INDArray cleanFeatures, INDArray labels, LocalizedAttack attack, long step,
-                              int shard, long pgdSeed, int chunk, String syncFrom) {
+    public AdversarialDataSet(INDArray cleanFeatures, INDArray labels, LocalizedAttack attack, int shard,
+                              long pgdSeed, int chunk, String syncFrom) {
         super(cleanFeatures, labels);
         this.attack = attack;
-        this.step = step;
         this.shard = shard;
         this.pgdSeed = pgdSeed;
         this.chunk = chunk;
@@ -52,10 +50,6 @@ public final class AdversarialDataSet extends DataSet {
 
     LocalizedAttack attack() {
         return attack;
-    }
-
-    long step() {
-        return step;
     }
 
     int shard() {

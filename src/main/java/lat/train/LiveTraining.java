@@ -1,12 +1,12 @@
 package lat.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 import lat.attack.CnnInputGradient;
-import lat.io.HadoopFiles;
+import lat.core.Host;
+import lat.io.JsonFiles;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -18,108 +18,76 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The state of this executor JVM's training thread, and the crafting of Algorithm 1 on it.
+ * The training of one model on this executor JVM, and the crafting of Algorithm 1 on its thread.
  *
- * <p>Why per-JVM static state: DL4J's SharedTrainingWrapper trains one network per executor JVM on
- * one thread, inside {@code MultiLayerNetwork.fit}, which holds the network's lock for the whole
- * pass. The only user code that runs on that thread between two parameter updates is the
- * minibatch's {@code getFeatures()} (called just before the update) and the listener callbacks. So
- * {@link CraftingListener} records the live network and its thread here, and
+ * <p>Why per-JVM state: DL4J's SharedTrainingWrapper trains one network per executor JVM on one
+ * thread, inside {@code MultiLayerNetwork.fit}, which holds the network's lock for the whole pass.
+ * The only user code that runs on that thread between two parameter updates is the minibatch's
+ * {@code getFeatures()} (called just before the update) and the listener callbacks. So
+ * {@link CraftingListener} tells this class the live network and its thread, and
  * {@link AdversarialDataSet#getFeatures()} crafts here, against the parameters the next update
  * starts from: staleness 0. Crafting never runs on the live network itself (that would clobber its
  * input and gradient state): a {@link CnnInputGradient} copy takes the live parameters before each
  * minibatch, outside DL4J's workspaces.
+ *
+ * <p>The JVM's state is one object, {@link #current}, replaced as a whole when another model starts
+ * training; its counts are touched by the training thread only.
  */
 final class LiveTraining {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The model this JVM trains now (null before the first). */
+    private static volatile LiveTraining current;
 
-    private static volatile Thread trainingThread;
-    private static volatile boolean active;
+    private final CraftingListener listener;
+    private final long receivedAtStart = UpdateCounters.received();
+    private final long loopbackAtStart = UpdateCounters.loopback();
+    private final Map<Integer, Long> fitted = new TreeMap<>();
+    private final Map<Integer, Long> crafted = new TreeMap<>();
+    private final Map<Long, Long> staleness = new TreeMap<>();
+    private final Map<Long, Long> remoteArrivals = new TreeMap<>();
 
-    // Everything below is touched by the training thread only.
-    private static CraftingListener listener;
-    private static MultiLayerNetwork network;
-    private static CnnInputGradient gradient;
-    private static MultiLayerNetwork gradientOwner;
-    private static long updates;
-    private static int syncedChunk;
-    private static long craftedAtUpdate = -1;
-    private static long receivedAtCraft;
-    private static long receivedAtStart;
-    private static long loopbackAtStart;
-    private static Map<Integer, Long> fitted;
-    private static Map<Integer, Long> crafted;
-    private static Map<Long, Long> staleness;
-    private static Map<Long, Long> remoteArrivals;
-    private static double craftSeconds;
-    private static long checkpointSyncs;
-    private static double chunkScoreSum;
-    private static long chunkScores;
+    /** Set at the start of each pass; read by other threads (DL4J's prefetch thread calls getFeatures too). */
+    private volatile Thread trainingThread;
+    private volatile boolean active;
 
-    private LiveTraining() {
+    private MultiLayerNetwork network;
+    private CnnInputGradient gradient;
+    private long updates;
+    private int syncedChunk = -1;
+    private long craftedAtUpdate = -1;
+    private long receivedAtCraft;
+    private double craftSeconds;
+    private long checkpointSyncs;
+    private double passScoreSum;
+    private long passScores;
+
+    private LiveTraining(CraftingListener listener) {
+        this.listener = listener;
     }
 
     /** A pass of training starts on the calling thread (onEpochStart). */
     static void started(CraftingListener startedBy, MultiLayerNetwork live) {
         UpdateCounters.subscribe();
-        if (listener == null || !listener.training().equals(startedBy.training())) {
-            resetFor(startedBy);
+        LiveTraining training = current;
+        if (training == null || !training.listener.training().equals(startedBy.training())) {
+            training = new LiveTraining(startedBy);
+            current = training;
         }
-        network = live;
-        chunkScoreSum = 0;
-        chunkScores = 0;
-        craftedAtUpdate = -1;
-        trainingThread = Thread.currentThread();
-        active = true;
-    }
-
-    /** A new model: this JVM's counts start from zero. */
-    private static void resetFor(CraftingListener startedBy) {
-        listener = startedBy;
-        updates = 0;
-        syncedChunk = -1;
-        fitted = new TreeMap<>();
-        crafted = new TreeMap<>();
-        staleness = new TreeMap<>();
-        remoteArrivals = new TreeMap<>();
-        craftSeconds = 0;
-        checkpointSyncs = 0;
-        receivedAtStart = UpdateCounters.received();
-        loopbackAtStart = UpdateCounters.loopback();
+        training.startPass(live);
     }
 
     /** One parameter update was applied (iterationDone, on the training thread). */
     static void updated(double score) {
-        if (!onTrainingThread()) {
-            return;
+        LiveTraining training = current;
+        if (training != null && training.onTrainingThread()) {
+            training.countUpdate(score);
         }
-        if (craftedAtUpdate >= 0) {
-            staleness.merge(updates - craftedAtUpdate, 1L, Long::sum);
-            remoteArrivals.merge(UpdateCounters.received() - receivedAtCraft, 1L, Long::sum);
-            craftedAtUpdate = -1;
-        }
-        updates++;
-        chunkScoreSum += score;
-        chunkScores++;
     }
 
     /** The pass ended (onEpochEnd): publish this JVM's counts for the driver. */
     static void ended() {
-        if (!onTrainingThread()) {
-            return;
-        }
-        active = false;
-        String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
-        WorkerStats snapshot = new WorkerStats(executor + "@" + hostName(), Thread.currentThread().getName(),
-                new TreeMap<>(fitted), new TreeMap<>(crafted), new TreeMap<>(staleness),
-                new TreeMap<>(remoteArrivals), craftSeconds, UpdateCounters.sent(network),
-                UpdateCounters.received() - receivedAtStart, UpdateCounters.loopback() - loopbackAtStart,
-                checkpointSyncs, chunkScoreSum, chunkScores);
-        Path file = new Path(listener.statsDir(), executor + "-" + ProcessHandle.current().pid() + ".json");
-        try {
-            HadoopFiles.writeAtomically(file, new Configuration(), out -> JSON.writeValue(out, snapshot));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write training statistics to " + file, e);
+        LiveTraining training = current;
+        if (training != null && training.onTrainingThread()) {
+            training.endPass();
         }
     }
 
@@ -128,9 +96,50 @@ final class LiveTraining {
      * training (crafted once per parameter update, then cached), clean everywhere else.
      */
     static INDArray features(AdversarialDataSet minibatch, INDArray clean) {
-        if (!active || !onTrainingThread()) {
+        LiveTraining training = current;
+        if (training == null || !training.active || !training.onTrainingThread()) {
             return clean;
         }
+        return training.craft(minibatch, clean);
+    }
+
+    private void startPass(MultiLayerNetwork live) {
+        network = live;
+        passScoreSum = 0;
+        passScores = 0;
+        craftedAtUpdate = -1;
+        trainingThread = Thread.currentThread();
+        active = true;
+    }
+
+    private void countUpdate(double score) {
+        if (craftedAtUpdate >= 0) {
+            staleness.merge(updates - craftedAtUpdate, 1L, Long::sum);
+            remoteArrivals.merge(UpdateCounters.received() - receivedAtCraft, 1L, Long::sum);
+            craftedAtUpdate = -1;
+        }
+        updates++;
+        passScoreSum += score;
+        passScores++;
+    }
+
+    private void endPass() {
+        active = false;
+        String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
+        WorkerStats snapshot = new WorkerStats(executor + "@" + Host.name(), Thread.currentThread().getName(),
+                new TreeMap<>(fitted), new TreeMap<>(crafted), new TreeMap<>(staleness),
+                new TreeMap<>(remoteArrivals), craftSeconds, UpdateCounters.sent(network),
+                UpdateCounters.received() - receivedAtStart, UpdateCounters.loopback() - loopbackAtStart,
+                checkpointSyncs, passScoreSum, passScores);
+        Path file = new Path(listener.statsDir(), executor + "-" + ProcessHandle.current().pid() + ".json");
+        try {
+            JsonFiles.write(file, snapshot, new Configuration());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write training statistics to " + file, e);
+        }
+    }
+
+    private INDArray craft(AdversarialDataSet minibatch, INDArray clean) {
         INDArray cached = minibatch.craftedAt(updates);
         if (cached != null) {
             return cached;
@@ -144,9 +153,8 @@ final class LiveTraining {
         long start = System.nanoTime();
         INDArray adversarial;
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            if (gradientOwner != network) {
+            if (gradient == null) {
                 gradient = CnnInputGradient.of(network);
-                gradientOwner = network;
             } else {
                 gradient.syncFrom(network);
             }
@@ -165,7 +173,7 @@ final class LiveTraining {
      * chunk: DL4J drops the updates an executor receives between two fit calls, so without this
      * executors would drift apart from one chunk to the next.
      */
-    private static void syncToCheckpoint(AdversarialDataSet minibatch) {
+    private void syncToCheckpoint(AdversarialDataSet minibatch) {
         if (minibatch.chunk() <= syncedChunk) {
             return;
         }
@@ -186,15 +194,7 @@ final class LiveTraining {
         checkpointSyncs++;
     }
 
-    private static boolean onTrainingThread() {
+    private boolean onTrainingThread() {
         return Thread.currentThread() == trainingThread;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown-host";
-        }
     }
 }

@@ -3,10 +3,10 @@ package lat.train;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import lat.attack.BatchedAttack;
 import lat.attack.LocalizedAttack;
+import lat.core.Seeds;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.nd4j.linalg.dataset.DataSet;
@@ -28,33 +28,21 @@ record ShardMinibatches(String dataDir, int examples, MinibatchSchedule schedule
                         long seed, long from, long to, int chunk, String syncFrom)
         implements FlatMapFunction<Iterator<Integer>, DataSet> {
 
-    private static MnistSplit cached;
-    private static String cachedKey;
-
     @Override
     public Iterator<DataSet> call(Iterator<Integer> shards) {
         // runs on the executor before DL4J starts its transport there
         AeronDirectory.claim();
-        MnistSplit digits = trainingDigits(dataDir, examples);
+        Digits digits = Mnist.loadOncePerJvm(dataDir, Mnist.Split.TRAIN, examples, new Configuration());
         List<DataSet> minibatches = new ArrayList<>();
         while (shards.hasNext()) {
             int shard = shards.next();
             long first = from + Math.floorMod(shard - from, (long) schedule.shards());
             for (long step = first; step < to; step += schedule.shards()) {
-                MnistSplit batch = digits.pick(schedule.digitsOf(step));
-                minibatches.add(new AdversarialDataSet(batch.images(), batch.labelsOneHot(), attack, step, shard,
-                        BatchedAttack.minibatchSeed(seed, step), chunk, syncFrom));
+                Digits batch = digits.pick(schedule.digitsOf(step));
+                minibatches.add(new AdversarialDataSet(batch.images(), batch.labelsOneHot(), attack, shard,
+                        Seeds.of(seed, step), chunk, syncFrom));
             }
         }
         return minibatches.iterator();
-    }
-
-    private static synchronized MnistSplit trainingDigits(String dir, int examples) {
-        String key = dir + "#" + examples;
-        if (!key.equals(cachedKey)) {
-            cached = Mnist.load(dir, Mnist.Split.TRAIN, examples, new Configuration());
-            cachedKey = key;
-        }
-        return cached;
     }
 }

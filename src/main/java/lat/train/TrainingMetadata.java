@@ -4,14 +4,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lat.BuildInfo;
 import lat.attack.BatchedAttack;
-import lat.attack.CnnInputGradient;
 import lat.config.PgdSettings;
 import lat.config.Settings;
-import lat.data.MnistSplit;
-import lat.model.ModelKind;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import lat.core.BuildInfo;
+import lat.core.ModelKind;
+import lat.data.Digits;
 
 /**
  * {@code metadata.json} beside each trained model: what was trained, how, on what data, how fast,
@@ -25,7 +23,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param resumedFromStep    the checkpoint this application resumed from (0: from scratch)
  * @param shards             training shards
  * @param wallSeconds        training time, summed over resumed applications
- * @param examplesPerSecond  training examples per second in this application
+ * @param examplesPerSecond  training examples per second, over every application that trained it
  * @param trainLoss          mean cross-entropy of the final model on (up to 10,000) clean training digits
  * @param trainAccuracy      its accuracy on them
  * @param lastChunkLoss      mean minibatch loss of the last chunk, on the examples trained on
@@ -33,7 +31,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param remoteArrivals     histogram of other executors' updates that arrived between crafting and fit
  * @param craftedPerShard    adversarial minibatches crafted, by shard
  * @param fittedPerShard     minibatches fitted, by shard
- * @param executors          per executor JVM: shards, counts, updates sent and received
+ * @param executors          per executor JVM (of every application): shards, counts, updates sent and received
+ * @param trainedWith        the settings that make the model what it is ({@link TrainingIdentity}), by key
  */
 public record TrainingMetadata(String runId, String model, String trainingAttack, Map<String, Object> attack,
                                PgdSettings pgd, Map<String, Object> training, Map<String, Object> data,
@@ -41,15 +40,18 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
                                double examplesPerSecond, double trainLoss, double trainAccuracy,
                                double lastChunkLoss, Map<Long, Long> staleness, Map<Long, Long> remoteArrivals,
                                Map<Integer, Long> craftedPerShard, Map<Integer, Long> fittedPerShard,
-                               List<WorkerStats> executors, Map<String, String> versions, String createdAt) {
+                               List<WorkerStats> executors, Map<String, String> versions, String createdAt,
+                               Map<String, String> trainedWith) {
 
-    private static final int SCORED_DIGITS = 10_000;
-
-    static TrainingMetadata of(Settings settings, ModelKind kind, MnistSplit digits, MultiLayerNetwork network,
-                               long steps, long resumedFromStep, double wallSeconds, double examplesPerSecond,
-                               int shards, TrainingStats stats) {
-        BatchedAttack.Outcome clean = BatchedAttack.natural(CnnInputGradient.of(network),
-                digits.head(Math.min(SCORED_DIGITS, digits.size())), 500);
+    /**
+     * The metadata of {@code kind} trained with {@code settings} on {@code digits}.
+     *
+     * @param clean         the final model scored on clean training digits
+     * @param lastChunkLoss the mean minibatch loss of the last chunk trained (by this or an earlier application)
+     */
+    static TrainingMetadata of(Settings settings, ModelKind kind, Digits digits, long steps, long resumedFromStep,
+                               double wallSeconds, double examplesPerSecond, int shards, BatchedAttack.Outcome clean,
+                               double lastChunkLoss, TrainingStats stats, Map<String, String> trainedWith) {
         Map<String, Object> attack = new LinkedHashMap<>();
         attack.put("epsilon", settings.attack().epsilon());
         attack.put("digitThreshold", settings.attack().digitThreshold());
@@ -77,8 +79,8 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
                 kind.trainingAttack().map(Object::toString).orElse("none"), attack,
                 kind.trainingAttack().isPresent() ? settings.train().pgd() : null, training, data,
                 steps, resumedFromStep, shards, wallSeconds, examplesPerSecond, clean.cleanLoss(),
-                clean.cleanAccuracy(), stats.lastChunkLoss(), stats.staleness(), stats.remoteArrivals(),
+                clean.cleanAccuracy(), lastChunkLoss, stats.staleness(), stats.remoteArrivals(),
                 stats.craftedPerShard(), stats.fittedPerShard(), stats.executors(), versions,
-                Instant.now().toString());
+                Instant.now().toString(), trainedWith);
     }
 }

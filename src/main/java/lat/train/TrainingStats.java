@@ -1,13 +1,12 @@
 package lat.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import lat.io.HadoopFiles;
+import lat.io.JsonFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,7 +18,25 @@ import org.apache.hadoop.fs.Path;
  * @param executors one entry per executor JVM that trained
  */
 public record TrainingStats(List<WorkerStats> executors) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String SESSION_PREFIX = "executor-stats-";
+
+    /** A new directory under {@code checkpointDir} for this application's executors to write into. */
+    static Path sessionDir(Path checkpointDir) {
+        return new Path(checkpointDir, SESSION_PREFIX + Long.toHexString(System.nanoTime()));
+    }
+
+    /** Every application's executors that trained this model (a resumed training has several). */
+    static TrainingStats readSessions(Path checkpointDir, Configuration conf) throws IOException {
+        FileSystem fs = HadoopFiles.fileSystem(checkpointDir, conf);
+        List<WorkerStats> executors = new ArrayList<>();
+        if (fs.exists(checkpointDir)) {
+            for (FileStatus session : fs.listStatus(checkpointDir, p -> p.getName().startsWith(SESSION_PREFIX))) {
+                executors.addAll(read(session.getPath(), conf).executors());
+            }
+        }
+        return new TrainingStats(executors);
+    }
 
     /** Reads every executor's latest statistics from {@code dir} (none yet: no executors). */
     static TrainingStats read(Path dir, Configuration conf) throws IOException {
@@ -28,9 +45,7 @@ public record TrainingStats(List<WorkerStats> executors) {
         if (fs.exists(dir)) {
             for (FileStatus status : fs.listStatus(dir)) {
                 if (status.getPath().getName().endsWith(".json")) {
-                    try (InputStream in = fs.open(status.getPath())) {
-                        executors.add(JSON.readValue(in, WorkerStats.class));
-                    }
+                    executors.add(JsonFiles.read(status.getPath(), WorkerStats.class, conf));
                 }
             }
         }
@@ -57,7 +72,7 @@ public record TrainingStats(List<WorkerStats> executors) {
         return sum(executors.stream().map(WorkerStats::fittedPerShard).toList());
     }
 
-    /** Mean minibatch loss of the latest chunk (on the examples trained on: adversarial ones for attacks). */
+    /** Mean minibatch loss of the latest chunk of this session (on the examples trained on: adversarial ones for attacks). */
     public double lastChunkLoss() {
         double sum = executors.stream().mapToDouble(WorkerStats::lastChunkScoreSum).sum();
         long count = executors.stream().mapToLong(WorkerStats::lastChunkScores).sum();

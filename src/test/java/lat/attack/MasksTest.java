@@ -3,6 +3,7 @@ package lat.attack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import lat.config.AttackSettings;
+import lat.core.AttackKind;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import lat.TestData;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
-import lat.data.MnistSplit;
+import lat.core.AttackKind;
+import lat.data.Digits;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** PGD on real test digits against a trained CNN: bounds, untouched pixels, a higher loss. */
@@ -27,7 +28,7 @@ class PgdTest {
     @BeforeAll
     static void digits() {
         gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
-        MnistSplit test = TestData.test().head(100);
+        Digits test = TestData.test().head(100);
         images = test.images();
         labels = test.labelsOneHot();
     }
@@ -67,8 +68,8 @@ class PgdTest {
         LocalizedAttack attack = new LocalizedAttack(AttackKind.STANDARD, PAPER, new PgdSettings(20, 0.03, true));
         BatchedAttack.Outcome outcome = BatchedAttack.run(gradient, attack, TestData.test().head(100), 50, 3);
         assertTrue(outcome.cleanAccuracy() > 0.85, "clean accuracy " + outcome.cleanAccuracy());
-        assertTrue(outcome.adversarialAccuracy() < 0.2, "accuracy under attack " + outcome.adversarialAccuracy());
-        assertTrue(outcome.adversarialLoss() > 5 * outcome.cleanLoss());
+        assertTrue(outcome.inputAccuracy() < 0.2, "accuracy under attack " + outcome.inputAccuracy());
+        assertTrue(outcome.inputLoss() > 5 * outcome.cleanLoss());
     }
 
     @Test

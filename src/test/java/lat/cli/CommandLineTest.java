@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import lat.TestData;
-import lat.attack.AttackKind;
+import lat.core.AttackKind;
+import lat.io.OutputLayout;
+import lat.io.RunLock;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,15 +45,10 @@ class CommandLineTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        config = dir.resolve("test.conf");
-        Files.writeString(config, String.join("\n",
-                "lat.data.dir = \"" + TestData.mnistDir() + "\"",
-                "lat.output-dir = \"" + dir.resolve("output") + "\"",
-                "lat.data.test-examples = 500",
+        config = TestData.configFile(dir.resolve("test.conf"), dir.resolve("output"), String.join("\n",
                 "lat.evaluate.examples = 60",
                 "lat.evaluate.batch-size = 30",
-                "lat.evaluate.pgd { steps = 5, step-size = 0.1 }",
-                ""));
+                "lat.evaluate.pgd { steps = 5, step-size = 0.1 }"));
         model = dir.resolve("model.zip");
         ModelStore.save(TestData.trainedSmallCnn(), model.toString(), new Configuration());
     }
@@ -122,5 +119,57 @@ class CommandLineTest {
         assertTrue(python.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, python.exitValue(), output);
         assertTrue(output.startsWith("OK " + kind.id() + ": 40 images"), output);
+    }
+
+    @Test
+    void attackOutRefusesToReplaceADirectoryLatDidNotWrite() throws IOException {
+        Path precious = dir.resolve("precious");
+        Files.createDirectories(precious.resolve("models"));
+        Files.writeString(precious.resolve("models/model.zip"), "a trained model");
+        StringBuilder err = new StringBuilder();
+        assertEquals(2, run(err, "attack", "-c", config.toString(), "--model", model.toString(), "--attack", "standard",
+                "--examples", "10", "--out", precious.toString()));
+        assertTrue(err.toString().contains("refusing to replace " + precious), err.toString());
+        assertEquals("a trained model", Files.readString(precious.resolve("models/model.zip")));
+        // its own export it replaces
+        Path export = dir.resolve("export-twice");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(0, run(new StringBuilder(), "attack", "-c", config.toString(), "--model", model.toString(),
+                    "--attack", "standard", "--examples", "10", "--out", export.toString()));
+        }
+    }
+
+    @Test
+    void anUnwritableOutputLocationFailsBeforeAnyWorkWithStatus3() throws IOException {
+        Path file = dir.resolve("not-a-directory");
+        Files.writeString(file, "a file where the outputs should go");
+        StringBuilder err = new StringBuilder();
+        assertEquals(3, run(err, "train", "-c", config.toString(), "--set", "output-dir=\"" + file + "\"",
+                "--models", "natural"));
+        assertTrue(err.toString().contains(file.toString()), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
+    }
+
+    @Test
+    void aCorruptModelMetInsideASparkTaskIsOneLineWithStatus3() throws IOException {
+        Path output = dir.resolve("corrupt");
+        Path zip = output.resolve("models/bad/natural/model.zip");
+        Files.createDirectories(zip.getParent());
+        Files.write(zip, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+        StringBuilder err = new StringBuilder();
+        assertEquals(3, run(err, "evaluate", "-c", config.toString(), "--run-id", "bad", "--models", "natural",
+                "--set", "output-dir=\"" + output + "\"", "--set", "evaluate.attacks=[]"));
+        assertTrue(err.toString().startsWith("error: model file " + zip), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
+    }
+
+    @Test
+    void aSecondCommandOnARunInUseIsRefusedWithStatus2() {
+        OutputLayout layout = new OutputLayout(dir.resolve("output").toString(), "busy");
+        try (RunLock running = RunLock.acquire(layout, "train", new Configuration())) {
+            StringBuilder err = new StringBuilder();
+            assertEquals(2, run(err, "evaluate", "-c", config.toString(), "--run-id", "busy"));
+            assertTrue(err.toString().contains("run busy is in use by train"), err.toString());
+        }
     }
 }

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import lat.BuildInfo;
 import lat.TestData;
+import lat.core.BuildInfo;
 import lat.train.TrainingMetadata;
 import lat.train.WorkerStats;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Training on a real Spark standalone cluster on loopback: a Master and two Workers, each its own
  * JVM started from the project's Maven jars, two executor JVMs, submitted with
  * {@code submit/spark-submit.sh} and the shaded jar. Proves what local mode cannot: the executors
- * exchange threshold-encoded updates (a run that finishes proves nothing, DESIGN.md), each trains
+ * exchange threshold-encoded updates (a run that finishes proves nothing: docs/design.md), each trains
  * and crafts its own shard, against its live network.
  */
 class StandaloneClusterIT {

@@ -19,8 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import lat.attack.AttackKind;
-import lat.model.ModelKind;
+import lat.core.AttackKind;
+import lat.core.ConfigError;
+import lat.core.ModelKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import lat.config.DataSettings;
+import lat.core.DataError;
 import lat.data.Mnist.Split;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;

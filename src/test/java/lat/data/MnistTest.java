@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import lat.core.DataError;
 import lat.data.IdxFile.Compression;
 import lat.data.Mnist.Split;
 import org.apache.hadoop.conf.Configuration;
@@ -25,7 +26,7 @@ class MnistTest {
 
     @Test
     void loadsTheTrainingSlice() {
-        MnistSplit train = Mnist.load(MnistSlice.dir().toString(), Split.TRAIN, Mnist.ALL, conf);
+        Digits train = Mnist.load(MnistSlice.dir().toString(), Split.TRAIN, Mnist.ALL, conf);
 
         assertEquals(MnistSlice.TRAIN_SIZE, train.size());
         float[] pixels = train.pixels();
@@ -54,7 +55,7 @@ class MnistTest {
 
     @Test
     void loadsTheTestSliceAsNd4jArrays() {
-        MnistSplit test = Mnist.load(MnistSlice.dir().toString(), Split.TEST, Mnist.ALL, conf);
+        Digits test = Mnist.load(MnistSlice.dir().toString(), Split.TEST, Mnist.ALL, conf);
         assertEquals(MnistSlice.TEST_SIZE, test.size());
         assertEquals(7, test.labels()[0]);  // MNIST's first test digit is a 7
 
@@ -72,8 +73,8 @@ class MnistTest {
 
     @Test
     void limitAndHeadKeepTheFirstDigitsAndTheWholeFilesChecksums() {
-        MnistSplit all = Mnist.load(MnistSlice.dir().toString(), Split.TEST, Mnist.ALL, conf);
-        MnistSplit first = Mnist.load(MnistSlice.dir().toString(), Split.TEST, 20, conf);
+        Digits all = Mnist.load(MnistSlice.dir().toString(), Split.TEST, Mnist.ALL, conf);
+        Digits first = Mnist.load(MnistSlice.dir().toString(), Split.TEST, 20, conf);
 
         assertEquals(20, first.size());
         assertArrayEquals(Arrays.copyOf(all.labels(), 20), first.labels());
@@ -91,7 +92,7 @@ class MnistTest {
             IdxArray array = IdxFile.read(MnistSlice.dir().resolve(file.gzName()).toString(), conf);
             IdxFile.write(dir.resolve(file.fileName()).toString(), array, Compression.RAW, conf);
         }
-        MnistSplit test = Mnist.load(dir.toUri().toString(), Split.TEST, Mnist.ALL, conf);
+        Digits test = Mnist.load(dir.toUri().toString(), Split.TEST, Mnist.ALL, conf);
         assertEquals(MnistSlice.TEST_SIZE, test.size());
         assertEquals(MnistSlice.SHA256.get(MnistFile.TEST_IMAGES), test.imagesSha256());
     }

@@ -15,13 +15,13 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import lat.TestData;
-import lat.attack.AttackKind;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.config.Settings;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
+import lat.data.Digits;
 import lat.data.Mnist;
-import lat.data.MnistSplit;
-import lat.model.ModelKind;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The evaluate job on Spark local[2]: the table it writes and the numbers in it. */
 class EvaluateJobTest {
-    /** The contract's columns and types (DESIGN.md, "Evaluation table"). */
+    /** The contract's columns and types (docs/design.md, "Evaluation table"). */
     private static final Map<String, DataType> CONTRACT = Map.ofEntries(
             Map.entry("run_id", DataTypes.StringType), Map.entry("model", DataTypes.StringType),
             Map.entry("attack", DataTypes.StringType), Map.entry("epsilon", DataTypes.DoubleType),
@@ -110,7 +110,7 @@ class EvaluateJobTest {
     @Test
     void sparkSumsEqualASingleThreadedPassOverAllDigits() {
         Settings settings = EvaluationFixture.settings(output, "run-a");
-        MnistSplit digits = Mnist.load(TestData.mnistDir(), Mnist.Split.TEST, 100, new Configuration());
+        Digits digits = Mnist.load(TestData.mnistDir(), Mnist.Split.TEST, 100, new Configuration());
         CellEvaluator evaluator = new CellEvaluator(settings.attack(), settings.evaluate().pgd(), 20, settings.seed());
         CnnInputGradient gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
         for (EvaluationRow row : runA) {
@@ -119,8 +119,8 @@ class EvaluateJobTest {
             BatchedAttack.Outcome single = cell.isNatural()
                     ? BatchedAttack.natural(gradient, digits, 20)
                     : BatchedAttack.run(gradient, evaluator.attackOf(cell), digits, 20, CellEvaluator.cellSeed(settings.seed(), cell));
-            assertEquals(single.adversarialLossSum(), row.lossSum(), 0.0, cell.toString());
-            assertEquals(single.adversarialCorrect(), row.correct(), cell.toString());
+            assertEquals(single.inputLossSum(), row.lossSum(), 0.0, cell.toString());
+            assertEquals(single.inputCorrect(), row.correct(), cell.toString());
         }
     }
 

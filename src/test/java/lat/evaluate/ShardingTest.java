@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.List;
 import lat.TestData;
-import lat.attack.AttackKind;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
-import lat.data.MnistSplit;
+import lat.core.AttackKind;
+import lat.core.ModelKind;
+import lat.data.Digits;
 import lat.model.Cnn;
-import lat.model.ModelKind;
 import org.junit.jupiter.api.Test;
 
 /** Shard plans and seeds: what makes the evaluation independent of how it is sharded. */
@@ -23,11 +23,11 @@ class ShardingTest {
 
     @Test
     void shardsCoverEveryMinibatchOnceOnMinibatchBoundaries() {
-        assertEquals(List.of(new Shard(0, 0, 0, 20), new Shard(1, 1, 20, 60), new Shard(2, 3, 60, 95)),
+        assertEquals(List.of(new Shard(0, 0, 20), new Shard(1, 20, 60), new Shard(3, 60, 95)),
                 Shard.plan(95, 20, 3));
-        assertEquals(List.of(new Shard(0, 0, 0, 20), new Shard(1, 1, 20, 25)), Shard.plan(25, 20, 8),
+        assertEquals(List.of(new Shard(0, 0, 20), new Shard(1, 20, 25)), Shard.plan(25, 20, 8),
                 "never more shards than minibatches");
-        assertEquals(List.of(new Shard(0, 0, 0, 10_000)), Shard.plan(10_000, 200, 1));
+        assertEquals(List.of(new Shard(0, 0, 10_000)), Shard.plan(10_000, 200, 1));
         assertThrows(IllegalArgumentException.class, () -> Shard.plan(0, 20, 3));
     }
 
@@ -36,10 +36,10 @@ class ShardingTest {
         CnnInputGradient gradient = CnnInputGradient.of(Cnn.build(TestData.SMALL_CNN, 1e-3, 1));
         LocalizedAttack attack = new LocalizedAttack(AttackKind.STANDARD, new AttackSettings(0.3, 0, 6),
                 new PgdSettings(2, 0.1, true));
-        MnistSplit digits = TestData.test().head(100);
-        float[] whole = BatchedAttack.run(gradient, attack, digits, 20, 9).adversarial();
-        float[] first = BatchedAttack.run(gradient, attack, digits.slice(0, 40), 20, 9, 0).adversarial();
-        float[] second = BatchedAttack.run(gradient, attack, digits.slice(40, 100), 20, 9, 2).adversarial();
+        Digits digits = TestData.test().head(100);
+        float[] whole = BatchedAttack.run(gradient, attack, digits, 20, 9).inputs();
+        float[] first = BatchedAttack.run(gradient, attack, digits.slice(0, 40), 20, 9, 0).inputs();
+        float[] second = BatchedAttack.run(gradient, attack, digits.slice(40, 100), 20, 9, 2).inputs();
         float[] sharded = Arrays.copyOf(first, whole.length);
         System.arraycopy(second, 0, sharded, first.length, second.length);
         assertArrayEquals(whole, sharded);

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Map;
 import lat.TestData;
 import lat.config.ModelSettings;
-import lat.data.MnistSplit;
+import lat.data.Digits;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -43,7 +43,7 @@ class OneDnnHelpersTest {
     static void digits() {
         assumeTrue(Nd4j.getEnvironment().isCPU() && Nd4jCpu.Environment.getInstance().isUseMKLDNN(),
                 "the oneDNN helpers exist only on the CPU backend built with oneDNN");
-        MnistSplit batch = TestData.train().head(16);
+        Digits batch = TestData.train().head(16);
         images = batch.images();
         labels = batch.labelsOneHot();
     }
@@ -101,12 +101,12 @@ class OneDnnHelpersTest {
     void trainingFollowsThePlainPath() {
         MultiLayerNetwork fast = build(true, DataType.FLOAT);
         MultiLayerNetwork plain = build(false, DataType.FLOAT);
-        MnistSplit train = TestData.train();
+        Digits train = TestData.train();
         // Adam divides by the root of the second moment, so float-rounding differences in near-zero
         // gradients become full-size differences in those updates: the paths drift apart slowly
         // (seen here: parameters 1e-5 apart after one step, 7.5e-5 after ten; scores 1e-4).
         for (int step = 0; step < 10; step++) {
-            MnistSplit batch = train.slice(step * 50, step * 50 + 50);
+            Digits batch = train.slice(step * 50, step * 50 + 50);
             DataSet data = new DataSet(batch.images(), batch.labelsOneHot());
             fast.fit(data);
             plain.fit(data);

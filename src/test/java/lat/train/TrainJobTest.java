@@ -1,30 +1,34 @@
 package lat.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import lat.cli.ChildJvm;
-import lat.cli.Main;
 import lat.TestData;
-import lat.attack.AttackKind;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
+import lat.cli.ChildJvm;
+import lat.cli.Main;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
 import lat.config.Settings;
-import lat.data.MnistSplit;
+import lat.core.AttackKind;
+import lat.core.ConfigError;
+import lat.core.DataError;
+import lat.core.ModelKind;
+import lat.data.Digits;
 import lat.io.OutputLayout;
-import lat.model.ModelKind;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -86,11 +90,11 @@ class TrainJobTest {
     /** The paper's claim in small: training on broad-mask examples buys robustness to that attack. */
     @Test
     void broadMaskTrainingIsClearlyMoreRobustToTheBroadMaskAttack() {
-        MnistSplit test = TestData.test();
+        Digits test = TestData.test();
         double naturalUnderAttack = BatchedAttack.run(CnnInputGradient.of(model(ModelKind.NATURAL)),
-                BROAD_MASK_EVALUATION, test, 250, 1).adversarialAccuracy();
+                BROAD_MASK_EVALUATION, test, 250, 1).inputAccuracy();
         double robustUnderAttack = BatchedAttack.run(CnnInputGradient.of(model(ModelKind.BROAD_MASK)),
-                BROAD_MASK_EVALUATION, test, 250, 1).adversarialAccuracy();
+                BROAD_MASK_EVALUATION, test, 250, 1).inputAccuracy();
         System.out.printf("accuracy under the broad-mask attack: natural %.3f, broad-mask %.3f%n",
                 naturalUnderAttack, robustUnderAttack);
         assertTrue(robustUnderAttack >= naturalUnderAttack + 0.25,
@@ -117,9 +121,9 @@ class TrainJobTest {
 
     @Test
     void aMinibatchIsCleanOffTheTrainingThread() {
-        MnistSplit batch = TestData.train().head(10);
+        Digits batch = TestData.train().head(10);
         AdversarialDataSet minibatch = new AdversarialDataSet(batch.images(), batch.labelsOneHot(),
-                BROAD_MASK_EVALUATION, 0, 0, 1, 0, null);
+                BROAD_MASK_EVALUATION, 0, 1, 0, null);
         assertSame(minibatch.cleanFeatures(), minibatch.getFeatures(), "the driver never crafts");
     }
 
@@ -154,8 +158,33 @@ class TrainJobTest {
                 .train(ModelKind.NATURAL, false);
         assertTrue(resumed.resumedFromStep() >= 10, "resumed from step " + resumed.resumedFromStep());
         assertEquals(60, resumed.steps(), "as many steps as an uninterrupted run");
-        assertEquals(60 - resumed.resumedFromStep(), resumed.fittedPerShard().values().stream().mapToLong(l -> l).sum());
+        // the metadata covers both applications, not only the one that finished
+        assertEquals(60, resumed.fittedPerShard().values().stream().mapToLong(l -> l).sum(), "minibatches fitted");
+        assertTrue(resumed.executors().size() >= 2, "the executors of both applications: " + resumed.executors());
+        assertTrue(resumed.examplesPerSecond() > 0, "examples/s " + resumed.examplesPerSecond());
+        assertFalse(Double.isNaN(resumed.lastChunkLoss()), "last chunk's loss");
         assertFalse(Files.exists(checkpoints), "checkpoints are removed once the model is complete");
+    }
+
+    @Test
+    void aForcedRetrainOnBadDataLosesNothing() throws Exception {
+        Path model = Path.of(new OutputLayout(output.toString(), "test").modelFile(ModelKind.NATURAL).toString());
+        byte[] before = Files.readAllBytes(model);
+        Settings badData = TestData.settings(output, TINY + "\nlat.data.dir = \"" + output.resolve("no-mnist-here") + "\"");
+        DataError error = assertThrows(DataError.class,
+                () -> new TrainJob(TestData.spark(), badData, System.out).train(ModelKind.NATURAL, true));
+        assertTrue(error.getMessage().contains("no-mnist-here"), error.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(model), "the complete model is still there, unchanged");
+        assertEquals(natural.createdAt(), metadata(ModelKind.NATURAL).createdAt(), "and so is its metadata");
+    }
+
+    @Test
+    void aModelTrainedWithOtherSettingsIsNotPassedOffAsThisConfigurations() {
+        Settings longer = TestData.settings(output, TINY + "\nlat.train.steps = 301");
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> new TrainJob(TestData.spark(), longer, System.out).train(ModelKind.NATURAL, false));
+        assertTrue(error.getMessage().contains("lat.train.steps = 300 there, 301 now"), error.getMessage());
+        assertTrue(error.getMessage().contains("--force"), error.getMessage());
     }
 
     @Test
@@ -193,11 +222,6 @@ class TrainJobTest {
 
     /** A configuration file with {@link #TINY}, the committed slice, {@code extra}, writing to {@code outputDir}. */
     private static Path config(String name, Path outputDir, String extra) throws java.io.IOException {
-        Path file = output.resolve(name);
-        Files.writeString(file, String.join("\n", TINY, extra,
-                "lat.data { dir = \"" + TestData.mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
-                "lat.evaluate.examples = 500",
-                "lat.output-dir = \"" + outputDir + "\""));
-        return file;
+        return TestData.configFile(output.resolve(name), outputDir, TINY + "\n" + extra);
     }
 }

@@ -2,6 +2,7 @@ package lat.data;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import lat.core.Images;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -9,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Some MNIST digits and their labels, immutable. Stored as the files' bytes (one byte per pixel), so
  * it is compact to keep and to ship to Spark executors; every accessor returns a fresh array.
  */
-public final class MnistSplit implements Serializable {
+public final class Digits implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final byte[] pixels;
@@ -17,8 +18,8 @@ public final class MnistSplit implements Serializable {
     private final String imagesSha256;
     private final String labelsSha256;
 
-    MnistSplit(byte[] pixels, byte[] labels, String imagesSha256, String labelsSha256) {
-        if (pixels.length != labels.length * Mnist.PIXELS) {
+    Digits(byte[] pixels, byte[] labels, String imagesSha256, String labelsSha256) {
+        if (pixels.length != labels.length * Images.PIXELS) {
             throw new IllegalArgumentException(pixels.length + " pixels for " + labels.length + " digits");
         }
         this.pixels = pixels;
@@ -52,16 +53,16 @@ public final class MnistSplit implements Serializable {
 
     /** The images as a float32 array of shape [size, 1, 28, 28] (NCHW), values in [0, 1]. */
     public INDArray images() {
-        return Nd4j.create(pixels(), new long[] {size(), 1, Mnist.ROWS, Mnist.COLUMNS}, 'c');
+        return Nd4j.create(pixels(), new long[] {size(), 1, Images.SIDE, Images.SIDE}, 'c');
     }
 
     /** The labels one-hot, a float32 array of shape [size, 10]. */
     public INDArray labelsOneHot() {
-        float[] oneHot = new float[labels.length * Mnist.CLASSES];
+        float[] oneHot = new float[labels.length * Images.CLASSES];
         for (int i = 0; i < labels.length; i++) {
-            oneHot[i * Mnist.CLASSES + labels[i]] = 1f;
+            oneHot[i * Images.CLASSES + labels[i]] = 1f;
         }
-        return Nd4j.create(oneHot, new long[] {size(), Mnist.CLASSES}, 'c');
+        return Nd4j.create(oneHot, new long[] {size(), Images.CLASSES}, 'c');
     }
 
     /** SHA-256 of the whole decompressed images file these digits came from (not of this subset). */
@@ -75,27 +76,27 @@ public final class MnistSplit implements Serializable {
     }
 
     /** The first {@code n} digits (0 <= n <= size()). */
-    public MnistSplit head(int n) {
+    public Digits head(int n) {
         return slice(0, n);
     }
 
     /** The digits at {@code indices}, in that order, e.g. one shuffled minibatch. */
-    public MnistSplit pick(int[] indices) {
-        byte[] pickedPixels = new byte[indices.length * Mnist.PIXELS];
+    public Digits pick(int[] indices) {
+        byte[] pickedPixels = new byte[indices.length * Images.PIXELS];
         byte[] pickedLabels = new byte[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(pixels, indices[i] * Mnist.PIXELS, pickedPixels, i * Mnist.PIXELS, Mnist.PIXELS);
+            System.arraycopy(pixels, indices[i] * Images.PIXELS, pickedPixels, i * Images.PIXELS, Images.PIXELS);
             pickedLabels[i] = labels[indices[i]];
         }
-        return new MnistSplit(pickedPixels, pickedLabels, imagesSha256, labelsSha256);
+        return new Digits(pickedPixels, pickedLabels, imagesSha256, labelsSha256);
     }
 
     /** Digits {@code from} (inclusive) to {@code to} (exclusive), e.g. one shard or minibatch. */
-    public MnistSplit slice(int from, int to) {
+    public Digits slice(int from, int to) {
         if (from < 0 || to < from || to > size()) {
             throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + size() + " digits");
         }
-        return new MnistSplit(Arrays.copyOfRange(pixels, from * Mnist.PIXELS, to * Mnist.PIXELS),
+        return new Digits(Arrays.copyOfRange(pixels, from * Images.PIXELS, to * Images.PIXELS),
                 Arrays.copyOfRange(labels, from, to), imagesSha256, labelsSha256);
     }
 }

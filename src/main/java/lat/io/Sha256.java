@@ -1,4 +1,4 @@
-package lat.data;
+package lat.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,13 +7,15 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
-/** SHA-256 digests as lower-case hex, the form of {@code sha256sum} and {@link MnistFile#sha256()}. */
-final class Sha256 {
+/** SHA-256 digests as lower-case hex, the form of {@code sha256sum}. */
+public final class Sha256 {
     private Sha256() {
     }
 
-    static MessageDigest newDigest() {
+    public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -21,14 +23,21 @@ final class Sha256 {
         }
     }
 
-    static String hex(MessageDigest digest) {
+    public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Copies {@code in} to {@code out} and returns the SHA-256 of the bytes copied. */
-    static String copy(InputStream in, OutputStream out) throws IOException {
+    public static String copy(InputStream in, OutputStream out) throws IOException {
         MessageDigest digest = newDigest();
         new DigestInputStream(in, digest).transferTo(out);
         return hex(digest);
+    }
+
+    /** The SHA-256 of the file at {@code file}, any Hadoop path. */
+    public static String ofFile(Path file, Configuration conf) throws IOException {
+        try (InputStream in = HadoopFiles.fileSystem(file, conf).open(file)) {
+            return copy(in, OutputStream.nullOutputStream());
+        }
     }
 }

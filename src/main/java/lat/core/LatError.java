@@ -1,4 +1,4 @@
-package lat;
+package lat.core;
 
 /**
  * An error the user can act on: its message names the file, key or value at fault and what was

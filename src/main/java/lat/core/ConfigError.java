@@ -1,6 +1,5 @@
-package lat.config;
+package lat.core;
 
-import lat.LatError;
 
 /** A wrong configuration key or value, or a wrong command-line argument: exit status 2. */
 public class ConfigError extends LatError {

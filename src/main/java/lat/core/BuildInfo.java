@@ -1,4 +1,4 @@
-package lat;
+package lat.core;
 
 import java.io.IOException;
 import java.io.InputStream;

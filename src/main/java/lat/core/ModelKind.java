@@ -1,12 +1,9 @@
-package lat.model;
+package lat.core;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import lat.attack.AttackKind;
 
 /** The five models of the paper: trained on clean images, or adversarially with one attack. */
-public enum ModelKind {
+public enum ModelKind implements Named {
     NATURAL("natural", null),
     STANDARD("standard", AttackKind.STANDARD),
     BACKGROUND("background", AttackKind.BACKGROUND),
@@ -21,6 +18,7 @@ public enum ModelKind {
         this.trainingAttack = trainingAttack;
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -32,16 +30,12 @@ public enum ModelKind {
 
     /** The model named {@code id}, or an {@link IllegalArgumentException} listing the names allowed. */
     public static ModelKind fromId(String id) {
-        for (ModelKind kind : values()) {
-            if (kind.id.equals(id)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown model '" + id + "'; allowed: " + ids());
+        return Named.byId(ModelKind.class, id, "model");
     }
 
+    /** The allowed names, comma separated, for error messages. */
     public static String ids() {
-        return Arrays.stream(values()).map(ModelKind::id).collect(Collectors.joining(", "));
+        return Named.ids(ModelKind.class);
     }
 
     @Override

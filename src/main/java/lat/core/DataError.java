@@ -1,6 +1,5 @@
-package lat.data;
+package lat.core;
 
-import lat.LatError;
 
 /** Missing, unreadable, corrupt or truncated data: exit status 3. The message names the file. */
 public class DataError extends LatError {

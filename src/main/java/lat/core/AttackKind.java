@@ -1,10 +1,7 @@
-package lat.attack;
+package lat.core;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
-/** The four attacks of the paper; they differ only in which pixels may change (see {@link Masks}). */
-public enum AttackKind {
+/** The four attacks of the paper; they differ only in which pixels may change (see {@code lat.attack.Masks}). */
+public enum AttackKind implements Named {
     /** Every pixel may change (Madry's attack). */
     STANDARD("standard"),
     /** Every pixel except the central block. */
@@ -20,24 +17,19 @@ public enum AttackKind {
         this.id = id;
     }
 
-    /** The name used in configuration, on the command line and in the evaluation table. */
+    @Override
     public String id() {
         return id;
     }
 
     /** The attack named {@code id}, or an {@link IllegalArgumentException} listing the names allowed. */
     public static AttackKind fromId(String id) {
-        for (AttackKind kind : values()) {
-            if (kind.id.equals(id)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown attack '" + id + "'; allowed: " + ids());
+        return Named.byId(AttackKind.class, id, "attack");
     }
 
     /** The allowed names, comma separated, for error messages. */
     public static String ids() {
-        return Arrays.stream(values()).map(AttackKind::id).collect(Collectors.joining(", "));
+        return Named.ids(AttackKind.class);
     }
 
     @Override

@@ -1,0 +1,46 @@
+package lat.train;
+
+import java.io.PrintStream;
+import lat.core.ModelKind;
+
+/**
+ * The progress line printed after each chunk of a training:
+ * {@code standard: step 200/400 (50%)  395.3 examples/s  loss 0.9977  elapsed 0:00:30  ETA 0:00:30}.
+ * The ETA extrapolates this application's pace (a resumed run counts from where it resumed).
+ */
+final class Progress {
+    private final ModelKind kind;
+    private final long totalSteps;
+    private final long startStep;
+    private final int batchSize;
+    private final PrintStream log;
+    private final long started = System.nanoTime();
+
+    Progress(ModelKind kind, long totalSteps, long startStep, int batchSize, PrintStream log) {
+        this.kind = kind;
+        this.totalSteps = totalSteps;
+        this.startStep = startStep;
+        this.batchSize = batchSize;
+        this.log = log;
+    }
+
+    /** Seconds since this application started training. */
+    double elapsedSeconds() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Steps {@code from} to {@code to} took {@code chunkSeconds}; {@code loss} is their mean minibatch loss. */
+    void chunkDone(long from, long to, double chunkSeconds, double loss) {
+        double elapsed = elapsedSeconds();
+        double eta = elapsed / (to - startStep) * (totalSteps - to);
+        log.printf("%s: step %d/%d (%.0f%%)  %.1f examples/s  loss %.4f  elapsed %s  ETA %s%n", kind, to, totalSteps,
+                100.0 * to / totalSteps, (to - from) * batchSize / chunkSeconds, loss, duration(elapsed),
+                duration(eta));
+    }
+
+    /** h:mm:ss */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+}

@@ -1,0 +1,112 @@
+package lat;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.stream.Stream;
+import lat.cli.Main;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages layer one way (docs/design.md, "Packages"):
+ * <pre>
+ * core                        vocabulary: kinds, image geometry, errors, seeds; depends on nothing of lat
+ * config                      typed settings (and the HOCON loader the command line calls)
+ * io, spark                   Hadoop files, Spark sessions and job names
+ * data, model                 MNIST; the CNN and its files
+ * attack                      masks, PGD, the input gradient
+ * train, evaluate, export, bench   the jobs, independent of each other
+ * report                      reads the evaluation
+ * cli                         the command line, on top
+ * </pre>
+ */
+class ArchitectureTest {
+    private static JavaClasses lat;
+
+    @BeforeAll
+    static void importMainClasses() {
+        lat = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("lat");
+    }
+
+    /** The rule the layers follow; {@link #aPlantedUpwardImportBreaksTheLayers} checks that it can fail. */
+    static ArchRule layers() {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("core").definedBy("lat.core..")
+                .layer("config").definedBy("lat.config..")
+                .layer("infrastructure").definedBy("lat.io..", "lat.spark..")
+                .layer("data").definedBy("lat.data..")
+                .layer("model").definedBy("lat.model..")
+                .layer("attack").definedBy("lat.attack..")
+                .layer("jobs").definedBy("lat.train..", "lat.evaluate..", "lat.export..", "lat.bench..")
+                .layer("report").definedBy("lat.report..")
+                .layer("cli").definedBy("lat.cli..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("jobs").mayOnlyBeAccessedByLayers("report", "cli")
+                .whereLayer("attack").mayOnlyBeAccessedByLayers("jobs", "report", "cli")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("attack", "jobs", "report", "cli")
+                .whereLayer("data").mayOnlyBeAccessedByLayers("attack", "jobs", "report", "cli")
+                .whereLayer("infrastructure").mayOnlyBeAccessedByLayers("data", "model", "attack", "jobs", "report", "cli")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("infrastructure", "data", "model", "attack", "jobs",
+                        "report", "cli");
+    }
+
+    @Test
+    void packagesLayerOneWay() {
+        layers().check(lat);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("lat.(*)..").should().beFreeOfCycles().check(lat);
+    }
+
+    @Test
+    void theJobsDoNotDependOnEachOther() {
+        for (String job : new String[] {"train", "evaluate", "export", "bench"}) {
+            noClasses().that().resideInAPackage("lat." + job + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(otherJobs(job))
+                    .check(lat);
+        }
+    }
+
+    @Test
+    void configurationIsReadOnlyAtTheTop() {
+        // Typesafe Config stays in the loader and the command line; everything below gets typed settings
+        noClasses().that().resideOutsideOfPackages("lat.config..", "lat.cli..")
+                .should().dependOnClassesThat().resideInAPackage("com.typesafe.config..")
+                .check(lat);
+        noClasses().that().resideOutsideOfPackages("lat.config..", "lat.cli..")
+                .should().dependOnClassesThat().haveSimpleName("SettingsLoader")
+                .check(lat);
+    }
+
+    @Test
+    void theVocabularyDependsOnNothingOfLat() {
+        noClasses().that().resideInAPackage("lat.core..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("lat.core..", "java..")
+                .check(lat);
+    }
+
+    @Test
+    void aPlantedUpwardImportBreaksTheLayers() throws ClassNotFoundException {
+        // a test class in the vocabulary's package that uses the command line (package-private, hence by name)
+        JavaClasses planted = new ClassFileImporter().importClasses(Class.forName("lat.core.PlantedUpwardImport"),
+                Main.class);
+        AssertionError error = assertThrows(AssertionError.class, () -> layers().check(planted));
+        assertTrue(error.getMessage().contains("PlantedUpwardImport"), error.getMessage());
+    }
+
+    private static String[] otherJobs(String job) {
+        return Stream.of("train", "evaluate", "export", "bench")
+                .filter(other -> !other.equals(job)).map(other -> "lat." + other + "..").toArray(String[]::new);
+    }
+}
