@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm {
     /** The parent's process id, given to the child, which watches it ({@link #watchParent}). */
-    static final String PARENT_PID = "lat.parent-pid";
+    static final String PARENT_PID = "lat-parent-pid";  // not under lat.: the configuration would reject it
     private static final long WATCH_MILLIS = 500;
     private static final long STOP_SECONDS = 30;
 

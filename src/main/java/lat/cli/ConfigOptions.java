@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 public final class ConfigOptions {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "HOCON file overriding reference.conf (e.g. conf/local.conf).")
+            description = "HOCON settings overriding reference.conf: a profile inside the jar (local, paper, "
+                    + "cluster, tiny), a local file (conf/local.conf) or any Hadoop path (s3a://, hdfs://, file://).")
     private String configFile;
 
     @Option(names = "--run-id", paramLabel = "ID", description = "Names the run (lat.run-id).")

@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void trainHere(Settings settings, ModelKind kind, boolean force) throws IOException {
-        SparkSession spark = SparkSessions.open(settings, "train " + kind);
+        SparkSession spark = SparkSessions.openForTraining(settings, "train " + kind);
         new TrainJob(spark, settings, System.out).train(kind, force);
     }
 

@@ -3,11 +3,8 @@ package lat.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +38,9 @@ public final class SettingsLoader {
      * Loads {@code reference.conf}, overridden by {@code configFile} when given, overridden by
      * system properties; then resolves substitutions and validates.
      *
-     * @param configFile a HOCON file (e.g. {@code conf/local.conf}); relative includes in it are
-     *                   resolved against its directory
+     * @param configFile a profile inside the jar ({@code local}), a local HOCON file
+     *                   ({@code conf/local.conf}) or any Hadoop path ({@code s3a://b/lat.conf}); see
+     *                   {@link ConfigSource}. Relative includes in it resolve against its directory
      * @throws ConfigError if the file is missing or does not parse, or a setting is wrong
      */
     public static Settings load(Optional<String> configFile) {
@@ -58,7 +56,7 @@ public final class SettingsLoader {
      * @throws ConfigError if the file is missing or does not parse, or a setting is wrong
      */
     public static Settings load(Optional<String> configFile, Map<String, ?> overrides) {
-        Config file = configFile.map(SettingsLoader::parseFile).orElse(ConfigFactory.empty());
+        Config file = configFile.map(ConfigSource::parse).orElse(ConfigFactory.empty());
         Config merged = ConfigFactory.parseMap(overrides, "command-line options")
                 .withFallback(ConfigFactory.systemProperties())
                 .withFallback(file)
@@ -173,9 +171,19 @@ public final class SettingsLoader {
                 new TrainSettings.ParameterServer(
                         lat.positiveNumber("lat.train.parameter-server.threshold"),
                         lat.positiveInt("lat.train.parameter-server.workers-per-node"),
-                        lat.intBetween("lat.train.parameter-server.port", 1024, 65535 - 1024),
+                        readPort(lat, "lat.train.parameter-server.port"),
                         lat.string("lat.train.parameter-server.controller-address"),
-                        lat.string("lat.train.parameter-server.network-mask")));
+                        lat.string("lat.train.parameter-server.network-mask")),
+                lat.intBetween("lat.train.epsilon-ramp-steps", 0, Integer.MAX_VALUE));
+    }
+
+    /** 0 (a free port per JVM) or a fixed base port with room for the executors above it. */
+    private static int readPort(ConfigReader lat, String key) {
+        int port = lat.intBetween(key, 0, 65535 - 1024);
+        if (port != 0 && port < 1024) {
+            throw lat.invalid(key, "expected 0 (a free port per JVM) or a port from 1024 to " + (65535 - 1024));
+        }
+        return port;
     }
 
     private static EvaluateSettings readEvaluate(ConfigReader lat, DataSettings data) {
@@ -197,20 +205,6 @@ public final class SettingsLoader {
                 lat.positiveInt(section + ".steps"),
                 lat.positiveNumber(section + ".step-size"),
                 lat.bool(section + ".random-start"));
-    }
-
-    private static Config parseFile(String name) {
-        Path path = Path.of(name);
-        if (!Files.isRegularFile(path)) {
-            throw new ConfigError("configuration file '" + name + "' "
-                    + (Files.exists(path) ? "is not a regular file" : "does not exist"));
-        }
-        try {
-            return ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (ConfigException e) {
-            // Typesafe's message starts with the origin, "conf/x.conf: 3: ...".
-            throw new ConfigError("cannot read configuration file '" + name + "': " + e.getMessage());
-        }
     }
 
     private static Config resolve(Config config) {

@@ -17,9 +17,12 @@ import lat.core.ModelKind;
  * @param checkpointEvery steps between checkpoints (and progress lines)
  * @param shards          training shards, one per executor slot; 0 for Spark's default parallelism
  * @param parameterServer the gradient-sharing settings
+ * @param epsilonRampSteps global steps over which the training epsilon grows linearly to its full value;
+ *                        0 for the paper's full epsilon from the first step
  */
 public record TrainSettings(List<ModelKind> models, long steps, int epochs, int batchSize, double learningRate,
-                            PgdSettings pgd, long checkpointEvery, int shards, ParameterServer parameterServer)
+                            PgdSettings pgd, long checkpointEvery, int shards, ParameterServer parameterServer,
+                            long epsilonRampSteps)
         implements Serializable {
 
     public TrainSettings {
@@ -31,6 +34,7 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
         Check.positive(learningRate, "learning rate");
         Check.positive(checkpointEvery, "steps between checkpoints");
         Check.notNegative(shards, "training shards");
+        Check.notNegative(epsilonRampSteps, "epsilon ramp steps");
     }
 
     /** The steps a model trains for: {@code steps}, or {@code epochs} passes over {@code trainExamples}. */
@@ -44,7 +48,7 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
      *
      * @param threshold         initial threshold of the adaptive threshold algorithm
      * @param workersPerNode    training threads per executor
-     * @param port              UDP port of the driver; executor i uses {@code port + 1 + i}
+     * @param port              0: a free UDP port per JVM; else the driver's port, executor i {@code port + 1 + i}
      * @param controllerAddress address of the driver as the executors reach it; empty for Spark's driver host
      * @param networkMask       the network the executors talk over (e.g. 10.0.0.0/16); empty to let DL4J choose
      */
@@ -53,7 +57,8 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
         public ParameterServer {
             Check.positive(threshold, "parameter-server threshold");
             Check.positive(workersPerNode, "workers per node");
-            Check.between(port, 1024, 65535, "parameter-server port");
+            Check.that(port == 0 || port >= 1024 && port <= 65535 - 1024,
+                    "parameter-server port must be 0 or from 1024 to " + (65535 - 1024) + ", got " + port);
         }
     }
 }

@@ -17,6 +17,23 @@ public final class BuildInfo {
         return PROPERTIES.getProperty(key, "unknown");
     }
 
+    /**
+     * The code built: the version, and where it was built from a git work tree the commit
+     * ({@code 0.1.0-SNAPSHOT+60c02d2}), marked {@code .dirty} when the tree had uncommitted changes.
+     */
+    public static String codeVersion() {
+        String commit = get("git.commit");
+        if (commit.equals("unknown") || commit.startsWith("${")) {  // built outside git
+            return get("version");
+        }
+        return get("version") + "+" + commit + (get("git.dirty").equals("true") ? ".dirty" : "");
+    }
+
+    /** The ND4J backend this build runs on, {@code artifact:classifier} (e.g. {@code nd4j-native:linux-x86_64-onednn}). */
+    public static String nd4jBackend() {
+        return get("nd4j.backend") + ":" + get("nd4j.classifier");
+    }
+
     private static Properties load() {
         Properties properties = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream("/lat/build.properties")) {

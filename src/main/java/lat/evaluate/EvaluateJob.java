@@ -1,6 +1,7 @@
 package lat.evaluate;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 import lat.config.EvaluateSettings;
 import lat.config.Settings;
 import lat.core.AttackKind;
+import lat.core.BuildInfo;
 import lat.core.ModelKind;
 import lat.data.Digits;
 import lat.data.Mnist;
@@ -38,7 +40,8 @@ public final class EvaluateJob {
      * @throws lat.core.DataError when a model or the test data is missing or unreadable
      */
     public static List<EvaluationRow> run(SparkSession spark, Settings settings, List<ModelKind> models) {
-        Instant createdAt = Instant.now();
+        // Microseconds: what the table's timestamp holds, so the rows returned equal the rows read back.
+        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         EvaluateSettings evaluate = settings.evaluate();
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -46,8 +49,10 @@ public final class EvaluateJob {
 
         // Everything the tasks need is checked on the driver first: a missing file costs no cluster time.
         Map<ModelKind, String> modelSha256 = new LinkedHashMap<>();
+        Map<ModelKind, TrainingProvenance> training = new LinkedHashMap<>();
         for (ModelKind model : models) {
             modelSha256.put(model, ModelFiles.sha256(layout.modelFile(model).toString(), conf));
+            training.put(model, TrainingProvenance.read(layout.metadataFile(model), conf));
         }
         Digits digits = Mnist.load(settings.data().dir(), Mnist.Split.TEST, evaluate.examples(), conf);
         int shards = evaluate.shards() > 0 ? evaluate.shards() : sc.defaultParallelism();
@@ -76,7 +81,8 @@ public final class EvaluateJob {
         List<EvaluationRow> rows = new ArrayList<>();
         for (Cell cell : cells) {
             CellResult result = CellResult.combine(cell, byCell.getOrDefault(cell, List.of()));
-            rows.add(row(settings, result, createdAt, modelSha256.get(cell.model()), digits.imagesSha256()));
+            rows.add(row(settings, result, createdAt, modelSha256.get(cell.model()), digits.imagesSha256(),
+                    training.get(cell.model())));
         }
         SparkJobs.run(sc, group, "evaluate run " + settings.runId() + ": write its partition of the evaluation table",
                 () -> EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows));
@@ -95,7 +101,7 @@ public final class EvaluateJob {
 
     /** The table row of a cell; natural inputs record no attack: epsilon 0, 0 PGD steps of 0, no random start. */
     static EvaluationRow row(Settings settings, CellResult result, Instant createdAt, String modelSha256,
-                             String dataSha256) {
+                             String dataSha256, TrainingProvenance training) {
         Cell cell = result.cell();
         boolean attacked = !cell.isNatural();
         EvaluateSettings evaluate = settings.evaluate();
@@ -105,6 +111,7 @@ public final class EvaluateJob {
                 attacked ? evaluate.pgd().stepSize() : 0.0,
                 attacked && evaluate.pgd().randomStart(),
                 result.examples(), result.loss(), result.accuracy(), EvaluationTable.DATASET, settings.seed(),
-                createdAt, result.seconds(), result.lossSum(), result.correct(), modelSha256, dataSha256);
+                createdAt, result.seconds(), result.lossSum(), result.correct(), modelSha256, dataSha256,
+                BuildInfo.codeVersion(), BuildInfo.nd4jBackend(), training);
     }
 }

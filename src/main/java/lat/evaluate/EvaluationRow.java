@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One row of the evaluation table (contract, docs/design.md): one (model, input) cell of one run.
- * The first fourteen fields are the contract's columns; the last four are extras.
+ * The first fourteen fields are the contract's columns; the others are extras, among them the
+ * provenance of the numbers: the code that computed them and how the model was trained.
  *
  * @param attack       {@code natural} for clean inputs, else the attack's name
  * @param epsilon      the attack's L-infinity budget; 0 for natural inputs
@@ -23,9 +24,13 @@ import java.time.Instant;
  * @param correct      digits classified correctly: {@code accuracy = correct / examples}
  * @param modelSha256  SHA-256 of the model zip evaluated
  * @param dataSha256   SHA-256 of the whole decompressed MNIST test images file
+ * @param codeVersion  the code that evaluated: version and git commit ({@link lat.core.BuildInfo#codeVersion()})
+ * @param nd4jBackend  the ND4J backend it evaluated on, {@code artifact:classifier}
+ * @param training     how the model was trained, from its metadata.json
  */
 public record EvaluationRow(String runId, String model, String attack, double epsilon, int pgdSteps,
                             double stepSize, boolean randomStart, long examples, double loss, double accuracy,
                             String dataset, long seed, Instant createdAt, double durationS,
-                            double lossSum, long correct, String modelSha256, String dataSha256) {
+                            double lossSum, long correct, String modelSha256, String dataSha256,
+                            String codeVersion, String nd4jBackend, TrainingProvenance training) {
 }

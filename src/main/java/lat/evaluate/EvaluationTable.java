@@ -55,6 +55,14 @@ public final class EvaluationTable {
         field("correct", DataTypes.LongType),
         field("model_sha256", DataTypes.StringType),
         field("data_sha256", DataTypes.StringType),
+        field("code_version", DataTypes.StringType),
+        field("nd4j_backend", DataTypes.StringType),
+        field("model_conv1_channels", DataTypes.IntegerType),
+        field("model_conv2_channels", DataTypes.IntegerType),
+        field("model_dense_units", DataTypes.IntegerType),
+        field("train_steps", DataTypes.LongType),
+        field("train_epsilon", DataTypes.DoubleType),
+        field("train_pgd_steps", DataTypes.IntegerType),
     });
 
     private static final String PARTITION_COLUMN = "run_id";
@@ -86,7 +94,12 @@ public final class EvaluationTable {
                 throw new IllegalArgumentException("row of run " + row.runId() + " in the partition of " + runId);
             }
         }
-        Dataset<Row> frame = spark.createDataFrame(rows.stream().map(EvaluationTable::toRow).toList(), SCHEMA)
+        // A session of its own for the Parquet settings (same SparkContext, own SQL configuration):
+        // created_at as a standard INT64 timestamp (microseconds, UTC) instead of Spark's default,
+        // the deprecated INT96.
+        SparkSession writer = spark.newSession();
+        writer.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        Dataset<Row> frame = writer.createDataFrame(rows.stream().map(EvaluationTable::toRow).toList(), SCHEMA)
                 // Hive layout: the partition's files hold every column but the partition column.
                 .drop(PARTITION_COLUMN)
                 .coalesce(1);
@@ -134,7 +147,9 @@ public final class EvaluationTable {
         return RowFactory.create(r.runId(), r.model(), r.attack(), r.epsilon(), r.pgdSteps(), r.stepSize(),
                 r.randomStart(), r.examples(), r.loss(), r.accuracy(), r.dataset(), r.seed(),
                 Timestamp.from(r.createdAt()), r.durationS(), r.lossSum(), r.correct(), r.modelSha256(),
-                r.dataSha256());
+                r.dataSha256(), r.codeVersion(), r.nd4jBackend(), r.training().conv1Channels(),
+                r.training().conv2Channels(), r.training().denseUnits(), r.training().steps(),
+                r.training().epsilon(), r.training().pgdSteps());
     }
 
     static EvaluationRow fromRow(Row row) {
@@ -145,6 +160,10 @@ public final class EvaluationTable {
                 row.<Boolean>getAs("random_start"), row.<Long>getAs("examples"), row.<Double>getAs("loss"),
                 row.<Double>getAs("accuracy"), row.getAs("dataset"), row.<Long>getAs("seed"), createdAt,
                 row.<Double>getAs("duration_s"), row.<Double>getAs("loss_sum"), row.<Long>getAs("correct"),
-                row.getAs("model_sha256"), row.getAs("data_sha256"));
+                row.getAs("model_sha256"), row.getAs("data_sha256"), row.getAs("code_version"),
+                row.getAs("nd4j_backend"), new TrainingProvenance(row.<Integer>getAs("model_conv1_channels"),
+                        row.<Integer>getAs("model_conv2_channels"), row.<Integer>getAs("model_dense_units"),
+                        row.<Long>getAs("train_steps"), row.<Double>getAs("train_epsilon"),
+                        row.<Integer>getAs("train_pgd_steps")));
     }
 }

@@ -1,22 +1,39 @@
 package lat.report;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The paper's Figure 2 (Rothberg, Chen, Ji; docs/design.md): cross-entropy loss of each model (rows) on
- * each input (columns), the natural-input loss multiplied by 1000. The paper gives no accuracies.
+ * each input (columns), the natural-input loss multiplied by 1000. The paper gives no accuracies. The
+ * numbers live in {@code lat/report/paper-figure2.csv}, which the notebook reads too.
  */
 final class PaperNumbers {
-    static final List<String> MODELS = List.of("natural", "standard", "background", "exact-mask", "broad-mask");
-    static final List<String> INPUTS = List.of("natural", "standard", "background", "exact-mask", "broad-mask");
+    static final String RESOURCE = "/lat/report/paper-figure2.csv";
 
-    private static final Map<String, double[]> LOSS = Map.of(
-            "natural", new double[] {41.4, 68.1896, 61.7994, 40.1892, 25.2439},
-            "standard", new double[] {57.9, 0.266, 0.2079, 0.0581, 0.058},
-            "background", new double[] {39.6, 0.5466, 0.2272, 0.0403, 0.0399},
-            "exact-mask", new double[] {42, 15.1989, 9.5766, 0.0701, 0.0474},
-            "broad-mask", new double[] {38.7, 23.6828, 16.0611, 0.4276, 0.0808});
+    private static final Map<String, double[]> LOSS = new LinkedHashMap<>();
+    static final List<String> INPUTS;
+    static final List<String> MODELS;
+
+    static {
+        List<String> lines = read().stream().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        INPUTS = header.subList(1, header.size());
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",");
+            LOSS.put(fields[0], Arrays.stream(fields, 1, fields.length).mapToDouble(Double::parseDouble).toArray());
+        }
+        MODELS = List.copyOf(LOSS.keySet());
+    }
 
     private PaperNumbers() {
     }
@@ -26,5 +43,14 @@ final class PaperNumbers {
         double[] row = LOSS.get(model);
         int column = INPUTS.indexOf(input);
         return row == null || column < 0 ? Double.NaN : row[column];
+    }
+
+    private static List<String> read() {
+        try (InputStream in = Objects.requireNonNull(PaperNumbers.class.getResourceAsStream(RESOURCE), RESOURCE);
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
     }
 }

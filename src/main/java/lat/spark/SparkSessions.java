@@ -16,11 +16,24 @@ public final class SparkSessions {
      * @param job names the application in the Spark UI, with the run id
      */
     public static SparkSession open(Settings settings, String job) {
+        return builder(settings, job).getOrCreate();
+    }
+
+    /**
+     * As {@link #open}, for training: with dynamic allocation off, whatever the cluster's default.
+     * DL4J's parameter-server mesh is formed by the executors of the first chunk; an executor
+     * added or removed later would train alone or leave a hole in the mesh.
+     */
+    public static SparkSession openForTraining(Settings settings, String job) {
+        return builder(settings, job).config("spark.dynamicAllocation.enabled", "false").getOrCreate();
+    }
+
+    private static SparkSession.Builder builder(Settings settings, String job) {
         SparkSession.Builder builder = SparkSession.builder().appName("lat " + job + " (run " + settings.runId() + ")");
         // spark-submit passes its --master as the spark.master property: that one wins.
         if (!settings.spark().master().isEmpty() && System.getProperty("spark.master") == null) {
             builder.master(settings.spark().master());
         }
-        return builder.getOrCreate();
+        return builder;
     }
 }

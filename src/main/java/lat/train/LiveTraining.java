@@ -8,6 +8,7 @@ import lat.attack.CnnInputGradient;
 import lat.core.Host;
 import lat.io.JsonFiles;
 import lat.model.ModelStore;
+import lat.spark.GpuBinding;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
@@ -130,7 +131,7 @@ final class LiveTraining {
                 new TreeMap<>(fitted), new TreeMap<>(crafted), new TreeMap<>(staleness),
                 new TreeMap<>(remoteArrivals), craftSeconds, UpdateCounters.sent(network),
                 UpdateCounters.received() - receivedAtStart, UpdateCounters.loopback() - loopbackAtStart,
-                checkpointSyncs, passScoreSum, passScores);
+                checkpointSyncs, passScoreSum, passScores, GpuBinding.ofCurrentThread());
         Path file = new Path(listener.statsDir(), executor + "-" + ProcessHandle.current().pid() + ".json");
         try {
             JsonFiles.write(file, snapshot, new Configuration());

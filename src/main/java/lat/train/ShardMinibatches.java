@@ -18,14 +18,15 @@ import org.nd4j.linalg.dataset.DataSet;
  *
  * @param dataDir  {@code lat.data.dir}
  * @param examples training digits used
- * @param attack   the training attack; null for the natural model
+ * @param attack   the training attack at full epsilon; null for the natural model
+ * @param ramp     scales {@code attack} down over the first steps (an identity by default)
  * @param from     first global step of the chunk
  * @param to       end (exclusive) of the chunk
  * @param chunk    the chunk's number in this application
  * @param syncFrom checkpoint the executors start the chunk from; null for none
  */
 record ShardMinibatches(String dataDir, int examples, MinibatchSchedule schedule, LocalizedAttack attack,
-                        long seed, long from, long to, int chunk, String syncFrom)
+                        EpsilonRamp ramp, long seed, long from, long to, int chunk, String syncFrom)
         implements FlatMapFunction<Iterator<Integer>, DataSet> {
 
     @Override
@@ -39,8 +40,8 @@ record ShardMinibatches(String dataDir, int examples, MinibatchSchedule schedule
             long first = from + Math.floorMod(shard - from, (long) schedule.shards());
             for (long step = first; step < to; step += schedule.shards()) {
                 Digits batch = digits.pick(schedule.digitsOf(step));
-                minibatches.add(new AdversarialDataSet(batch.images(), batch.labelsOneHot(), attack, shard,
-                        Seeds.of(seed, step), chunk, syncFrom));
+                minibatches.add(new AdversarialDataSet(batch.images(), batch.labelsOneHot(),
+                        ramp.attackAt(attack, step), shard, Seeds.of(seed, step), chunk, syncFrom));
             }
         }
         return minibatches.iterator();

@@ -115,7 +115,8 @@ public final class TrainJob {
             long to = Math.min(totalSteps, from + train.checkpointEvery());
             long chunkStart = System.nanoTime();
             ShardMinibatches minibatches = new ShardMinibatches(settings.data().dir(), digits.size(), schedule, attack,
-                    Seeds.of(settings.seed(), kind.id()), from, to, chunk, syncFrom);
+                    new EpsilonRamp(train.epsilonRampSteps()), Seeds.of(settings.seed(), kind.id()), from, to, chunk,
+                    syncFrom);
             String description = String.format("train %s: steps %d-%d of %d", kind, from, to, totalSteps);
             SparkJobs.run(sc, "lat-train-" + kind.id(), description, () -> {
                 JavaRDD<DataSet> rdd = sc.parallelize(shardIds, shards).mapPartitions(minibatches).setName(description);
@@ -132,6 +133,7 @@ public final class TrainJob {
         }
         // every application's executors, should this one have resumed a killed one
         TrainingStats stats = TrainingStats.readSessions(layout.checkpointDir(kind), hadoop);
+        TrainingStats thisSession = TrainingStats.read(statsDir, hadoop);
         double wallSeconds = start.note().wallSeconds() + progress.elapsedSeconds();
         TrainingMetadata metadata = TrainingMetadata.of(settings, kind, digits, totalSteps, start.note().step(),
                 wallSeconds, totalSteps * train.batchSize() / wallSeconds, shards, cleanScore(network, digits),
@@ -140,7 +142,7 @@ public final class TrainJob {
         log.printf("%s: done in %s; clean training loss %.4f, accuracy %.4f; staleness %s; wrote %s%n", kind,
                 Progress.duration(wallSeconds), metadata.trainLoss(), metadata.trainAccuracy(), stats.staleness(),
                 layout.modelFile(kind));
-        warnIfAnExecutorTrainedAlone(kind, stats);
+        warnIfAnExecutorTrainedAlone(kind, thisSession);
         return metadata;
     }
 

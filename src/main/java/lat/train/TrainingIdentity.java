@@ -36,6 +36,7 @@ final class TrainingIdentity {
             identity.put("lat.train.pgd.steps", String.valueOf(settings.train().pgd().steps()));
             identity.put("lat.train.pgd.step-size", String.valueOf(settings.train().pgd().stepSize()));
             identity.put("lat.train.pgd.random-start", String.valueOf(settings.train().pgd().randomStart()));
+            identity.put("lat.train.epsilon-ramp-steps", String.valueOf(settings.train().epsilonRampSteps()));
         }
         return identity;
     }

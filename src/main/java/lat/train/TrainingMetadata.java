@@ -59,6 +59,7 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("batchSize", settings.train().batchSize());
         training.put("learningRate", settings.train().learningRate());
+        training.put("epsilonRampSteps", settings.train().epsilonRampSteps());
         training.put("optimizer", "Adam");
         training.put("seed", settings.seed());
         training.put("model", settings.model());
@@ -70,8 +71,8 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
         data.put("imagesSha256", digits.imagesSha256());
         data.put("labelsSha256", digits.labelsSha256());
         Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("lat", BuildInfo.get("version"));
-        versions.put("nd4jBackend", BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier"));
+        versions.put("lat", BuildInfo.codeVersion());
+        versions.put("nd4jBackend", BuildInfo.nd4jBackend());
         versions.put("nd4j", BuildInfo.get("nd4j.version"));
         versions.put("spark", BuildInfo.get("spark.version"));
         versions.put("java", System.getProperty("java.version"));

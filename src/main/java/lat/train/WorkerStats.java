@@ -1,6 +1,7 @@
 package lat.train;
 
 import java.util.Map;
+import lat.spark.GpuBinding;
 
 /**
  * What one executor JVM did while training one model, cumulative: written by the executor at the
@@ -21,10 +22,12 @@ import java.util.Map;
  * @param checkpointSyncs    times the executor reset its network to the driver's checkpoint at a chunk start
  * @param lastChunkScoreSum  summed minibatch losses of the latest chunk, with
  * @param lastChunkScores    their count
+ * @param gpu                the GPU Spark assigned the training thread's task and the CUDA device it
+ *                           was bound to; null when the executor was given no GPU
  */
 public record WorkerStats(String executor, String trainingThread, Map<Integer, Long> fittedPerShard,
                           Map<Integer, Long> craftedPerShard, Map<Long, Long> staleness,
                           Map<Long, Long> remoteArrivals, double craftSeconds, long updatesSent,
                           long updatesReceived, long updatesLoopback, long checkpointSyncs,
-                          double lastChunkScoreSum, long lastChunkScores) {
+                          double lastChunkScoreSum, long lastChunkScores, GpuBinding gpu) {
 }

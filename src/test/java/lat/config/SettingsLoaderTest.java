@@ -33,7 +33,7 @@ class SettingsLoaderTest {
     static final AttackSettings PAPER_ATTACK = new AttackSettings(0.3, 0.0, 6);
     static final TrainSettings PAPER_TRAIN = new TrainSettings(
             List.of(ModelKind.values()), 100_000, 0, 50, 1e-4, new PgdSettings(40, 0.01, true), 1000, 0,
-            new TrainSettings.ParameterServer(1e-3, 1, 40123, "", ""));
+            new TrainSettings.ParameterServer(1e-3, 1, 0, "", ""), 0);
     static final EvaluateSettings PAPER_EVALUATE = new EvaluateSettings(
             10_000, List.of(AttackKind.values()), 200, new PgdSettings(100, 0.01, true), 0);
 
@@ -115,6 +115,24 @@ class SettingsLoaderTest {
         assertEquals(List.of(ModelKind.values()), settings.train().models());
         assertEquals(500, settings.evaluate().examples());
         assertEquals(new PgdSettings(20, 0.01, true), settings.evaluate().pgd());
+    }
+
+    /** What issue 10 asks of the repro profile: the paper's epsilon, models and attacks, a real evaluation. */
+    @Test
+    void reproConfIsThePapersExperimentAtEpsilon03() {
+        Settings settings = SettingsLoader.load(Optional.of("conf/repro.conf"));
+
+        assertEquals(PAPER_ATTACK, settings.attack());
+        assertEquals(List.of(ModelKind.values()), settings.train().models());
+        assertEquals(List.of(AttackKind.values()), settings.evaluate().attacks());
+        assertEquals(new ModelSettings(8, 16, 128, 5), settings.model());
+        assertEquals(60_000, settings.data().trainExamples());
+        assertEquals(1500, settings.train().steps());
+        assertEquals(500, settings.train().epsilonRampSteps());
+        assertEquals(new PgdSettings(5, 0.15, true), settings.train().pgd());
+        assertTrue(settings.evaluate().examples() >= 1000);
+        assertTrue(settings.evaluate().pgd().steps() >= 40);
+        assertTrue(settings.evaluate().pgd().randomStart());
     }
 
     @Test

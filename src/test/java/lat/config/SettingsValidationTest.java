@@ -61,6 +61,8 @@ class SettingsValidationTest {
                 arguments("lat.train.batch-size = 12.5", "lat.train.batch-size", "12.5", POSITIVE_WHOLE),
                 arguments("lat.train.batch-size = fifty", "lat.train.batch-size", "\"fifty\"", POSITIVE_WHOLE),
                 arguments("lat.train.learning-rate = 0", "lat.train.learning-rate", "0", POSITIVE),
+                arguments("lat.train.epsilon-ramp-steps = -1", "lat.train.epsilon-ramp-steps", "-1",
+                        "expected a whole number from 0 to 2147483647"),
                 arguments("lat.train.pgd.steps = 0", "lat.train.pgd.steps", "0", POSITIVE_WHOLE),
                 arguments("lat.train.pgd.step-size = -0.01", "lat.train.pgd.step-size", "-0.01", POSITIVE),
                 arguments("lat.train.pgd.random-start = maybe", "lat.train.pgd.random-start", "\"maybe\"",
@@ -95,7 +97,9 @@ class SettingsValidationTest {
                 arguments("lat.run-id = \"a/b\"", "lat.run-id", "\"a/b\"",
                         "expected letters, digits, '.', '_' and '-'"),
                 arguments("lat.train = 5", "lat.train", "5",
-                        "expected a section with the keys"));
+                        "expected a section with the keys"),
+                arguments("lat.train.parameter-server.port = 80", "lat.train.parameter-server.port", "80",
+                        "expected 0 (a free port per JVM) or a port from 1024 to 64511"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -43,7 +43,9 @@ class EvaluateJobTest {
             Map.entry("loss", DataTypes.DoubleType), Map.entry("accuracy", DataTypes.DoubleType),
             Map.entry("dataset", DataTypes.StringType), Map.entry("seed", DataTypes.LongType),
             Map.entry("created_at", DataTypes.TimestampType), Map.entry("duration_s", DataTypes.DoubleType));
-    private static final Set<String> EXTRAS = Set.of("loss_sum", "correct", "model_sha256", "data_sha256");
+    private static final Set<String> EXTRAS = Set.of("loss_sum", "correct", "model_sha256", "data_sha256",
+            "code_version", "nd4j_backend", "model_conv1_channels", "model_conv2_channels", "model_dense_units",
+            "train_steps", "train_epsilon", "train_pgd_steps");
 
     @TempDir
     static Path output;

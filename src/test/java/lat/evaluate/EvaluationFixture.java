@@ -2,13 +2,18 @@ package lat.evaluate;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import lat.TestData;
+import lat.config.PgdSettings;
 import lat.config.Settings;
 import lat.core.ModelKind;
+import lat.io.JsonFiles;
 import lat.io.OutputLayout;
 import lat.model.Cnn;
 import lat.model.ModelStore;
+import lat.train.TrainingMetadata;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -19,6 +24,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * standard) that are the same network saved under both names.
  */
 public final class EvaluationFixture {
+    /** The training budget the fixture's metadata records for attacked models. */
+    public static final double TRAIN_EPSILON = 0.2;
+    /** The training PGD the fixture's metadata records for attacked models. */
+    public static final PgdSettings TRAIN_PGD = new PgdSettings(7, 0.05, true);
+
     private EvaluationFixture() {
     }
 
@@ -43,11 +53,25 @@ public final class EvaluationFixture {
         return Cnn.build(TestData.SMALL_CNN, 1e-3, 42);
     }
 
-    /** Saves {@code network} as each model of {@code settings}, where {@code lat train} would put them. */
+    /**
+     * Saves {@code network} (a {@link TestData#SMALL_CNN}) as each model of {@code settings}, where
+     * {@code lat train} would put them, each with a metadata.json: its widths, its real step count,
+     * and for the attacked kinds the training settings {@link #TRAIN_PGD} at {@link #TRAIN_EPSILON},
+     * deliberately unlike the evaluation's, so that tests can tell where a column came from.
+     */
     public static void saveModels(Settings settings, MultiLayerNetwork network) throws IOException {
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
+        Configuration conf = new Configuration();
         for (ModelKind kind : settings.train().models()) {
-            ModelStore.save(network, layout.modelFile(kind).toString(), new Configuration());
+            ModelStore.save(network, layout.modelFile(kind).toString(), conf);
+            boolean attacked = kind.trainingAttack().isPresent();
+            TrainingMetadata metadata = new TrainingMetadata(settings.runId(), kind.id(),
+                    attacked ? kind.trainingAttack().get().toString() : "none",
+                    Map.of("epsilon", TRAIN_EPSILON), attacked ? TRAIN_PGD : null,
+                    Map.of("model", TestData.SMALL_CNN, "batchSize", 50), Map.of(),
+                    network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(),
+                    List.of(), Map.of(), Instant.now().toString(), Map.of());
+            JsonFiles.write(layout.metadataFile(kind), metadata, conf);
         }
     }
 

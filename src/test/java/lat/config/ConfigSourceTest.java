@@ -1,0 +1,68 @@
+package lat.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import lat.core.ConfigError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code --config} may name: a profile inside the jar, a local file, a Hadoop URI. */
+class ConfigSourceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBareNameIsAProfileShippedWithTheBuild() {
+        Settings local = SettingsLoader.load(Optional.of("local"));
+        Settings tiny = SettingsLoader.load(Optional.of("tiny"));
+
+        assertEquals(400, local.train().steps());
+        assertEquals(0.1, local.attack().epsilon());
+        // tiny includes local.conf: the relative include resolves inside the jar too
+        assertEquals(20, tiny.train().steps());
+        assertEquals(0.1, tiny.attack().epsilon());
+        assertEquals(List.of("cluster", "local", "paper", "repro", "tiny"), ConfigSource.profiles());
+    }
+
+    @Test
+    void anUnknownProfileListsTheProfilesAndHowToNameAFile() {
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of("lcoal")));
+
+        assertEquals("--config lcoal: no such profile in the jar (profiles: cluster, local, paper, repro, tiny); "
+                + "a file in the current directory is written ./lcoal", error.getMessage());
+        assertEquals(ConfigError.EXIT_CODE, error.exitCode());
+    }
+
+    @Test
+    void aUriIsReadThroughHadoopWithRelativeIncludes() throws IOException {
+        Files.writeString(dir.resolve("base.conf"), "lat { seed = 7, train.steps = 12 }\n");
+        Files.writeString(dir.resolve("run.conf"), "include required(\"base.conf\")\nlat.train.steps = 13\n");
+
+        Settings settings = SettingsLoader.load(Optional.of(dir.resolve("run.conf").toUri().toString()));
+
+        assertEquals(7, settings.seed());
+        assertEquals(13, settings.train().steps());
+    }
+
+    @Test
+    void aMissingUriOrIncludeIsNamed() throws IOException {
+        String missing = dir.resolve("nope.conf").toUri().toString();
+        Files.writeString(dir.resolve("broken.conf"), "include required(\"gone.conf\")\n");
+        String broken = dir.resolve("broken.conf").toUri().toString();
+
+        ConfigError noFile = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(missing)));
+        ConfigError noInclude = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(broken)));
+
+        assertEquals("configuration file '" + missing + "' does not exist", noFile.getMessage());
+        assertTrue(noInclude.getMessage().startsWith("cannot read configuration file '" + broken + "': "),
+                noInclude.getMessage());
+        assertTrue(noInclude.getMessage().contains("gone.conf"), noInclude.getMessage());
+    }
+}
