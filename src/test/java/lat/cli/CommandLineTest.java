@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import lat.TestData;
 import lat.core.AttackKind;
+import lat.evaluate.EvaluationFixture;
 import lat.io.OutputLayout;
 import lat.io.RunLock;
 import lat.model.ModelStore;
@@ -153,8 +154,10 @@ class CommandLineTest {
     @Test
     void aCorruptModelMetInsideASparkTaskIsOneLineWithStatus3() throws IOException {
         Path output = dir.resolve("corrupt");
+        // a complete model as train leaves it (with its metadata), whose zip then went bad: only a task reads it
+        EvaluationFixture.saveModels(TestData.settings(output, "lat.run-id = bad\nlat.train.models = [natural]"),
+                TestData.trainedSmallCnn());
         Path zip = output.resolve("models/bad/natural/model.zip");
-        Files.createDirectories(zip.getParent());
         Files.write(zip, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
         StringBuilder err = new StringBuilder();
         assertEquals(3, run(err, "evaluate", "-c", config.toString(), "--run-id", "bad", "--models", "natural",
