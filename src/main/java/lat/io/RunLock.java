@@ -1,11 +1,13 @@
 package lat.io;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -143,8 +145,7 @@ public final class RunLock implements AutoCloseable {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (fs instanceof LocalFileSystem local) {
             try {
-                Files.write(local.pathToFile(file).toPath(), bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
-                        java.nio.file.StandardOpenOption.WRITE);
+                Files.write(local.pathToFile(file).toPath(), bytes, StandardOpenOption.CREATE_NEW);
                 return true;
             } catch (FileAlreadyExistsException held) {
                 return false;
@@ -153,7 +154,7 @@ public final class RunLock implements AutoCloseable {
         try (OutputStream out = fs.create(file, false)) {
             out.write(bytes);
             return true;
-        } catch (org.apache.hadoop.fs.FileAlreadyExistsException held) {
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException held) {  // Hadoop's, not java.nio's
             return false;
         }
     }
@@ -165,10 +166,7 @@ public final class RunLock implements AutoCloseable {
         int pidAt = description.indexOf(", pid ");
         if (pidAt >= 0 && description.contains(thisHost)) {
             String pid = description.substring(pidAt + 6, description.indexOf(' ', pidAt + 6));
-            if (ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
-                return false;
-            }
-            return true;
+            return !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
         }
         long age = System.currentTimeMillis() - fs.getFileStatus(file).getModificationTime();
         return age > STALE.toMillis();
@@ -182,7 +180,7 @@ public final class RunLock implements AutoCloseable {
     private static String read(FileSystem fs, Path file) throws IOException {
         try (InputStream in = fs.open(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.FileNotFoundException gone) {
+        } catch (FileNotFoundException gone) {
             return "";
         }
     }
