@@ -162,7 +162,7 @@ public final class Apgd {
     }
 
     /** Per image (row), {@code ifTrue}'s row where {@code rows} is true, else {@code ifFalse}'s: fresh. */
-    private static INDArray select(INDArray rows, INDArray ifTrue, INDArray ifFalse) {
+    static INDArray select(INDArray rows, INDArray ifTrue, INDArray ifFalse) {
         INDArray out = ifTrue.ulike();
         Nd4j.exec(new Select(new INDArray[] {rows, ifTrue, ifFalse}, new INDArray[] {out}));
         return out;
