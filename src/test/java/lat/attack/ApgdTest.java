@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import lat.TestData;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
 import lat.core.AttackKind;
-import lat.data.Digits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,37 +30,24 @@ class ApgdTest {
 
     @BeforeAll
     static void digits() {
-        gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
-        Digits test = TestData.test().head(100);
-        images = test.images();
-        labels = test.labelsOneHot();
+        AttackFixture fixture = AttackFixture.load();
+        gradient = fixture.gradient();
+        images = fixture.images();
+        labels = fixture.labels();
     }
 
     @ParameterizedTest
     @EnumSource(AttackKind.class)
     void staysInsideTheEpmatrixAndLeavesLockedPixelsBitForBit(AttackKind kind) {
-        INDArray epmatrix = Masks.epmatrix(kind, images, PgdTest.PAPER);
+        INDArray epmatrix = Masks.epmatrix(kind, images, AttackFixture.PAPER);
         INDArray adversarial = Apgd.perturb(gradient, images, labels, epmatrix, 10, 1);
 
-        float[] x = images.data().asFloat();
-        float[] adv = adversarial.data().asFloat();
-        float[] ep = epmatrix.data().asFloat();
-        int changed = 0;
-        for (int i = 0; i < x.length; i++) {
-            assertTrue(adv[i] >= 0f && adv[i] <= 1f, "pixel " + i + " = " + adv[i] + " outside [0, 1]");
-            assertTrue(Math.abs(adv[i] - x[i]) <= ep[i] + 1e-6f, "pixel " + i + " moved beyond its bound " + ep[i]);
-            if (ep[i] == 0f) {
-                assertEquals(Float.floatToIntBits(x[i]), Float.floatToIntBits(adv[i]), "locked pixel " + i + " changed");
-            } else if (adv[i] != x[i]) {
-                changed++;
-            }
-        }
-        assertTrue(changed > 0, "the attack changed nothing");
+        AttackFixture.assertInsideTheBox(images, adversarial, epmatrix);
     }
 
     @Test
     void isDeterministicForASeedRandomAcrossSeedsAndLeavesItsInputsAlone() {
-        INDArray epmatrix = Masks.epmatrix(AttackKind.BROAD_MASK, images, PgdTest.PAPER);
+        INDArray epmatrix = Masks.epmatrix(AttackKind.BROAD_MASK, images, AttackFixture.PAPER);
         INDArray imagesBefore = images.dup();
         INDArray epmatrixBefore = epmatrix.dup();
         float[] first = Apgd.perturb(gradient, images, labels, epmatrix, 5, 7).data().asFloat();
@@ -77,7 +62,7 @@ class ApgdTest {
     @Test
     void returnsTheBestPointItFoundSoNeverLowersTheLossBelowItsStart() {
         // Zero steps return the random start; with more steps the best point can only be better.
-        INDArray epmatrix = Masks.epmatrix(AttackKind.STANDARD, images, PgdTest.PAPER);
+        INDArray epmatrix = Masks.epmatrix(AttackKind.STANDARD, images, AttackFixture.PAPER);
         double[] start = gradient.losses(Apgd.perturb(gradient, images, labels, epmatrix, 0, 5), labels).toDoubleVector();
         double[] best = gradient.losses(Apgd.perturb(gradient, images, labels, epmatrix, 10, 5), labels).toDoubleVector();
         for (int i = 0; i < start.length; i++) {
@@ -95,10 +80,10 @@ class ApgdTest {
     @ParameterizedTest
     @EnumSource(AttackKind.class)
     void raisesTheLossAtLeastAsMuchAsPgdWithTheSameSteps(AttackKind kind) {
-        INDArray epmatrix = Masks.epmatrix(kind, images, PgdTest.PAPER);
+        INDArray epmatrix = Masks.epmatrix(kind, images, AttackFixture.PAPER);
         Score apgd = Score.of(Apgd.perturb(gradient, images, labels, epmatrix, STEPS, 1));
         Score paperPgd = pgd(epmatrix, 0.01);
-        Score madryPgd = pgd(epmatrix, 2.5 * PgdTest.PAPER.epsilon() / STEPS);
+        Score madryPgd = pgd(epmatrix, 2.5 * AttackFixture.PAPER.epsilon() / STEPS);
         String what = kind + ": APGD " + apgd + ", PGD 0.01 " + paperPgd + ", PGD 2.5 eps/steps " + madryPgd;
         assertTrue(apgd.loss >= paperPgd.loss && apgd.loss >= madryPgd.loss, what);
         assertTrue(apgd.correct <= paperPgd.correct, what);
