@@ -81,8 +81,9 @@ public final class Bench {
             INDArray images = digits.images(batch);
             INDArray labels = digits.labels(batch);
             INDArray epmatrix = Masks.epmatrix(APGD_ATTACK, images, settings.attack());
-            // plus the forward pass that scores the random start
-            speeds.add(attackSpeed(APGD_ATTACK, batch, steps, steps * flops.apgdStep() + flops.forward(),
+            // a PGD step's work per step (each gradient's forward pass also scores its point), plus
+            // the forward pass that scores the last point
+            speeds.add(attackSpeed(APGD_ATTACK, batch, steps, steps * flops.pgdStep() + flops.forward(),
                     () -> Apgd.perturb(gradient, images, labels, epmatrix, steps, settings.seed())));
         }
         return speeds;

@@ -58,8 +58,8 @@ public final class BenchReport {
                 ? "none (DL4J's own im2col convolutions)" : b.layerHelpers().toString());
         line(out, "peak (estimate): %d cores x %.3f GHz x %d FP32 FLOP/cycle [%s] = %.1f GFLOP/s (CPU: %s)",
                 p.cores(), p.ghz(), p.flopsPerCycle(), p.instructionSet(), p.gflops(), p.model());
-        line(out, "analytic MFLOP per image: forward %.2f, PGD step %.2f, APGD step %.2f, training example %.2f",
-                f.forward() / 1e6, f.pgdStep() / 1e6, f.apgdStep() / 1e6, f.trainingExample() / 1e6);
+        line(out, "analytic MFLOP per image: forward %.2f, PGD step %.2f, training example %.2f",
+                f.forward() / 1e6, f.pgdStep() / 1e6, f.trainingExample() / 1e6);
         line(out, "each figure: median of %d timed runs after %d warm-up runs (min-max)", o.reps(), o.warmup());
         out.println();
         attackTable(out, "PGD attack", result.pgd());

@@ -46,15 +46,6 @@ public record FlopCount(long conv1, long conv2, long dense, long output) {
     }
 
     /**
-     * FLOPs of one APGD-CE step: a PGD step's gradient plus the forward pass that scores the new
-     * point (APGD keeps the best point it visits).
-     */
-    @JsonProperty
-    public double apgdStep() {
-        return pgdStep() + forward();
-    }
-
-    /**
      * FLOPs of one training example: a forward pass, the weight gradients of every layer (as many
      * multiply-adds as the forward pass) and the input gradients of every layer but the first.
      */

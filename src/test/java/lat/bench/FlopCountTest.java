@@ -29,11 +29,6 @@ class FlopCountTest {
     }
 
     @Test
-    void anApgdStepIsAPgdStepAndTheForwardPassThatScoresItsPoint() {
-        assertEquals(83.3, PAPER.apgdStep() / 1e6, 0.05);
-    }
-
-    @Test
     void aTrainingExampleSkipsOnlyTheFirstConvolutionsInputGradient() {
         assertEquals(82.0, PAPER.trainingExample() / 1e6, 0.05);
     }
