@@ -6,6 +6,7 @@ import lat.cli.RunOutputs.Writes;
 import lat.config.Settings;
 import lat.evaluate.EvaluateJob;
 import lat.evaluate.EvaluationMatrix;
+import lat.evaluate.RobustnessCurves;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.EvaluationTable;
 import lat.io.RunLock;
@@ -44,6 +45,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<EvaluationRow> rows = EvaluateJob.run(spark, settings, settings.train().models());
         System.out.print(EvaluationMatrix.of(rows).toText());
+        RobustnessCurves.of(rows).stream().filter(curves -> curves.epsilons().size() > 2)
+                .forEach(curves -> System.out.print("\n" + curves.toText()));
         System.out.printf("%d cells of run %s on %d test digits in %.1f s; wrote %s%n", rows.size(), settings.runId(),
                 rows.get(0).examples(), (System.nanoTime() - start) / 1e9,
                 EvaluationTable.partition(settings.outputDir(), settings.runId()));

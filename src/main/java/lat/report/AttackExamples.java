@@ -7,6 +7,7 @@ import lat.attack.LocalizedAttack;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
 import lat.core.AttackKind;
+import lat.core.AttackMethod;
 import lat.core.ModelKind;
 import lat.core.Seeds;
 import lat.data.Digits;
@@ -59,11 +60,11 @@ final class AttackExamples {
         INDArray labels = digit.labelsOneHot();
         List<Example> examples = new ArrayList<>();
         for (EvaluationRow row : attackRows) {
-            AttackKind kind = AttackKind.fromId(row.attack());
-            LocalizedAttack localized = new LocalizedAttack(kind,
-                    new AttackSettings(row.epsilon(), attack.digitThreshold(), attack.backgroundBlock()),
-                    new PgdSettings(row.pgdSteps(), row.stepSize(), row.randomStart()));
-            long cellSeed = CellEvaluator.cellSeed(seed, new Cell(ModelKind.fromId(model), kind));
+            Cell cell = new Cell(ModelKind.fromId(model), AttackKind.fromId(row.attack()),
+                    AttackMethod.fromId(row.method()), row.epsilon(), row.pgdSteps());
+            LocalizedAttack localized = new CellEvaluator(attack,
+                    new PgdSettings(row.pgdSteps(), row.stepSize(), row.randomStart()), 1, seed).attackOf(cell);
+            long cellSeed = CellEvaluator.cellSeed(seed, cell);
             INDArray adversarial = localized.craft(gradient, images, labels, Seeds.of(cellSeed, 0));
             examples.add(new Example(row.attack(), row.epsilon(), adversarial.data().asFloat(),
                     predict(gradient, adversarial)));

@@ -11,6 +11,7 @@ import lat.attack.LocalizedAttack;
 import lat.config.Settings;
 import lat.config.TrainSettings;
 import lat.core.ConfigError;
+import lat.core.Durations;
 import lat.core.ModelKind;
 import lat.core.Seeds;
 import lat.data.Digits;
@@ -140,7 +141,7 @@ public final class TrainJob {
                 lastChunkLoss, stats, identity);
         publish(kind, network, metadata, checkpoints);
         log.printf("%s: done in %s; clean training loss %.4f, accuracy %.4f; staleness %s; wrote %s%n", kind,
-                Progress.duration(wallSeconds), metadata.trainLoss(), metadata.trainAccuracy(), stats.staleness(),
+                Durations.hms(wallSeconds), metadata.trainLoss(), metadata.trainAccuracy(), stats.staleness(),
                 layout.modelFile(kind));
         warnIfAnExecutorTrainedAlone(kind, thisSession);
         return metadata;
