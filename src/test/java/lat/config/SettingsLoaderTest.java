@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lat.core.AttackKind;
+import lat.core.AttackMethod;
 import lat.core.ConfigError;
 import lat.core.ModelKind;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class SettingsLoaderTest {
             List.of(ModelKind.values()), 100_000, 0, 50, 1e-4, new PgdSettings(40, 0.01, true), 1000, 0,
             new TrainSettings.ParameterServer(1e-3, 1, 0, "", ""), 0);
     static final EvaluateSettings PAPER_EVALUATE = new EvaluateSettings(
-            10_000, List.of(AttackKind.values()), 200, new PgdSettings(100, 0.01, true), 0);
+            10_000, List.of(AttackKind.values()), List.of(AttackMethod.PGD), List.of(0.3), List.of(100), 200,
+            new PgdSettings(100, 0.01, true), 0, 30);
 
     @TempDir
     Path dir;

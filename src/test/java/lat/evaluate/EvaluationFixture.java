@@ -20,10 +20,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A small evaluation run for the tests: the committed MNIST slice, 100 test digits in minibatches
- * of 20 over 3 shards (so shards hold 1, 2 and 2 minibatches), 5-step PGD, two models (natural and
- * standard) that are the same network saved under both names.
+ * of 20 over 3 shards (so shards hold 1, 2 and 2 minibatches), a grid of PGD at epsilons 0.3 and
+ * 0.1 with 5 and 2 steps (listed out of order on purpose), two models (natural and standard) that
+ * are the same network saved under both names.
  */
 public final class EvaluationFixture {
+    /** Rows per model: natural inputs, and 4 attacks x 1 method x 2 epsilons x 2 steps. */
+    public static final int ROWS_PER_MODEL = 1 + 4 * 2 * 2;
+
     /** The training budget the fixture's metadata records for attacked models. */
     public static final double TRAIN_EPSILON = 0.2;
     /** The training PGD the fixture's metadata records for attacked models. */
@@ -38,7 +42,8 @@ public final class EvaluationFixture {
     public static Settings settings(Path output, String runId, String hocon) {
         return TestData.settings(output, String.join("\n",
                 "lat.run-id = \"" + runId + "\"",
-                "lat.evaluate { examples = 100, batch-size = 20, shards = 3, pgd { steps = 5, step-size = 0.1 } }",
+                "lat.evaluate { examples = 100, batch-size = 20, shards = 3, epsilons = [0.3, 0.1],",
+                "               pgd { steps = [5, 2], step-size = 0.1 } }",
                 "lat.train.models = [natural, standard]",
                 "lat.spark.master = \"local[2]\"",
                 hocon));
@@ -69,7 +74,7 @@ public final class EvaluationFixture {
                     attacked ? kind.trainingAttack().get().toString() : "none",
                     Map.of("epsilon", TRAIN_EPSILON), attacked ? TRAIN_PGD : null,
                     Map.of("model", TestData.SMALL_CNN, "batchSize", 50), Map.of(),
-                    network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(),
+                    network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, List.of(), Map.of(), Map.of(), Map.of(), Map.of(),
                     List.of(), Map.of(), Instant.now().toString(), Map.of());
             JsonFiles.write(layout.metadataFile(kind), metadata, conf);
         }
