@@ -122,7 +122,9 @@ class SettingsLoaderTest {
         assertEquals(1e-3, settings.train().learningRate());
         assertEquals(List.of(ModelKind.values()), settings.train().models());
         assertEquals(500, settings.evaluate().examples());
-        assertEquals(new PgdSettings(20, 0.01, true), settings.evaluate().pgd());
+        assertEquals(new PgdSettings(20, 0.02, true), settings.evaluate().pgd());
+        assertEquals(List.of(0.05, 0.1, 0.2, 0.3), settings.evaluate().epsilons(), "a robustness curve");
+        assertEquals(List.of(20), settings.evaluate().steps());
     }
 
     /** What issue 10 asks of the repro profile: the paper's epsilon, models and attacks, a real evaluation. */
@@ -141,6 +143,7 @@ class SettingsLoaderTest {
         assertTrue(settings.evaluate().examples() >= 1000);
         assertTrue(settings.evaluate().pgd().steps() >= 40);
         assertTrue(settings.evaluate().pgd().randomStart());
+        assertTrue(settings.evaluate().epsilons().contains(0.3), "the paper's epsilon in evaluation too");
     }
 
     @Test

@@ -13,6 +13,7 @@ import lat.io.JsonFiles;
 import lat.io.OutputLayout;
 import lat.model.Cnn;
 import lat.model.ModelStore;
+import lat.train.CurvePoint;
 import lat.train.TrainingMetadata;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -32,6 +33,9 @@ public final class EvaluationFixture {
     public static final double TRAIN_EPSILON = 0.2;
     /** The training PGD the fixture's metadata records for attacked models. */
     public static final PgdSettings TRAIN_PGD = new PgdSettings(7, 0.05, true);
+    /** The training curve the fixture's metadata records: made-up points, for the report to draw. */
+    public static final List<CurvePoint> CURVE = List.of(new CurvePoint(40, 1.5, 0.6, 2), new CurvePoint(80, 0.6, 0.85, 4),
+            new CurvePoint(120, 0.3, 0.92, 6));
 
     private EvaluationFixture() {
     }
@@ -61,7 +65,8 @@ public final class EvaluationFixture {
     /**
      * Saves {@code network} (a {@link TestData#SMALL_CNN}) as each model of {@code settings}, where
      * {@code lat train} would put them, each with a metadata.json: its widths, its real step count,
-     * and for the attacked kinds the training settings {@link #TRAIN_PGD} at {@link #TRAIN_EPSILON},
+     * the curve {@link #CURVE}, and for the attacked kinds the training settings {@link #TRAIN_PGD} at
+     * {@link #TRAIN_EPSILON},
      * deliberately unlike the evaluation's, so that tests can tell where a column came from.
      */
     public static void saveModels(Settings settings, MultiLayerNetwork network) throws IOException {
@@ -74,7 +79,7 @@ public final class EvaluationFixture {
                     attacked ? kind.trainingAttack().get().toString() : "none",
                     Map.of("epsilon", TRAIN_EPSILON), attacked ? TRAIN_PGD : null,
                     Map.of("model", TestData.SMALL_CNN, "batchSize", 50), Map.of(),
-                    network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, List.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                    network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, CURVE, Map.of(), Map.of(), Map.of(), Map.of(),
                     List.of(), Map.of(), Instant.now().toString(), Map.of());
             JsonFiles.write(layout.metadataFile(kind), metadata, conf);
         }
