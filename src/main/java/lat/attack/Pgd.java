@@ -2,11 +2,6 @@ package lat.attack;
 
 import lat.config.PgdSettings;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.Min;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -35,31 +30,17 @@ public final class Pgd {
      */
     public static INDArray perturb(CnnInputGradient gradient, INDArray images, INDArray labels,
                                    INDArray epmatrix, PgdSettings pgd, long seed) {
-        // The box, computed once per minibatch: every step ends by clipping into it.
-        INDArray lower = Transforms.max(images.sub(epmatrix), 0.0, false);
-        INDArray upper = Transforms.min(images.add(epmatrix), 1.0, false);
+        Box box = Box.around(images, epmatrix);
         INDArray adversarial = images.dup();
         if (pgd.randomStart()) {
-            INDArray noise = Nd4j.createUninitialized(images.dataType(), images.shape());
-            try (Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed)) {
-                Nd4j.getExecutioner().exec(new UniformDistribution(noise, -1.0, 1.0), random);
-            } catch (Exception e) {
-                throw new IllegalStateException("could not release ND4J's random generator", e);
-            }
-            adversarial.addi(noise.muli(epmatrix));
-            clip(adversarial, lower, upper);
+            adversarial.addi(Box.uniformNoise(images, seed).muli(epmatrix));
+            box.clip(adversarial);
         }
         for (int step = 0; step < pgd.steps(); step++) {
             INDArray direction = Transforms.sign(gradient.gradient(adversarial, labels), false);
             adversarial.addi(direction.muli(pgd.stepSize()));
-            clip(adversarial, lower, upper);
+            box.clip(adversarial);
         }
         return adversarial;
-    }
-
-    /** In place: {@code x = min(max(x, lower), upper)}. */
-    private static void clip(INDArray x, INDArray lower, INDArray upper) {
-        Nd4j.exec(new Max(x, lower, x));
-        Nd4j.exec(new Min(x, upper, x));
     }
 }
