@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * then a search inside it by {@code method} (PGD: Algorithm 1). Used alike by training, evaluation
  * and {@code lat attack}.
  *
- * @param pgd PGD's steps, step size and random start; other methods take only its steps
+ * @param pgd PGD's steps, step size and random start; APGD-CE takes only its steps
  */
 public record LocalizedAttack(AttackKind kind, AttackSettings attack, PgdSettings pgd, AttackMethod method)
         implements Serializable {
@@ -22,8 +22,8 @@ public record LocalizedAttack(AttackKind kind, AttackSettings attack, PgdSetting
         Check.that(kind != null && attack != null && pgd != null && method != null,
                 "an attack needs a kind, a budget, PGD settings and a method");
         // a larger step only overshoots the box it is clipped back into: almost surely a mistake
-        Check.that(pgd.stepSize() <= attack.epsilon(), "PGD step size " + pgd.stepSize()
-                + " is larger than epsilon " + attack.epsilon());
+        Check.that(method != AttackMethod.PGD || pgd.stepSize() <= attack.epsilon(), "PGD step size "
+                + pgd.stepSize() + " is larger than epsilon " + attack.epsilon());
     }
 
     /** The paper's attack: PGD. */
@@ -40,6 +40,20 @@ public record LocalizedAttack(AttackKind kind, AttackSettings attack, PgdSetting
         INDArray epmatrix = Masks.epmatrix(kind, images, attack);
         return switch (method) {
             case PGD -> Pgd.perturb(gradient, images, labels, epmatrix, pgd, seed);
+            case APGD_CE -> Apgd.perturb(gradient, images, labels, epmatrix, pgd.steps(), seed);
         };
+    }
+
+    /** The size of the first step: PGD's fixed step; APGD-CE's starts at twice epsilon, then halves as it stalls. */
+    public double stepSize() {
+        return switch (method) {
+            case PGD -> pgd.stepSize();
+            case APGD_CE -> Apgd.INITIAL_STEP * attack.epsilon();
+        };
+    }
+
+    /** Whether the search starts from a random point in the box (APGD-CE always does). */
+    public boolean randomStart() {
+        return method == AttackMethod.APGD_CE || pgd.randomStart();
     }
 }

@@ -6,7 +6,12 @@ package lat.core;
  */
 public enum AttackMethod implements Named {
     /** Projected gradient descent with a fixed step size and a random start (Madry et al.; the paper's attack). */
-    PGD("pgd");
+    PGD("pgd"),
+    /**
+     * APGD-CE (Croce and Hein 2020, the first attack of AutoAttack): PGD with momentum and a step
+     * size that halves when progress stalls; no step size to tune.
+     */
+    APGD_CE("apgd-ce");
 
     private final String id;
 

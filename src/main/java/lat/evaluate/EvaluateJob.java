@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import lat.attack.LocalizedAttack;
 import lat.config.EvaluateSettings;
-import lat.config.PgdSettings;
 import lat.config.Settings;
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
@@ -124,12 +124,12 @@ public final class EvaluateJob {
     static EvaluationRow row(Settings settings, CellResult result, Instant createdAt, String modelSha256,
                              String dataSha256, TrainingProvenance training) {
         Cell cell = result.cell();
-        boolean attacked = !cell.isNatural();
-        PgdSettings pgd = settings.evaluate().pgd();
+        LocalizedAttack attack = cell.isNatural() ? null : new CellEvaluator(settings.attack(),
+                settings.evaluate().pgd(), settings.evaluate().batchSize(), settings.seed()).attackOf(cell);
         return new EvaluationRow(settings.runId(), cell.model().id(), cell.input(), cell.methodName(),
                 cell.epsilon(), cell.steps(),
-                attacked ? pgd.stepSize() : 0.0,
-                attacked && pgd.randomStart(),
+                attack == null ? 0.0 : attack.stepSize(),
+                attack != null && attack.randomStart(),
                 result.examples(), result.loss(), result.accuracy(), EvaluationTable.DATASET, settings.seed(),
                 createdAt, result.seconds(), result.lossSum(), result.correct(), modelSha256, dataSha256,
                 BuildInfo.codeVersion(), BuildInfo.nd4jBackend(), training);

@@ -79,15 +79,17 @@ class EvaluateJobTest {
                         + "/" + row.getDouble(3) + "/" + row.getInt(4)).sorted().toList();
         List<String> expected = Stream.of("natural", "standard").flatMap(model -> Stream.concat(
                 Stream.of(model + "/natural/none/0.0/0"),
-                Stream.of("standard", "background", "exact-mask", "broad-mask").flatMap(attack -> Stream.of(0.1, 0.3)
-                        .flatMap(eps -> Stream.of(2, 5).map(steps -> model + "/" + attack + "/pgd/" + eps + "/" + steps)))))
+                Stream.of("standard", "background", "exact-mask", "broad-mask").flatMap(attack -> Stream.of("pgd", "apgd-ce")
+                        .flatMap(method -> Stream.of(0.1, 0.3).flatMap(eps -> Stream.of(2, 5)
+                                .map(steps -> model + "/" + attack + "/" + method + "/" + eps + "/" + steps))))))
                 .sorted().toList();
         assertEquals(expected, cells);
         for (EvaluationRow row : runA) {
             assertEquals(100, row.examples());
             assertEquals("mnist-test", row.dataset());
             boolean natural = row.attack().equals("natural");
-            assertEquals(natural ? 0.0 : 0.1, row.stepSize());
+            double stepSize = natural ? 0.0 : row.method().equals("pgd") ? 0.1 : 2 * row.epsilon();
+            assertEquals(stepSize, row.stepSize(), "PGD's step; APGD-CE's first, twice epsilon");
             assertEquals(!natural, row.randomStart());
             assertEquals(row.lossSum() / 100, row.loss());
         }
@@ -101,6 +103,7 @@ class EvaluateJobTest {
         assertEquals(Cell.natural(ModelKind.NATURAL), cells.get(0));
         assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 5), cells.get(1));
         assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 2), cells.get(2));
+        assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.APGD_CE, 0.3, 5), cells.get(5));
         assertEquals(cells.size(), cells.stream().map(cell -> CellEvaluator.cellSeed(42, cell)).distinct().count(),
                 "every cell draws its own random starts");
         assertEquals(CellEvaluator.cellSeed(42, cells.get(1)),
@@ -109,6 +112,7 @@ class EvaluateJobTest {
 
     @Test
     void onANaturalModelAccuracyFallsAsEpsilonGrows() {
+        assertEquals(List.of("apgd-ce", "pgd"), RobustnessCurves.of(runA).stream().map(RobustnessCurves::method).toList());
         for (RobustnessCurves curves : RobustnessCurves.of(runA)) {
             assertEquals(List.of(0.0, 0.1, 0.3), curves.epsilons());
             assertEquals(5, curves.steps(), "the curves use the most steps");
@@ -117,6 +121,14 @@ class EvaluateJobTest {
                 double small = curves.row("natural", attack, 0.1).orElseThrow().accuracy();
                 double large = curves.row("natural", attack, 0.3).orElseThrow().accuracy();
                 assertTrue(clean >= small && small > large, attack + ": " + clean + ", " + small + ", " + large);
+            }
+        }
+        // APGD-CE is at least as strong as PGD with the same budget (5 steps), up to a digit of 100
+        for (AttackKind attack : AttackKind.values()) {
+            for (double eps : List.of(0.1, 0.3)) {
+                double pgd = cell(runA, "natural", attack.id(), "pgd", eps, 5).accuracy();
+                double apgd = cell(runA, "natural", attack.id(), "apgd-ce", eps, 5).accuracy();
+                assertTrue(apgd <= pgd + 0.01, attack + " eps " + eps + ": APGD-CE " + apgd + ", PGD " + pgd);
             }
         }
         EvaluationMatrix matrix = EvaluationMatrix.of(runA);
@@ -187,6 +199,13 @@ class EvaluateJobTest {
         String text = matrix.toText();
         assertTrue(text.contains(String.format("%12.4f", runA.get(0).loss() * 1000)), text);
         assertFalse(text.contains(" - "), text);
+    }
+
+    private static EvaluationRow cell(List<EvaluationRow> rows, String model, String attack, String method,
+                                      double epsilon, int steps) {
+        return rows.stream().filter(row -> row.model().equals(model) && row.attack().equals(attack)
+                && row.method().equals(method) && row.epsilon() == epsilon && row.pgdSteps() == steps)
+                .findFirst().orElseThrow();
     }
 
     /** Every file under {@code dir} by relative path. */

@@ -21,13 +21,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A small evaluation run for the tests: the committed MNIST slice, 100 test digits in minibatches
- * of 20 over 3 shards (so shards hold 1, 2 and 2 minibatches), a grid of PGD at epsilons 0.3 and
- * 0.1 with 5 and 2 steps (listed out of order on purpose), two models (natural and standard) that
+ * of 20 over 3 shards (so shards hold 1, 2 and 2 minibatches), a grid of PGD and APGD-CE at
+ * epsilons 0.3 and 0.1 with 5 and 2 steps (listed out of order on purpose), two models (natural and standard) that
  * are the same network saved under both names.
  */
 public final class EvaluationFixture {
-    /** Rows per model: natural inputs, and 4 attacks x 1 method x 2 epsilons x 2 steps. */
-    public static final int ROWS_PER_MODEL = 1 + 4 * 2 * 2;
+    /** Rows per model: natural inputs, and 4 attacks x 2 methods x 2 epsilons x 2 steps. */
+    public static final int ROWS_PER_MODEL = 1 + 4 * 2 * 2 * 2;
 
     /** The training budget the fixture's metadata records for attacked models. */
     public static final double TRAIN_EPSILON = 0.2;
@@ -47,6 +47,7 @@ public final class EvaluationFixture {
         return TestData.settings(output, String.join("\n",
                 "lat.run-id = \"" + runId + "\"",
                 "lat.evaluate { examples = 100, batch-size = 20, shards = 3, epsilons = [0.3, 0.1],",
+                "               methods = [pgd, apgd-ce],",
                 "               pgd { steps = [5, 2], step-size = 0.1 } }",
                 "lat.train.models = [natural, standard]",
                 "lat.spark.master = \"local[2]\"",

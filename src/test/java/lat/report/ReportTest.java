@@ -62,9 +62,9 @@ class ReportTest {
     @Test
     void everyImageThePageShowsIsAPngBesideIt() throws IOException {
         Set<String> shown = IMAGE.matcher(html).results().map(m -> m.group(1)).collect(Collectors.toSet());
-        // 3 matrices, a robustness curve per attack, 2 training curves, and 3 digits: clean, and an
-        // image and a perturbation per attack
-        assertEquals(3 + 4 + 2 + 3 * (1 + 2 * 4), shown.size(), shown.toString());
+        // 3 matrices, a robustness curve per attack and method, 2 training curves, and 3 digits:
+        // clean, and an image and a perturbation per attack
+        assertEquals(3 + 4 * 2 + 2 + 3 * (1 + 2 * 4), shown.size(), shown.toString());
         for (String image : shown) {
             Path file = dir.resolve(image);
             assertTrue(Files.isRegularFile(file), image);
@@ -148,7 +148,8 @@ class ReportTest {
         assertTrue(differences.contains("<td>evaluation epsilon</td><td>0.3</td><td>0.1, 0.3</td>"), differences);
         assertTrue(differences.contains("<td>evaluation PGD</td><td>100 steps of 0.01, random start</td>"
                 + "<td>2 steps of 0.1, random start, 5 steps of 0.1, random start</td>"), differences);
-        assertTrue(differences.contains("<tr><td>evaluation method</td><td>pgd</td><td>pgd</td>"), differences);
+        assertTrue(differences.contains("<tr class=\"differs\"><td>evaluation method</td><td>pgd</td>"
+                + "<td>apgd-ce, pgd</td>"), differences);
         assertTrue(html.contains("settings differ from the paper's"), "said plainly");
         assertTrue(html.contains("<td>ND4J backend</td><td>nd4j-native:"), "the evaluation's backend");
     }
