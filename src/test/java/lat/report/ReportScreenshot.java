@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReportScreenshot {
     static final int WIDTH = 1400;
-    static final int HEIGHT = 5000;
+    static final int HEIGHT = 9000;
 
     private ReportScreenshot() {
     }
