@@ -105,8 +105,8 @@ public final class SettingsLoader {
         TrainSettings train = readTrain(lat, data);
         EvaluateSettings evaluate = readEvaluate(lat, data);
         requireStepWithinEpsilon(lat, "lat.train.pgd.step-size", train.pgd(), "lat.attack.epsilon", attack.epsilon());
-        requireStepWithinEpsilon(lat, "lat.evaluate.pgd.step-size", evaluate.pgd(),
-                "the smallest of lat.evaluate.epsilons", evaluate.epsilons().stream().min(Double::compare).orElseThrow());
+        requireStepWithinEpsilon(lat, "lat.evaluate.pgd.step-size", evaluate.pgd(), "the smallest of "
+                + "lat.evaluate.epsilons", evaluate.epsilons().stream().min(Double::compare).orElseThrow());
         SparkSettings spark = new SparkSettings(lat.string("lat.spark.master"));
         return new Settings(runId, outputDir, seed, data, model, attack, train, evaluate, spark);
     }

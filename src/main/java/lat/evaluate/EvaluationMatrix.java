@@ -56,8 +56,8 @@ public final class EvaluationMatrix {
         if (attacked.isEmpty()) {
             return rows;
         }
-        String method = attacked.stream().map(EvaluationRow::method).anyMatch(AttackMethod.PGD.id()::equals)
-                ? AttackMethod.PGD.id() : attacked.stream().map(EvaluationRow::method).sorted().findFirst().orElseThrow();
+        List<String> methods = attacked.stream().map(EvaluationRow::method).distinct().sorted().toList();
+        String method = methods.contains(AttackMethod.PGD.id()) ? AttackMethod.PGD.id() : methods.get(0);
         List<EvaluationRow> byMethod = attacked.stream().filter(row -> row.method().equals(method)).toList();
         int steps = byMethod.stream().mapToInt(EvaluationRow::pgdSteps).max().orElseThrow();
         double trained = rows.stream().mapToDouble(row -> row.training().epsilon()).max().orElse(0);

@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * One row of the evaluation table (contract, docs/design.md): one cell of one run's grid
- * (model, input, method, epsilon, steps). The first fifteen fields are the contract's columns; the others are extras, among them the
- * provenance of the numbers: the code that computed them and how the model was trained.
+ * (model, input, method, epsilon, steps). The first fifteen fields are the contract's columns; the
+ * others are extras, among them the provenance of the numbers: the code that computed them and how
+ * the model was trained.
  *
  * @param attack       {@code natural} for clean inputs, else the attack's name
  * @param method       how the attack searched its budget ({@code pgd}); {@code none} for natural inputs
