@@ -28,8 +28,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The evaluation table (contract, docs/design.md): a Parquet dataset at {@code <output>/evaluation/},
  * partitioned by {@code run_id}, one row per cell of a run's grid (model, input, method, epsilon,
- * steps); see {@link EvaluationRow} for
- * the columns. Each run's partition is replaced as a whole and atomically ({@link DirectorySwap}),
+ * steps); see {@link EvaluationRow} for the columns. Each run's partition is replaced as a whole and atomically ({@link DirectorySwap}),
  * so rewriting one run never touches another.
  */
 public final class EvaluationTable {
