@@ -1,12 +1,14 @@
 package lat.evaluate;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import lat.core.AttackMethod;
 
 /**
  * A run's robustness curves for one attack method: accuracy against epsilon, for each attack and
@@ -22,14 +24,16 @@ import java.util.stream.Collectors;
 public record RobustnessCurves(String method, int steps, List<String> models, List<String> attacks,
                                List<Double> epsilons, Map<String, EvaluationRow> rows) {
 
-    /** One set of curves per method of {@code rows}, in the order of the methods' names. */
+    /** One set of curves per method of {@code rows}: PGD (the paper's) first, then the others by name. */
     public static List<RobustnessCurves> of(List<EvaluationRow> rows) {
         List<String> models = EvaluationMatrix.ordered(rows.stream().map(EvaluationRow::model).toList(),
                 EvaluationMatrix::modelRank);
         List<String> attacks = EvaluationMatrix.ordered(rows.stream().map(EvaluationRow::attack)
                 .filter(input -> !Cell.NATURAL.equals(input)).toList(), EvaluationMatrix::inputRank);
         Map<String, List<EvaluationRow>> byMethod = rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack()))
-                .collect(Collectors.groupingBy(EvaluationRow::method, TreeMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(EvaluationRow::method, () -> new TreeMap<>(
+                        Comparator.comparing((String method) -> !method.equals(AttackMethod.PGD.id()))
+                                .thenComparing(Comparator.naturalOrder())), Collectors.toList()));
         List<RobustnessCurves> curves = new ArrayList<>();
         byMethod.forEach((method, attacked) -> {
             int steps = attacked.stream().mapToInt(EvaluationRow::pgdSteps).max().orElseThrow();

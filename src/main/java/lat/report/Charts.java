@@ -110,7 +110,7 @@ final class Charts {
      */
     static byte[] lines(String title, String xTitle, String yTitle, Map<String, double[][]> series, double yMin,
                         double yMax) throws IOException {
-        XYChart chart = new XYChartBuilder().width(520).height(360).title(title).xAxisTitle(xTitle)
+        XYChart chart = new XYChartBuilder().width(620).height(380).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         series.forEach((name, points) -> {
             double[] xs = Arrays.stream(points).mapToDouble(point -> point[0]).toArray();

@@ -112,7 +112,7 @@ class EvaluateJobTest {
 
     @Test
     void onANaturalModelAccuracyFallsAsEpsilonGrows() {
-        assertEquals(List.of("apgd-ce", "pgd"), RobustnessCurves.of(runA).stream().map(RobustnessCurves::method).toList());
+        assertEquals(List.of("pgd", "apgd-ce"), RobustnessCurves.of(runA).stream().map(RobustnessCurves::method).toList());
         for (RobustnessCurves curves : RobustnessCurves.of(runA)) {
             assertEquals(List.of(0.0, 0.1, 0.3), curves.epsilons());
             assertEquals(5, curves.steps(), "the curves use the most steps");
