@@ -38,6 +38,7 @@ final class HtmlPage {
             .warning { color: #a00; font-weight: bold; }
             table.settings td { font-family: monospace; font-size: 0.9em; }
             tr.differs td { background: #fff3cd; } tr.differs td.flag { color: #a00; font-weight: bold; }
+            #training-provenance td { max-width: 16em; overflow-wrap: anywhere; }
             """;
 
     /** The provenance rows of each model: label, and where its metadata.json records it. */
