@@ -41,8 +41,9 @@ public final class Apgd {
      * @param images   clean images [n, 1, 28, 28] in [0, 1]; not modified
      * @param labels   one-hot labels [n, 10]
      * @param epmatrix per-pixel budget, shaped like {@code images} (see {@link Masks#epmatrix})
-     * @param steps    iterations (the reference's n_iter): as many gradients as PGD with these steps,
-     *                 plus one forward pass per step to score the new point
+     * @param steps    iterations (the reference's n_iter): as many gradients as PGD with these steps
+     *                 (each also scores its point: the loss comes from the same forward pass), plus
+     *                 one forward pass to score the last point
      * @param seed     seeds the random start; the same inputs and seed give the same result
      * @return a fresh array: per image, the point of highest loss found (the reference's x_best)
      */
@@ -56,8 +57,8 @@ public final class Apgd {
 
         INDArray x = images.add(randomStart(images, epmatrix, seed));
         box.clip(x);
-        INDArray loss = gradient.losses(x, labels);
-        INDArray grad = gradient.gradient(x, labels).dup();
+        INDArray loss = Nd4j.create(type, n);
+        INDArray grad = gradient.gradient(x, labels, loss).dup();
         INDArray xBest = x.dup();
         INDArray gradBest = grad.dup();
         INDArray lossBest = loss.dup();
@@ -84,16 +85,19 @@ public final class Apgd {
             x = x.add(z.subi(x).muli(a)).addi(momentum.muli(1.0 - a));
             box.clip(x);
 
-            loss = gradient.losses(x, labels);
+            // the last point only needs scoring: no gradient, and no checkpoint below
+            loss = last ? gradient.losses(x, labels).castTo(type) : Nd4j.create(type, n);
+            if (!last) {
+                grad = gradient.gradient(x, labels, loss).dup();
+            }
             raised.addi(loss.gt(lossBefore).castTo(type));
             lossBefore = loss;
             INDArray improved = loss.gt(lossBest);
             xBest = select(improved, x, xBest);
             lossBest = select(improved, loss, lossBest);
             if (last) {
-                break; // the last point only needs scoring: no gradient, no checkpoint
+                break;
             }
-            grad = gradient.gradient(x, labels).dup();
             gradBest = select(improved, grad, gradBest);
 
             if (check < checkpoints.size() && i + 1 == checkpoints.get(check)) {
@@ -162,7 +166,7 @@ public final class Apgd {
     }
 
     /** Per image (row), {@code ifTrue}'s row where {@code rows} is true, else {@code ifFalse}'s: fresh. */
-    private static INDArray select(INDArray rows, INDArray ifTrue, INDArray ifFalse) {
+    static INDArray select(INDArray rows, INDArray ifTrue, INDArray ifFalse) {
         INDArray out = ifTrue.ulike();
         Nd4j.exec(new Select(new INDArray[] {rows, ifTrue, ifFalse}, new INDArray[] {out}));
         return out;

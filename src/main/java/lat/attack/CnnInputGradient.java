@@ -122,7 +122,22 @@ public final class CnnInputGradient {
      * @return a buffer owned by this object, [n, 1, 28, 28], overwritten by the next call
      */
     public INDArray gradient(INDArray images, INDArray labels) {
+        return backward(forward(images), labels);
+    }
+
+    /**
+     * As {@link #gradient}, and also each image's loss at {@code images} (as {@link #losses}) from
+     * the same forward pass: for attacks that score every point they visit (APGD).
+     *
+     * @param losses receives the losses, [n]
+     */
+    public INDArray gradient(INDArray images, INDArray labels, INDArray losses) {
         Buffers b = forward(images);
+        losses.assign(lossesOf(b, labels));
+        return backward(b, labels);
+    }
+
+    private INDArray backward(Buffers b, INDArray labels) {
         // d loss / d logits = softmax - onehot
         b.probabilities.subi(labels.castTo(dataType));
         // dense layers: d input = d output x W^T, then through the ReLU
@@ -145,7 +160,10 @@ public final class CnnInputGradient {
      * The cross-entropy loss of each image (natural log), [n]: a fresh array.
      */
     public INDArray losses(INDArray images, INDArray labels) {
-        Buffers b = forward(images);
+        return lossesOf(forward(images), labels);
+    }
+
+    private INDArray lossesOf(Buffers b, INDArray labels) {
         INDArray chosen = b.probabilities.mul(labels.castTo(dataType)).sum(1);
         return Transforms.log(Transforms.max(chosen, Double.MIN_NORMAL, false), false).negi();
     }

@@ -2,8 +2,10 @@ package lat.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import lat.attack.Apgd;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
+import lat.attack.Masks;
 import lat.config.PgdSettings;
 import lat.config.Settings;
 import lat.core.AttackKind;
@@ -16,12 +18,15 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * Measures the two computations the project's running time is made of, with the project's own
  * code: PGD through {@link LocalizedAttack#craft} on {@link CnnInputGradient} (image-steps per
- * second), and training minibatches through DL4J's {@code fit}, natural and adversarial
- * (Algorithm 1: sync the attack's weights, craft with k PGD steps, fit).
+ * second), APGD-CE through {@link Apgd#perturb} likewise, and training minibatches through
+ * DL4J's {@code fit}, natural and adversarial (Algorithm 1: sync the attack's weights, craft with
+ * k PGD steps, fit).
  */
 public final class Bench {
     /** The attacks timed for PGD: Madry's and a localized one (the masks add little work). */
     static final List<AttackKind> PGD_ATTACKS = List.of(AttackKind.STANDARD, AttackKind.BROAD_MASK);
+    /** The attack timed for APGD-CE: like PGD's, its cost does not depend on the mask. */
+    static final AttackKind APGD_ATTACK = AttackKind.STANDARD;
     /** The attack crafting adversarial training minibatches; its cost does not depend on the mask. */
     static final AttackKind TRAINING_ATTACK = AttackKind.BROAD_MASK;
     /** The natural training row of DL4J's own convolutions, timed when the network has layer helpers. */
@@ -49,7 +54,7 @@ public final class Bench {
         MultiLayerNetwork network = Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
         Backend backend = Backend.ofThisJvm(network);
         return new BenchResult(settings.model(), network.numParams(), digits.source(), options, flops, backend, peak,
-                pgdSpeeds(network, digits), trainingSpeeds(network, digits));
+                pgdSpeeds(network, digits), apgdSpeeds(network, digits), trainingSpeeds(network, digits));
     }
 
     private List<BenchResult.PgdSpeed> pgdSpeeds(MultiLayerNetwork network, BenchDigits digits) {
@@ -61,15 +66,36 @@ public final class Bench {
             for (int batch : options.batchSizes()) {
                 INDArray images = digits.images(batch);
                 INDArray labels = digits.labels(batch);
-                double[][] seconds = Stopwatch.seconds(options.warmup(), options.reps(),
-                        () -> attack.craft(gradient, images, labels, settings.seed()));
-                Spread rate = Spread.of(seconds[0]).rate((double) batch * pgd.steps());
-                Spread gflops = rate.map(r -> r * flops.pgdStep() / 1e9);
-                speeds.add(new BenchResult.PgdSpeed(kind.id(), batch, pgd.steps(), rate, gflops,
-                        percentOfPeak(gflops)));
+                speeds.add(attackSpeed(kind, batch, pgd.steps(), pgd.steps() * flops.pgdStep(),
+                        () -> attack.craft(gradient, images, labels, settings.seed())));
             }
         }
         return speeds;
+    }
+
+    private List<BenchResult.PgdSpeed> apgdSpeeds(MultiLayerNetwork network, BenchDigits digits) {
+        CnnInputGradient gradient = CnnInputGradient.of(network);
+        int steps = options.pgdSteps();
+        List<BenchResult.PgdSpeed> speeds = new ArrayList<>();
+        for (int batch : options.batchSizes()) {
+            INDArray images = digits.images(batch);
+            INDArray labels = digits.labels(batch);
+            INDArray epmatrix = Masks.epmatrix(APGD_ATTACK, images, settings.attack());
+            // a PGD step's work per step (each gradient's forward pass also scores its point), plus
+            // the forward pass that scores the last point
+            speeds.add(attackSpeed(APGD_ATTACK, batch, steps, steps * flops.pgdStep() + flops.forward(),
+                    () -> Apgd.perturb(gradient, images, labels, epmatrix, steps, settings.seed())));
+        }
+        return speeds;
+    }
+
+    /** Times {@code attack} on {@code batch} images; {@code flopsPerImage} is the work of one whole attack. */
+    private BenchResult.PgdSpeed attackSpeed(AttackKind kind, int batch, int steps, double flopsPerImage,
+                                             Runnable attack) {
+        double[][] seconds = Stopwatch.seconds(options.warmup(), options.reps(), attack);
+        Spread rate = Spread.of(seconds[0]).rate((double) batch * steps);
+        Spread gflops = rate.map(r -> r * flopsPerImage / steps / 1e9);
+        return new BenchResult.PgdSpeed(kind.id(), batch, steps, rate, gflops, percentOfPeak(gflops));
     }
 
     private List<BenchResult.TrainingSpeed> trainingSpeeds(MultiLayerNetwork network, BenchDigits digits) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import lat.io.HadoopFiles;
 import lat.io.OutputKind;
@@ -61,12 +62,9 @@ public final class BenchReport {
                 f.forward() / 1e6, f.pgdStep() / 1e6, f.trainingExample() / 1e6);
         line(out, "each figure: median of %d timed runs after %d warm-up runs (min-max)", o.reps(), o.warmup());
         out.println();
-        line(out, "%-12s %5s %5s  %-26s %-20s %6s", "PGD attack", "batch", "steps", "image-steps/s", "GFLOP/s",
-                "% peak");
-        for (BenchResult.PgdSpeed s : result.pgd()) {
-            line(out, "%-12s %5d %5d  %-26s %-20s %6.1f", s.attack(), s.batchSize(), s.steps(),
-                    spread(s.imageStepsPerSecond(), "%,.0f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());
-        }
+        attackTable(out, "PGD attack", result.pgd());
+        out.println();
+        attackTable(out, "APGD attack", result.apgd());
         out.println();
         line(out, "%-20s %5s  %-20s %-20s %-20s %-18s %6s", "training", "batch", "minibatches/s",
                 "craft s/minibatch", "fit s/minibatch", "GFLOP/s", "% peak");
@@ -76,6 +74,14 @@ public final class BenchReport {
                     spread(s.minibatchesPerSecond(), "%.2f"),
                     s.pgdSteps() == 0 ? "-" : spread(s.craftSeconds(), "%.3f"),
                     spread(s.fitSeconds(), "%.3f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());
+        }
+    }
+
+    private static void attackTable(PrintStream out, String title, List<BenchResult.PgdSpeed> speeds) {
+        line(out, "%-12s %5s %5s  %-26s %-20s %6s", title, "batch", "steps", "image-steps/s", "GFLOP/s", "% peak");
+        for (BenchResult.PgdSpeed s : speeds) {
+            line(out, "%-12s %5d %5d  %-26s %-20s %6.1f", s.attack(), s.batchSize(), s.steps(),
+                    spread(s.imageStepsPerSecond(), "%,.0f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());
         }
     }
 

@@ -14,16 +14,17 @@ import lat.config.ModelSettings;
  * @param backend     ND4J backend, native library, threads
  * @param peak        the machine's estimated peak
  * @param pgd         PGD throughput per attack and minibatch size
+ * @param apgd        APGD-CE throughput per minibatch size ({@link Bench#APGD_ATTACK})
  * @param training    training throughput, natural and adversarial
  */
 public record BenchResult(ModelSettings model, long parameters, String images, BenchOptions options,
                           FlopCount flopsPerImage, Backend backend, CpuPeak peak, List<PgdSpeed> pgd,
-                          List<TrainingSpeed> training) {
+                          List<PgdSpeed> apgd, List<TrainingSpeed> training) {
 
     /**
-     * PGD on one minibatch size.
+     * PGD (or APGD-CE) on one minibatch size.
      *
-     * @param imageStepsPerSecond images x PGD steps per second
+     * @param imageStepsPerSecond images x steps per second
      * @param gflops              achieved GFLOP/s (analytic count / time)
      * @param percentOfPeak       median GFLOP/s as a percentage of the estimated peak
      */

@@ -56,6 +56,21 @@ class CnnInputGradientTest {
     }
 
     @Test
+    void givesTheLossesOfItsForwardPassWithTheSameGradient() {
+        MultiLayerNetwork network = Cnn.build(new ModelSettings(4, 8, 32, 5), 1e-3, 5);
+        INDArray[] batch = batch(8, DataType.FLOAT, 4);
+        CnnInputGradient gradient = CnnInputGradient.of(network);
+        INDArray alone = gradient.gradient(batch[0], batch[1]).dup();
+        INDArray losses = Nd4j.create(DataType.FLOAT, 8);
+        INDArray withLosses = gradient.gradient(batch[0], batch[1], losses);
+        assertEquals(alone, withLosses);
+        assertEquals(gradient.losses(batch[0], batch[1]), losses);
+        // the loss is DL4J's mean cross-entropy (natural log) times n
+        assertEquals(network.score(new org.nd4j.linalg.dataset.DataSet(batch[0], batch[1])) * 8,
+                losses.sumNumber().doubleValue(), 1e-3);
+    }
+
+    @Test
     void agreesWithFiniteDifferencesInDoublePrecision() {
         MultiLayerNetwork network = Cnn.build(new ModelSettings(4, 8, 32, 5), 1e-3, 11);
         network = network.convertDataType(DataType.DOUBLE);

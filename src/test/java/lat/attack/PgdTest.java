@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import lat.TestData;
-import lat.config.AttackSettings;
 import lat.config.PgdSettings;
 import lat.core.AttackKind;
-import lat.data.Digits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +16,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** PGD on real test digits against a trained CNN: bounds, untouched pixels, a higher loss. */
 class PgdTest {
-    static final AttackSettings PAPER = new AttackSettings(0.3, 0.0, 6);
     static final PgdSettings FEW_STEPS = new PgdSettings(10, 0.05, true);
 
     static CnnInputGradient gradient;
@@ -27,32 +24,19 @@ class PgdTest {
 
     @BeforeAll
     static void digits() {
-        gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
-        Digits test = TestData.test().head(100);
-        images = test.images();
-        labels = test.labelsOneHot();
+        AttackFixture fixture = AttackFixture.load();
+        gradient = fixture.gradient();
+        images = fixture.images();
+        labels = fixture.labels();
     }
 
     @ParameterizedTest
     @EnumSource(AttackKind.class)
     void staysInsideTheEpmatrixAndRaisesTheLoss(AttackKind kind) {
-        INDArray epmatrix = Masks.epmatrix(kind, images, PAPER);
+        INDArray epmatrix = Masks.epmatrix(kind, images, AttackFixture.PAPER);
         INDArray adversarial = Pgd.perturb(gradient, images, labels, epmatrix, FEW_STEPS, 1);
 
-        float[] x = images.data().asFloat();
-        float[] adv = adversarial.data().asFloat();
-        float[] ep = epmatrix.data().asFloat();
-        int changed = 0;
-        for (int i = 0; i < x.length; i++) {
-            assertTrue(adv[i] >= 0f && adv[i] <= 1f, "pixel " + i + " = " + adv[i] + " outside [0, 1]");
-            assertTrue(Math.abs(adv[i] - x[i]) <= ep[i] + 1e-6f, "pixel " + i + " moved beyond its bound " + ep[i]);
-            if (ep[i] == 0f) {
-                assertEquals(Float.floatToIntBits(x[i]), Float.floatToIntBits(adv[i]), "locked pixel " + i + " changed");
-            } else if (adv[i] != x[i]) {
-                changed++;
-            }
-        }
-        assertTrue(changed > 0, "the attack changed nothing");
+        AttackFixture.assertInsideTheBox(images, adversarial, epmatrix);
 
         double[] before = gradient.losses(images, labels).toDoubleVector();
         double[] after = gradient.losses(adversarial, labels).toDoubleVector();
@@ -65,7 +49,7 @@ class PgdTest {
 
     @Test
     void theStandardAttackBreaksANaturallyTrainedModel() {
-        LocalizedAttack attack = new LocalizedAttack(AttackKind.STANDARD, PAPER, new PgdSettings(20, 0.03, true));
+        LocalizedAttack attack = new LocalizedAttack(AttackKind.STANDARD, AttackFixture.PAPER, new PgdSettings(20, 0.03, true));
         BatchedAttack.Outcome outcome = BatchedAttack.run(gradient, attack, TestData.test().head(100), 50, 3);
         assertTrue(outcome.cleanAccuracy() > 0.85, "clean accuracy " + outcome.cleanAccuracy());
         assertTrue(outcome.inputAccuracy() < 0.2, "accuracy under attack " + outcome.inputAccuracy());
@@ -74,7 +58,7 @@ class PgdTest {
 
     @Test
     void isDeterministicForASeedAndRandomAcrossSeeds() {
-        INDArray epmatrix = Masks.epmatrix(AttackKind.BROAD_MASK, images, PAPER);
+        INDArray epmatrix = Masks.epmatrix(AttackKind.BROAD_MASK, images, AttackFixture.PAPER);
         PgdSettings pgd = new PgdSettings(3, 0.05, true);
         float[] first = Pgd.perturb(gradient, images, labels, epmatrix, pgd, 7).data().asFloat();
         float[] again = Pgd.perturb(gradient, images, labels, epmatrix, pgd, 7).data().asFloat();
@@ -85,7 +69,7 @@ class PgdTest {
 
     @Test
     void fgsmMovesEveryFreePixelByTheWholeBudgetUnlessClipped() {
-        INDArray epmatrix = Masks.epmatrix(AttackKind.STANDARD, images, PAPER);
+        INDArray epmatrix = Masks.epmatrix(AttackKind.STANDARD, images, AttackFixture.PAPER);
         INDArray adversarial = Pgd.perturb(gradient, images, labels, epmatrix, Pgd.fgsm(0.3), 0);
         INDArray moved = adversarial.sub(images);
         float[] x = images.data().asFloat();

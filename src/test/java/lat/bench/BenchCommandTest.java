@@ -45,6 +45,13 @@ class BenchCommandTest {
             assertPositiveSpread(speed.get("imageStepsPerSecond"));
             assertPositiveSpread(speed.get("gflops"));
         }
+        JsonNode apgd = result.get("apgd");
+        assertEquals(2, apgd.size(), "APGD on standard at two batch sizes");
+        for (JsonNode speed : apgd) {
+            assertEquals("standard", speed.get("attack").asText());
+            assertPositiveSpread(speed.get("imageStepsPerSecond"));
+            assertPositiveSpread(speed.get("gflops"));
+        }
         JsonNode training = result.get("training");
         assertEquals(List.of("natural", "adversarial"),
                 List.of(training.get(0).get("mode").asText(), training.get(1).get("mode").asText()));
