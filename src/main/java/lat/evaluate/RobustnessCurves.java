@@ -20,6 +20,7 @@ import lat.core.AttackMethod;
  * @param models    in the paper's order
  * @param attacks   in the paper's order
  * @param epsilons  ascending, 0 (natural inputs) first
+ * @param rows      the rows drawn, by model, input and epsilon ({@link #row})
  */
 public record RobustnessCurves(String method, int steps, List<String> models, List<String> attacks,
                                List<Double> epsilons, Map<String, EvaluationRow> rows) {
