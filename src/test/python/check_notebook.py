@@ -9,9 +9,10 @@ The table, read as the README documents (section "Evaluation table"): every run 
 string in DuckDB, pyarrow and pandas, also one made of digits, which Hive partition inference turns
 into a number (checked too, so the documented way stays necessary); created_at is a timestamp in
 microseconds with time zone UTC, not INT96. The notebook: a cell tagged `parameters`, papermill's
-injected run id, no error, a PNG for each heat map, and the numbers it displays (the JSON of its
-tables) equal to the run's rows as DuckDB reads them: loss (natural inputs x1000), accuracy,
-provenance; the paper's matrix equal to PAPER_CSV.
+injected run id, no error, a PNG for each heat map and for the robustness curves, and the numbers it
+displays (the JSON of its tables) equal to the run's rows as DuckDB reads them: loss (natural inputs
+x1000) and accuracy of the grid's headline slice, the robustness curves, provenance; the paper's
+matrix equal to PAPER_CSV.
 
 Exit status 0 when every check passes, 1 otherwise (every failure is printed).
 """
@@ -120,6 +121,43 @@ def check_matrix(name, shown, expected):
             check(close(shown[key], value), f"{name} {key}: notebook shows {shown[key]}, the table holds {value}")
 
 
+def headline(rows):
+    """The grid's slice the matrices show (README, "Report"): natural rows, and PGD with the most steps at the
+    epsilon nearest the largest training epsilon (ties: the larger; no adversarial training: the largest)."""
+    attacked = rows[rows["attack"] != "natural"]
+    pgd = attacked[attacked["method"] == "pgd"]
+    check(not pgd.empty, "the fixture should hold PGD rows")
+    steps = pgd["pgd_steps"].max()
+    trained = rows["train_epsilon"].max()
+    epsilons = sorted(set(pgd["epsilon"]))
+    epsilon = min(epsilons, key=lambda e: (abs(e - trained), -e)) if trained > 0 else max(epsilons)
+    check(len(epsilons) > 1 and len(set(pgd["pgd_steps"])) > 1, "the fixture should hold a grid of epsilons and steps")
+    return rows[(rows["attack"] == "natural") | ((rows["method"] == "pgd") & (rows["pgd_steps"] == steps)
+                                                 & (rows["epsilon"] == epsilon))]
+
+
+def check_curves(shown, rows):
+    """The robustness-curve table: for each (method, attack, model) at the method's most steps, the natural accuracy
+    at eps 0 and the attacked accuracy at each epsilon, every attacked row of those steps once."""
+    natural = {r.model: r.accuracy for r in rows[rows["attack"] == "natural"].itertuples()}
+    attacked = rows[rows["attack"] != "natural"]
+    most = attacked.groupby("method")["pgd_steps"].transform("max")
+    expected = {(r.method, r.attack, r.model, f"eps {r.epsilon:g}"): r.accuracy
+                for r in attacked[attacked["pgd_steps"] == most].itertuples()}
+    seen = {}
+    for record in shown:
+        check(record.get("pgd_steps") == attacked[attacked["method"] == record.get("method")]["pgd_steps"].max(),
+              f"curves: {record.get('method')} at {record.get('pgd_steps')} steps, not its most")
+        for column, value in record.items():
+            if column == "eps 0":
+                check(close(value, natural.get(record["model"], -1)), f"curves {record['model']} eps 0: {value}")
+            elif column.startswith("eps "):
+                seen[(record["method"], record["attack"], record["model"], column)] = value
+    check(sorted(seen) == sorted(expected), f"curves: cells {sorted(seen)}, expected {sorted(expected)}")
+    for key, value in expected.items():
+        check(close(seen.get(key), value), f"curves {key}: notebook shows {seen.get(key)}, the table holds {value}")
+
+
 def check_png(tag, notebook):
     images = [o["data"]["image/png"] for o in outputs(notebook, tag) if "data" in o and "image/png" in o["data"]]
     if check(len(images) == 1, f"notebook: cell {tag} drew {len(images)} figures, expected 1"):
@@ -137,15 +175,17 @@ def check_notebook(path, run_id, rows, paper_csv):
           f"papermill's injected parameters do not set the run id {run_id}")
     errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     check(not errors, f"notebook: errors {[e.get('ename') for e in errors]}")
-    for tag in ("heatmap-loss", "heatmap-paper", "heatmap-accuracy"):
+    for tag in ("heatmap-loss", "heatmap-paper", "heatmap-accuracy", "curves-plot"):
         check_png(tag, notebook)
 
-    natural = rows["attack"] == "natural"
-    loss = rows["loss"].where(~natural, rows["loss"] * 1000)
+    sliced = headline(rows)
+    natural = sliced["attack"] == "natural"
+    loss = sliced["loss"].where(~natural, sliced["loss"] * 1000)
     check_matrix("loss", matrix(shown_table(notebook, "loss")),
-                 {(m, a): v for m, a, v in zip(rows["model"], rows["attack"], loss)})
+                 {(m, a): v for m, a, v in zip(sliced["model"], sliced["attack"], loss)})
     check_matrix("accuracy", matrix(shown_table(notebook, "accuracy")),
-                 {(m, a): v for m, a, v in zip(rows["model"], rows["attack"], rows["accuracy"])})
+                 {(m, a): v for m, a, v in zip(sliced["model"], sliced["attack"], sliced["accuracy"])})
+    check_curves(shown_table(notebook, "curves"), rows)
     with open(paper_csv, newline="") as f:
         lines = [line for line in csv.reader(f) if line and not line[0].startswith("#")]
     check_matrix("paper", matrix(shown_table(notebook, "paper")),

@@ -72,6 +72,12 @@ public final class AttackCommand implements Callable<Integer> {
                 .override("lat.evaluate.pgd.random-start", randomStart)
                 .load();
         AttackKind kind = attackKind();
+        // The evaluation's step size is checked against lat.evaluate.epsilons; here it meets lat.attack.epsilon.
+        if (!fgsm && settings.evaluate().pgd().stepSize() > settings.attack().epsilon()) {
+            throw new ConfigError("PGD step size " + settings.evaluate().pgd().stepSize() + " (--step-size, "
+                    + "lat.evaluate.pgd.step-size) is larger than epsilon " + settings.attack().epsilon()
+                    + " (--epsilon, lat.attack.epsilon): expected at most epsilon");
+        }
         LocalizedAttack localized = new LocalizedAttack(kind, settings.attack(),
                 fgsm ? Pgd.fgsm(settings.attack().epsilon()) : settings.evaluate().pgd());
 

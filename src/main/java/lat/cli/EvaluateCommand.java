@@ -6,6 +6,7 @@ import lat.cli.RunOutputs.Writes;
 import lat.config.Settings;
 import lat.evaluate.EvaluateJob;
 import lat.evaluate.EvaluationMatrix;
+import lat.evaluate.RobustnessCurves;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.EvaluationTable;
 import lat.io.RunLock;
@@ -43,10 +44,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.open(settings, "evaluate");
         long start = System.nanoTime();
         List<EvaluationRow> rows = EvaluateJob.run(spark, settings, settings.train().models());
-        System.out.print(EvaluationMatrix.of(rows).toText());
+        print(rows);
         System.out.printf("%d cells of run %s on %d test digits in %.1f s; wrote %s%n", rows.size(), settings.runId(),
                 rows.get(0).examples(), (System.nanoTime() - start) / 1e9,
                 EvaluationTable.partition(settings.outputDir(), settings.runId()));
         return 0;
+    }
+
+    /** The console's view of a run's rows: the 5 x 5 matrices, and the robustness curves where there are any. */
+    static void print(List<EvaluationRow> rows) {
+        System.out.print(EvaluationMatrix.of(rows).toText());
+        // natural inputs and at least two epsilons make a curve
+        RobustnessCurves.of(rows).stream().filter(curves -> curves.epsilons().size() > 2)
+                .forEach(curves -> System.out.print("\n" + curves.toText()));
     }
 }

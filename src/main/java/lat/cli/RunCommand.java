@@ -6,7 +6,6 @@ import lat.cli.RunOutputs.Writes;
 import lat.config.Settings;
 import lat.data.MnistFetcher;
 import lat.evaluate.EvaluateJob;
-import lat.evaluate.EvaluationMatrix;
 import lat.io.OutputLayout;
 import lat.io.RunLock;
 import lat.report.Report;
@@ -49,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         SparkSession spark = SparkSessions.open(settings, "evaluate and report");
         var rows = EvaluateJob.run(spark, settings, settings.train().models());
-        System.out.print(EvaluationMatrix.of(rows).toText());
+        EvaluateCommand.print(rows);
         Path report = Report.render(spark, settings);  // the page
 
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());

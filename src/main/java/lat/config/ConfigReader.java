@@ -98,6 +98,47 @@ final class ConfigReader {
         return value;
     }
 
+    /**
+     * A non-empty list of distinct numbers, each one for which {@code allowed} holds ({@code expected}
+     * says which in words); a single number stands for a list of one.
+     */
+    List<Double> distinctNumbers(String key, DoublePredicate allowed, String expected) {
+        String what = "a non-empty list of distinct numbers, each " + expected;
+        List<Double> values = new ArrayList<>();
+        for (Number number : numberOrList(key, what)) {
+            double value = number.doubleValue();
+            if (!Double.isFinite(value) || !allowed.test(value) || values.contains(value)) {
+                throw invalid(key, "expected " + what);
+            }
+            values.add(value);
+        }
+        return List.copyOf(values);
+    }
+
+    /** A non-empty list of distinct positive whole numbers; a single number stands for a list of one. */
+    List<Integer> distinctPositiveInts(String key) {
+        String what = "a positive whole number, or a non-empty list of distinct ones";
+        List<Integer> values = new ArrayList<>();
+        for (Number number : numberOrList(key, what)) {
+            long value = number.longValue();
+            if (number.doubleValue() != value || value < 1 || value > Integer.MAX_VALUE
+                    || values.contains((int) value)) {
+                throw invalid(key, "expected " + what);
+            }
+            values.add((int) value);
+        }
+        return List.copyOf(values);
+    }
+
+    private List<Number> numberOrList(String key, String expected) {
+        List<Number> numbers = get(key, expected, (config, path) -> config.getValue(path).valueType()
+                == ConfigValueType.NUMBER ? List.of(config.getNumber(path)) : config.getNumberList(path));
+        if (numbers.isEmpty()) {
+            throw invalid(key, "expected " + expected);
+        }
+        return numbers;
+    }
+
     List<String> stringList(String key) {
         return List.copyOf(get(key, "a list of strings", Config::getStringList));
     }

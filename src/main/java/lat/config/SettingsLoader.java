@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import lat.core.AttackKind;
+import lat.core.AttackMethod;
 import lat.core.ConfigError;
 import lat.core.Images;
 import lat.core.ModelKind;
@@ -103,8 +104,9 @@ public final class SettingsLoader {
                 lat.intBetween("lat.attack.background-block", 0, Images.SIDE));
         TrainSettings train = readTrain(lat, data);
         EvaluateSettings evaluate = readEvaluate(lat, data);
-        requireStepWithinEpsilon(lat, "lat.train.pgd.step-size", train.pgd(), attack);
-        requireStepWithinEpsilon(lat, "lat.evaluate.pgd.step-size", evaluate.pgd(), attack);
+        requireStepWithinEpsilon(lat, "lat.train.pgd.step-size", train.pgd(), "lat.attack.epsilon", attack.epsilon());
+        requireStepWithinEpsilon(lat, "lat.evaluate.pgd.step-size", evaluate.pgd(), "the smallest of "
+                + "lat.evaluate.epsilons", evaluate.epsilons().stream().min(Double::compare).orElseThrow());
         SparkSettings spark = new SparkSettings(lat.string("lat.spark.master"));
         return new Settings(runId, outputDir, seed, data, model, attack, train, evaluate, spark);
     }
@@ -168,9 +170,9 @@ public final class SettingsLoader {
     }
 
     private static void requireStepWithinEpsilon(ConfigReader lat, String key, PgdSettings pgd,
-                                                 AttackSettings attack) {
-        if (pgd.stepSize() > attack.epsilon()) {
-            throw lat.invalid(key, "expected a step size of at most lat.attack.epsilon = " + attack.epsilon()
+                                                 String epsilonName, double epsilon) {
+        if (pgd.stepSize() > epsilon) {
+            throw lat.invalid(key, "expected a step size of at most " + epsilonName + " = " + epsilon
                     + " (a larger step only overshoots the box it is clipped back into)");
         }
     }
@@ -214,17 +216,31 @@ public final class SettingsLoader {
             throw lat.invalid("lat.evaluate.examples", "expected at most lat.data.test-examples = "
                     + data.testExamples() + " (the test digits a run reads)");
         }
+        List<AttackMethod> methods = lat.distinctNames(
+                "lat.evaluate.methods", AttackMethod::fromId, "attack method", AttackMethod.ids());
+        if (methods.isEmpty()) {
+            throw lat.invalid("lat.evaluate.methods", "expected at least one method from: " + AttackMethod.ids());
+        }
+        List<Integer> steps = lat.distinctPositiveInts("lat.evaluate.pgd.steps");
         return new EvaluateSettings(
                 examples,
                 lat.distinctNames("lat.evaluate.attacks", AttackKind::fromId, "attack", AttackKind.ids()),
+                methods,
+                lat.distinctNumbers("lat.evaluate.epsilons", eps -> eps > 0 && eps <= 1, "in (0, 1]"),
+                steps,
                 lat.positiveInt("lat.evaluate.batch-size"),
-                readPgd(lat, "lat.evaluate.pgd"),
-                lat.intBetween("lat.evaluate.shards", 0, Integer.MAX_VALUE));
+                readPgd(lat, "lat.evaluate.pgd", steps.get(0)),
+                lat.intBetween("lat.evaluate.shards", 0, Integer.MAX_VALUE),
+                lat.intBetween("lat.evaluate.progress-seconds", 0, Integer.MAX_VALUE));
     }
 
     private static PgdSettings readPgd(ConfigReader lat, String section) {
+        return readPgd(lat, section, lat.positiveInt(section + ".steps"));
+    }
+
+    private static PgdSettings readPgd(ConfigReader lat, String section, int steps) {
         return new PgdSettings(
-                lat.positiveInt(section + ".steps"),
+                steps,
                 lat.positiveNumber(section + ".step-size"),
                 lat.bool(section + ".random-start"));
     }

@@ -20,8 +20,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * exactly what {@code BatchedAttack.run} over all digits with {@code cellSeed} uses, so a shard's
  * results do not depend on where the shard starts.
  *
- * @param attack    epsilon, digit threshold and background block ({@code lat.attack})
- * @param pgd       the evaluation attack ({@code lat.evaluate.pgd})
+ * @param attack    digit threshold and background block ({@code lat.attack}); each cell has its epsilon
+ * @param pgd       PGD's step size and random start ({@code lat.evaluate.pgd}); each cell has its steps
  * @param batchSize digits per minibatch ({@code lat.evaluate.batch-size})
  * @param seed      the run's seed ({@code lat.seed})
  */
@@ -48,16 +48,26 @@ public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSiz
         return sums;
     }
 
-    /** The attack of {@code cell} with this evaluation's settings. */
+    /**
+     * The attack of {@code cell}: its kind, method, epsilon and steps, with this evaluation's digit
+     * threshold, background block, PGD step size and random start.
+     */
     public LocalizedAttack attackOf(Cell cell) {
-        return new LocalizedAttack(cell.attack(), attack, pgd);
+        return new LocalizedAttack(cell.attack(),
+                new AttackSettings(cell.epsilon(), attack.digitThreshold(), attack.backgroundBlock()),
+                new PgdSettings(cell.steps(), pgd.stepSize(), pgd.randomStart()), cell.method());
     }
 
     /**
-     * The seed of a cell's PGD random starts: the run seed {@code seed} combined with the model's and the
-     * attack's names (names, not enum positions, so that reordering the enums changes nothing).
+     * The seed of a cell's random starts: the run seed {@code seed} combined with the model's and the
+     * attack's names, and for an attack its method's name, epsilon and steps (names and values, not
+     * enum or grid positions, so that reordering the enums or the grid changes nothing).
      */
     public static long cellSeed(long seed, Cell cell) {
-        return Seeds.of(Seeds.of(seed, cell.model().id()), cell.input());
+        long input = Seeds.of(Seeds.of(seed, cell.model().id()), cell.input());
+        if (cell.isNatural()) {
+            return input;
+        }
+        return Seeds.of(Seeds.of(Seeds.of(input, cell.method().id()), Double.toString(cell.epsilon())), cell.steps());
     }
 }

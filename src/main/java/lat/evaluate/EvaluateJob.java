@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import lat.attack.LocalizedAttack;
 import lat.config.EvaluateSettings;
 import lat.config.Settings;
 import lat.core.AttackKind;
+import lat.core.AttackMethod;
 import lat.core.BuildInfo;
 import lat.core.ModelKind;
 import lat.data.Digits;
@@ -22,8 +24,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * The {@code evaluate} job: every (model, input) cell of a run (models x natural inputs and the
- * attacks of {@code lat.evaluate.attacks}), each attack white-box against the model evaluated.
+ * The {@code evaluate} job: every cell of a run's grid (each model on natural inputs, and under each
+ * attack x method x epsilon x steps of {@code lat.evaluate}), each attack white-box against the model
+ * evaluated.
  * One Spark task per (cell, test shard); tasks return per-minibatch sums, which the driver adds
  * up exactly ({@link CellResult#combine}); the rows replace the run's partition of the
  * evaluation table ({@link EvaluationTable}).
@@ -57,7 +60,7 @@ public final class EvaluateJob {
         Digits digits = Mnist.load(settings.data(), Mnist.Split.TEST, evaluate.examples(), conf);
         int shards = evaluate.shards() > 0 ? evaluate.shards() : sc.defaultParallelism();
         List<Shard> plan = Shard.plan(digits.size(), evaluate.batchSize(), shards);
-        List<Cell> cells = cells(models, evaluate.attacks());
+        List<Cell> cells = cells(models, evaluate);
         List<EvaluationTask> tasks = new ArrayList<>();
         for (Cell cell : cells) {
             for (Shard shard : plan) {
@@ -68,14 +71,18 @@ public final class EvaluateJob {
 
         CellEvaluator evaluator = new CellEvaluator(settings.attack(), evaluate.pgd(), evaluate.batchSize(),
                 settings.seed());
-        EvaluateShard task = new EvaluateShard(settings.data().dir(), digits.size(), digits.imagesSha256(), evaluator,
-                sc.broadcast(new SerializableConfiguration(conf)));
         String description = String.format("evaluate run %s: %d models x %d inputs x %d shards, %d digits, "
-                + "%d-step PGD", settings.runId(), models.size(), cells.size() / models.size(), plan.size(),
-                digits.size(), evaluate.pgd().steps());
+                + "steps %s, epsilons %s", settings.runId(), models.size(), cells.size() / models.size(), plan.size(),
+                digits.size(), evaluate.steps(), evaluate.epsilons());
         String group = "lat-evaluate-" + settings.runId();
-        List<MinibatchSums> sums = SparkJobs.call(sc, group, description, () -> sc.parallelize(tasks, tasks.size())
-                .setName("evaluation tasks of run " + settings.runId()).flatMap(task).collect());
+        List<MinibatchSums> sums;
+        try (EvaluationProgress progress = EvaluationProgress.start(sc, "evaluate " + settings.runId(), cells,
+                plan.size(), digits.size(), evaluate.progressSeconds(), System.out)) {
+            EvaluateShard task = new EvaluateShard(settings.data().dir(), digits.size(), digits.imagesSha256(),
+                    evaluator, sc.broadcast(new SerializableConfiguration(conf)), progress.counters());
+            sums = SparkJobs.call(sc, group, description, () -> sc.parallelize(tasks, tasks.size())
+                    .setName("evaluation tasks of run " + settings.runId()).flatMap(task).collect());
+        }
 
         Map<Cell, List<MinibatchSums>> byCell = sums.stream().collect(Collectors.groupingBy(MinibatchSums::cell));
         List<EvaluationRow> rows = new ArrayList<>();
@@ -89,27 +96,40 @@ public final class EvaluateJob {
         return rows;
     }
 
-    /** Each model on natural inputs, then under each attack. */
-    static List<Cell> cells(List<ModelKind> models, List<AttackKind> attacks) {
+    /**
+     * The grid: each model on natural inputs, then under each attack with each method, epsilon and
+     * steps of {@code evaluate}, in that order.
+     */
+    static List<Cell> cells(List<ModelKind> models, EvaluateSettings evaluate) {
         List<Cell> cells = new ArrayList<>();
         for (ModelKind model : models) {
             cells.add(Cell.natural(model));
-            attacks.forEach(attack -> cells.add(new Cell(model, attack)));
+            for (AttackKind attack : evaluate.attacks()) {
+                for (AttackMethod method : evaluate.methods()) {
+                    for (double epsilon : evaluate.epsilons()) {
+                        for (int steps : evaluate.steps()) {
+                            cells.add(new Cell(model, attack, method, epsilon, steps));
+                        }
+                    }
+                }
+            }
         }
         return cells;
     }
 
-    /** The table row of a cell; natural inputs record no attack: epsilon 0, 0 PGD steps of 0, no random start. */
+    /**
+     * The table row of a cell; natural inputs record no attack: method none, epsilon 0, 0 steps of 0,
+     * no random start.
+     */
     static EvaluationRow row(Settings settings, CellResult result, Instant createdAt, String modelSha256,
                              String dataSha256, TrainingProvenance training) {
         Cell cell = result.cell();
-        boolean attacked = !cell.isNatural();
-        EvaluateSettings evaluate = settings.evaluate();
-        return new EvaluationRow(settings.runId(), cell.model().id(), cell.input(),
-                attacked ? settings.attack().epsilon() : 0.0,
-                attacked ? evaluate.pgd().steps() : 0,
-                attacked ? evaluate.pgd().stepSize() : 0.0,
-                attacked && evaluate.pgd().randomStart(),
+        LocalizedAttack attack = cell.isNatural() ? null : new CellEvaluator(settings.attack(),
+                settings.evaluate().pgd(), settings.evaluate().batchSize(), settings.seed()).attackOf(cell);
+        return new EvaluationRow(settings.runId(), cell.model().id(), cell.input(), cell.methodName(),
+                cell.epsilon(), cell.steps(),
+                attack == null ? 0.0 : attack.stepSize(),
+                attack != null && attack.randomStart(),
                 result.examples(), result.loss(), result.accuracy(), EvaluationTable.DATASET, settings.seed(),
                 createdAt, result.seconds(), result.lossSum(), result.correct(), modelSha256, dataSha256,
                 BuildInfo.codeVersion(), BuildInfo.nd4jBackend(), training);

@@ -1,6 +1,7 @@
 package lat.evaluate;
 
 import java.util.Iterator;
+import java.util.List;
 import lat.core.DataError;
 import lat.data.Digits;
 import lat.data.Mnist;
@@ -18,9 +19,10 @@ import org.apache.spark.util.SerializableConfiguration;
  * @param imagesSha256 SHA-256 of the test images file the driver read: an executor that sees
  *                     another file (e.g. a local path that differs between hosts) fails loudly
  * @param hadoop       the driver's Hadoop configuration (credentials for s3a:// and the like)
+ * @param progress     what the driver's progress lines count
  */
 record EvaluateShard(String dataDir, int examples, String imagesSha256, CellEvaluator evaluator,
-                     Broadcast<SerializableConfiguration> hadoop)
+                     Broadcast<SerializableConfiguration> hadoop, EvaluationProgress.Counters progress)
         implements FlatMapFunction<EvaluationTask, MinibatchSums> {
 
     @Override
@@ -32,7 +34,9 @@ record EvaluateShard(String dataDir, int examples, String imagesSha256, CellEval
                     + "executor (SHA-256 " + digits.imagesSha256() + ", expected " + imagesSha256
                     + "); lat.data.dir must name the same files everywhere");
         }
-        return evaluator.evaluate(ModelFiles.load(task.modelPath(), task.modelSha256(), conf), task.cell(), digits,
-                task.shard()).iterator();
+        List<MinibatchSums> sums = evaluator.evaluate(ModelFiles.load(task.modelPath(), task.modelSha256(), conf),
+                task.cell(), digits, task.shard());
+        progress.taskDone(task.cell(), task.shard().to() - task.shard().from());
+        return sums.iterator();
     }
 }

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import lat.core.AttackKind;
+import lat.core.AttackMethod;
 import lat.core.ModelKind;
 
 /**
  * One run's rows arranged as the paper's Figure 2: models down, inputs (natural, then the attacks)
- * across, in the order of the paper. Printed by {@code lat evaluate}, rendered by the report.
+ * across, in the order of the paper; of a grid of several methods, epsilons or steps, one slice
+ * ({@link #headline}). Printed by {@code lat evaluate}, rendered by the report.
  */
 public final class EvaluationMatrix {
     /** The paper reports the natural-input loss multiplied by this. */
@@ -21,8 +23,13 @@ public final class EvaluationMatrix {
     private final List<String> models;
     private final List<String> inputs;
     private final Map<String, EvaluationRow> cells = new LinkedHashMap<>();
+    private final String slice;
 
-    private EvaluationMatrix(List<EvaluationRow> rows) {
+    private EvaluationMatrix(List<EvaluationRow> all) {
+        List<EvaluationRow> rows = headline(all);
+        slice = rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack())).findFirst()
+                .map(row -> row.method() + ", epsilon " + row.epsilon() + ", " + row.pgdSteps() + " steps")
+                .orElse("natural inputs only");
         for (EvaluationRow row : rows) {
             if (cells.put(key(row.model(), row.attack()), row) != null) {
                 throw new IllegalArgumentException("two rows for model " + row.model() + ", input " + row.attack());
@@ -32,9 +39,38 @@ public final class EvaluationMatrix {
         inputs = ordered(rows.stream().map(EvaluationRow::attack).toList(), EvaluationMatrix::inputRank);
     }
 
-    /** The matrix of {@code rows}, at most one per (model, input). */
+    /** The matrix of the headline slice of {@code rows} (see {@link #headline}), at most one per (model, input). */
     public static EvaluationMatrix of(List<EvaluationRow> rows) {
         return new EvaluationMatrix(rows);
+    }
+
+    /**
+     * The rows of the grid that the paper's 5 x 5 table stands for: natural inputs, and the attacks by
+     * PGD (else the first method by name) with the most steps, at the evaluated epsilon nearest the
+     * models' training epsilon (the largest {@code train_epsilon}; ties go to the larger epsilon;
+     * the largest epsilon when no model was trained adversarially). The paper trains and evaluates at
+     * the same epsilon.
+     */
+    public static List<EvaluationRow> headline(List<EvaluationRow> rows) {
+        List<EvaluationRow> attacked = rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack())).toList();
+        if (attacked.isEmpty()) {
+            return rows;
+        }
+        List<String> methods = attacked.stream().map(EvaluationRow::method).distinct().sorted().toList();
+        String method = methods.contains(AttackMethod.PGD.id()) ? AttackMethod.PGD.id() : methods.get(0);
+        List<EvaluationRow> byMethod = attacked.stream().filter(row -> row.method().equals(method)).toList();
+        int steps = byMethod.stream().mapToInt(EvaluationRow::pgdSteps).max().orElseThrow();
+        double trained = rows.stream().mapToDouble(row -> row.training().epsilon()).max().orElse(0);
+        double epsilon = byMethod.stream().map(EvaluationRow::epsilon).distinct()
+                .min(Comparator.<Double>comparingDouble(eps -> trained > 0 ? Math.abs(eps - trained) : -eps)
+                        .thenComparing(Comparator.reverseOrder())).orElseThrow();
+        return rows.stream().filter(row -> Cell.NATURAL.equals(row.attack()) || row.method().equals(method)
+                && row.pgdSteps() == steps && row.epsilon() == epsilon).toList();
+    }
+
+    /** Which attacked rows the matrix shows, e.g. {@code pgd, epsilon 0.3, 40 steps}. */
+    public String slice() {
+        return slice;
     }
 
     public List<String> models() {
@@ -57,7 +93,8 @@ public final class EvaluationMatrix {
 
     /** The loss and accuracy matrices as plain text, for the console. */
     public String toText() {
-        return table("loss (cross-entropy; natural inputs x1000)", EvaluationMatrix::paperScaledLoss)
+        return table("loss (cross-entropy; natural inputs x1000; attacks: " + slice + ")",
+                EvaluationMatrix::paperScaledLoss)
                 + "\n" + table("accuracy", EvaluationRow::accuracy);
     }
 
@@ -81,14 +118,15 @@ public final class EvaluationMatrix {
         return model + "\u0000" + input;
     }
 
-    private static List<String> ordered(List<String> names, ToDoubleFunction<String> rank) {
+    /** The distinct {@code names} by {@code rank}, then by name. */
+    static List<String> ordered(List<String> names, ToDoubleFunction<String> rank) {
         List<String> distinct = new ArrayList<>(names.stream().distinct().toList());
         distinct.sort(Comparator.comparingDouble(rank).thenComparing(Comparator.naturalOrder()));
         return distinct;
     }
 
     /** Known models in the paper's order; any other name after them. */
-    private static double modelRank(String model) {
+    static double modelRank(String model) {
         for (ModelKind kind : ModelKind.values()) {
             if (kind.id().equals(model)) {
                 return kind.ordinal();
@@ -97,7 +135,8 @@ public final class EvaluationMatrix {
         return Double.MAX_VALUE;
     }
 
-    private static double inputRank(String input) {
+    /** Natural inputs first, then the attacks in the paper's order; any other name after them. */
+    static double inputRank(String input) {
         if (Cell.NATURAL.equals(input)) {
             return -1;
         }

@@ -3,14 +3,16 @@ package lat.evaluate;
 import java.time.Instant;
 
 /**
- * One row of the evaluation table (contract, docs/design.md): one (model, input) cell of one run.
- * The first fourteen fields are the contract's columns; the others are extras, among them the
- * provenance of the numbers: the code that computed them and how the model was trained.
+ * One row of the evaluation table (contract, docs/design.md): one cell of one run's grid
+ * (model, input, method, epsilon, steps). The first fifteen fields are the contract's columns; the
+ * others are extras, among them the provenance of the numbers: the code that computed them and how
+ * the model was trained.
  *
  * @param attack       {@code natural} for clean inputs, else the attack's name
+ * @param method       how the attack searched its budget ({@code pgd}); {@code none} for natural inputs
  * @param epsilon      the attack's L-infinity budget; 0 for natural inputs
- * @param pgdSteps     PGD steps; 0 for natural inputs
- * @param stepSize     PGD step size; 0 for natural inputs
+ * @param pgdSteps     the attack's steps; 0 for natural inputs
+ * @param stepSize     PGD's step size; 0 for natural inputs
  * @param randomStart  whether PGD started from a random point; false for natural inputs
  * @param examples     test digits evaluated
  * @param loss         mean cross-entropy, natural log
@@ -28,7 +30,7 @@ import java.time.Instant;
  * @param nd4jBackend  the ND4J backend it evaluated on, {@code artifact:classifier}
  * @param training     how the model was trained, from its metadata.json
  */
-public record EvaluationRow(String runId, String model, String attack, double epsilon, int pgdSteps,
+public record EvaluationRow(String runId, String model, String attack, String method, double epsilon, int pgdSteps,
                             double stepSize, boolean randomStart, long examples, double loss, double accuracy,
                             String dataset, long seed, Instant createdAt, double durationS,
                             double lossSum, long correct, String modelSha256, String dataSha256,

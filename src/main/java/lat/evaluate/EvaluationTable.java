@@ -27,8 +27,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The evaluation table (contract, docs/design.md): a Parquet dataset at {@code <output>/evaluation/},
- * partitioned by {@code run_id}, one row per (model, input) cell; see {@link EvaluationRow} for
- * the columns. Each run's partition is replaced as a whole and atomically ({@link DirectorySwap}),
+ * partitioned by {@code run_id}, one row per cell of a run's grid (model, input, method, epsilon,
+ * steps); see {@link EvaluationRow} for the columns. Each run's partition is replaced as a whole and atomically ({@link DirectorySwap}),
  * so rewriting one run never touches another.
  */
 public final class EvaluationTable {
@@ -40,6 +40,7 @@ public final class EvaluationTable {
         field("run_id", DataTypes.StringType),
         field("model", DataTypes.StringType),
         field("attack", DataTypes.StringType),
+        field("method", DataTypes.StringType),
         field("epsilon", DataTypes.DoubleType),
         field("pgd_steps", DataTypes.IntegerType),
         field("step_size", DataTypes.DoubleType),
@@ -144,7 +145,7 @@ public final class EvaluationTable {
     }
 
     static Row toRow(EvaluationRow r) {
-        return RowFactory.create(r.runId(), r.model(), r.attack(), r.epsilon(), r.pgdSteps(), r.stepSize(),
+        return RowFactory.create(r.runId(), r.model(), r.attack(), r.method(), r.epsilon(), r.pgdSteps(), r.stepSize(),
                 r.randomStart(), r.examples(), r.loss(), r.accuracy(), r.dataset(), r.seed(),
                 Timestamp.from(r.createdAt()), r.durationS(), r.lossSum(), r.correct(), r.modelSha256(),
                 r.dataSha256(), r.codeVersion(), r.nd4jBackend(), r.training().conv1Channels(),
@@ -155,7 +156,7 @@ public final class EvaluationTable {
     static EvaluationRow fromRow(Row row) {
         Object created = row.getAs("created_at");
         Instant createdAt = created instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) created;
-        return new EvaluationRow(row.getAs("run_id"), row.getAs("model"), row.getAs("attack"),
+        return new EvaluationRow(row.getAs("run_id"), row.getAs("model"), row.getAs("attack"), row.getAs("method"),
                 row.<Double>getAs("epsilon"), row.<Integer>getAs("pgd_steps"), row.<Double>getAs("step_size"),
                 row.<Boolean>getAs("random_start"), row.<Long>getAs("examples"), row.<Double>getAs("loss"),
                 row.<Double>getAs("accuracy"), row.getAs("dataset"), row.<Long>getAs("seed"), createdAt,

@@ -1,13 +1,17 @@
 package lat.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import lat.evaluate.Cell;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
+import lat.evaluate.RobustnessCurves;
 
 /**
  * The report's HTML page: plain HTML and CSS, no scripts, images beside it. Every number shown
@@ -18,6 +22,8 @@ final class HtmlPage {
     static final String LOSS_PNG = "loss.png";
     static final String PAPER_LOSS_PNG = "loss-paper.png";
     static final String ACCURACY_PNG = "accuracy.png";
+    static final String TRAINING_LOSS_PNG = "training-loss.png";
+    static final String TRAINING_ACCURACY_PNG = "training-accuracy.png";
 
     private static final String STYLE = """
             body { font-family: sans-serif; margin: 2em auto; padding: 0 1.5em; max-width: 1400px; color: #222; }
@@ -31,29 +37,54 @@ final class HtmlPage {
             .note { color: #555; font-size: 0.95em; max-width: 60em; }
             .warning { color: #a00; font-weight: bold; }
             table.settings td { font-family: monospace; font-size: 0.9em; }
+            tr.differs td { background: #fff3cd; } tr.differs td.flag { color: #a00; font-weight: bold; }
+            #training-provenance td { max-width: 16em; overflow-wrap: anywhere; }
             """;
+
+    /** The provenance rows of each model: label, and where its metadata.json records it. */
+    private static final String[][] TRAINING_FIELDS = {
+        {"code version", "/versions/lat"}, {"ND4J backend", "/versions/nd4jBackend"}, {"ND4J", "/versions/nd4j"},
+        {"Spark", "/versions/spark"}, {"Java", "/versions/java"}, {"trained at", "/createdAt"},
+        {"training attack", "/trainingAttack"}, {"epsilon", "/attack/epsilon"},
+        {"epsilon ramp (steps)", "/training/epsilonRampSteps"}, {"PGD steps", "/pgd/steps"},
+        {"PGD step size", "/pgd/stepSize"}, {"PGD random start", "/pgd/randomStart"},
+        {"conv1 channels", "/training/model/conv1Channels"}, {"conv2 channels", "/training/model/conv2Channels"},
+        {"dense units", "/training/model/denseUnits"}, {"training digits", "/data/trainExamples"},
+        {"steps", "/steps"}, {"minibatch", "/training/batchSize"}, {"learning rate", "/training/learningRate"},
+        {"seed", "/training/seed"}, {"shards", "/shards"}, {"resumed from step", "/resumedFromStep"},
+        {"wall time (s)", "/wallSeconds"}, {"examples/s", "/examplesPerSecond"},
+        {"clean training accuracy", "/trainAccuracy"}, {"training images SHA-256", "/data/imagesSha256"},
+    };
 
     private final StringBuilder html = new StringBuilder();
 
-    /** The figure 1 images: file names by attack, and the clean digit's. */
+    /** The images of one digit of figure 1: file names by attack, and the clean digit's. */
     record DigitFiles(String clean, Map<String, String> adversarial, Map<String, String> perturbation) {
     }
 
     /**
      * The page of run {@code runId}.
      *
-     * @param warnings   shown at the top (e.g. a model that changed since it was evaluated)
-     * @param configured the configuration the report was made with, flattened
+     * @param curveFiles    the robustness-curve charts by "method/attack"
+     * @param trainingFiles the training-curve charts (none when no model recorded a curve)
+     * @param warnings      shown at the top (e.g. a model that changed since it was evaluated)
+     * @param metadata      each model's metadata.json, by model
+     * @param differences   the run's settings beside the paper's
      */
     static String render(String runId, EvaluationMatrix matrix, List<EvaluationRow> rows,
-                         AttackExamples.Figure figure, DigitFiles digitFiles, List<String> warnings,
-                         Map<String, String> configured) {
+                         List<RobustnessCurves> curves, Map<String, String> curveFiles, List<String> trainingFiles,
+                         AttackExamples.Figure figure, List<DigitFiles> digitFiles, List<String> warnings,
+                         Map<String, JsonNode> metadata, List<PaperDifferences.Setting> differences) {
         HtmlPage page = new HtmlPage();
         page.open(runId, rows, warnings);
+        page.differencesSection(differences);
         page.lossSection(matrix);
         page.accuracySection(matrix);
+        page.curvesSection(curves, curveFiles);
+        page.trainingSection(trainingFiles);
         page.figureOneSection(figure, digitFiles);
-        page.settingsSection(rows, configured);
+        page.provenanceSection(rows, metadata);
+        page.rowsSection(rows);
         page.html.append("</body>\n</html>\n");
         return page.html.toString();
     }
@@ -67,17 +98,40 @@ final class HtmlPage {
         html.append("<p class=\"note\">Rothberg, Chen, Ji, <i>Towards Better Accuracy and Robustness with Localized "
                 + "Adversarial Training</i>, reproduced by lat. Each model is evaluated on the first ")
                 .append(first.examples()).append(" digits of ").append(escape(first.dataset()))
-                .append(", clean (natural) and under each attack, crafted by PGD against that same model (white box). ")
+                .append(", clean (natural) and under each attack, crafted against that same model (white box). ")
                 .append("Evaluated ").append(created).append(", run seed ").append(first.seed()).append(".</p>\n");
         for (String warning : warnings) {
             html.append("<p class=\"warning\">").append(escape(warning)).append("</p>\n");
         }
     }
 
+    private void differencesSection(List<PaperDifferences.Setting> settings) {
+        long differing = settings.stream().filter(PaperDifferences.Setting::differs).count();
+        html.append("<h2>Differences from the paper</h2>\n<p class=\"note\"><b>")
+                .append(differing == 0 ? "This run used the paper's settings."
+                        : differing + " of " + settings.size() + " settings differ from the paper's (highlighted): "
+                        + "this run's numbers are not a replication of the paper's; compare its findings, not its "
+                        + "numbers.")
+                .append("</b> The run's values are as recorded in each model's metadata.json (training) and in the "
+                        + "evaluation table (evaluation), all distinct values where models or rows differ.</p>\n");
+        html.append("<table class=\"settings\" id=\"differences\">\n<tr><th>setting</th><th>the paper</th>"
+                + "<th>this run</th><th></th></tr>\n");
+        for (PaperDifferences.Setting setting : settings) {
+            html.append(setting.differs() ? "<tr class=\"differs\">" : "<tr>").append("<td>")
+                    .append(escape(setting.name())).append("</td><td>").append(escape(setting.paper()))
+                    .append("</td><td>").append(escape(setting.run())).append("</td><td class=\"flag\">")
+                    .append(setting.differs() ? "differs" : "same").append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
     private void lossSection(EvaluationMatrix matrix) {
         html.append("<h2>Figure 2: cross-entropy loss</h2>\n<p class=\"note\">Mean cross-entropy (natural log) per "
-                + "digit; models down, inputs across. As in the paper, the loss on natural inputs is multiplied by "
-                + "1000. The paper's numbers are on the right for comparison.</p>\n<div class=\"pair\">\n");
+                + "digit; models down, inputs across; attacks: ").append(escape(matrix.slice()))
+                .append(" (of the evaluation grid, the slice nearest the models' training epsilon). As in the paper, "
+                        + "the loss on natural inputs is multiplied by 1000. The paper's numbers (PGD, epsilon 0.3, "
+                        + "100 steps) are on the right for comparison. Colours are scaled per column.</p>\n"
+                        + "<div class=\"pair\">\n");
         html.append("<figure><figcaption>This run</figcaption>\n");
         matrixTable("loss", " (x1000)", matrix, EvaluationMatrix::paperScaledLoss, EvaluationRow::loss);
         image(LOSS_PNG, "heat map of this run's loss");
@@ -88,8 +142,8 @@ final class HtmlPage {
     }
 
     private void accuracySection(EvaluationMatrix matrix) {
-        html.append("<h2>Accuracy</h2>\n<p class=\"note\">Fraction of digits classified correctly. The paper reports "
-                + "losses only.</p>\n<figure>\n");
+        html.append("<h2>Accuracy</h2>\n<p class=\"note\">Fraction of digits classified correctly; attacks: ")
+                .append(escape(matrix.slice())).append(". The paper reports losses only.</p>\n<figure>\n");
         matrixTable("accuracy", "", matrix, EvaluationRow::accuracy, EvaluationRow::accuracy);
         image(ACCURACY_PNG, "heat map of this run's accuracy");
         html.append("</figure>\n");
@@ -139,55 +193,134 @@ final class HtmlPage {
         html.append("</tr>\n");
     }
 
-    private void figureOneSection(AttackExamples.Figure figure, DigitFiles files) {
-        html.append("<h2>Figure 1: one digit under the four attacks</h2>\n<p class=\"note\">The first test digit, "
-                + "attacked by PGD against the run's <b>").append(escape(figure.model()))
-                .append("</b> model with each attack's settings from the table. Top: the images and the model's "
-                        + "prediction; bottom: the perturbation (adversarial minus clean), blue where pixels got darker, "
+    private void curvesSection(List<RobustnessCurves> curves, Map<String, String> files) {
+        html.append("<h2>Robustness curves</h2>\n<p class=\"note\">Accuracy against the attack's epsilon, one chart "
+                + "per attack and method, one line per model; epsilon 0 is natural inputs.</p>\n");
+        for (RobustnessCurves method : curves) {
+            html.append("<h3>").append(escape(method.method())).append(", ").append(method.steps())
+                    .append(" steps</h3>\n<div class=\"pair\">\n");
+            for (String attack : method.attacks()) {
+                image(files.get(method.method() + "/" + attack), method.method() + " " + attack + " robustness curve");
+            }
+            html.append("</div>\n<table class=\"curves\" id=\"curves-").append(escape(method.method()))
+                    .append("\">\n<tr><th>attack</th><th>model</th>");
+            method.epsilons().forEach(eps -> html.append("<th>eps ").append(eps).append("</th>"));
+            html.append("</tr>\n");
+            for (String attack : method.attacks()) {
+                for (String model : method.models()) {
+                    html.append("<tr><td>").append(escape(attack)).append("</td><td>").append(escape(model))
+                            .append("</td>");
+                    for (double eps : method.epsilons()) {
+                        method.row(model, attack, eps).ifPresentOrElse(row -> html.append("<td class=\"num\" "
+                                + "data-value=\"").append(row.accuracy()).append("\">").append(format(row.accuracy()))
+                                .append("</td>"), () -> html.append("<td></td>"));
+                    }
+                    html.append("</tr>\n");
+                }
+            }
+            html.append("</table>\n");
+        }
+    }
+
+    private void trainingSection(List<String> files) {
+        html.append("<h2>Training curves</h2>\n");
+        if (files.isEmpty()) {
+            html.append("<p class=\"note\">No model of this run recorded a training curve (models trained before lat "
+                    + "recorded them).</p>\n");
+            return;
+        }
+        html.append("<p class=\"note\">At each checkpoint, as recorded in each model's metadata.json (resumed "
+                + "trainings included): the mean minibatch loss of the chunk that ended there, on the examples "
+                + "trained on (adversarial ones for the attacked models), and the accuracy on the first 1,000 clean "
+                + "training digits.</p>\n<div class=\"pair\">\n");
+        files.forEach(file -> image(file, "training curve"));
+        html.append("</div>\n");
+    }
+
+    private void figureOneSection(AttackExamples.Figure figure, List<DigitFiles> files) {
+        html.append("<h2>Figure 1: digits under the four attacks</h2>\n<p class=\"note\">Attacked against the run's <b>")
+                .append(escape(figure.model())).append("</b> model with the settings of the tables above; of the first ")
+                .append(figure.candidates()).append(" test digits, the ones it classifies correctly that the most "
+                        + "attacks fool. Under each image: the model's prediction (red when the attack fooled it). "
+                        + "Below each digit: the perturbation (adversarial minus clean), blue where pixels got darker, "
                         + "red where they got brighter, white where they did not change; full colour is epsilon.</p>\n");
-        html.append("<table class=\"digits\">\n<tr><td>");
-        image(files.clean(), "the clean digit");
-        html.append("<br>clean, label ").append(figure.label()).append("<br>").append(prediction(figure.prediction()))
-                .append("</td>");
-        for (AttackExamples.Example example : figure.examples()) {
-            html.append("<td>");
-            image(files.adversarial().get(example.attack()), example.attack() + " attack");
-            html.append("<br>").append(escape(example.attack())).append(", eps ").append(example.epsilon())
-                    .append("<br>").append(prediction(example.prediction())).append("</td>");
+        html.append("<table class=\"digits\">\n");
+        for (int d = 0; d < figure.digits().size(); d++) {
+            AttackExamples.Shown digit = figure.digits().get(d);
+            DigitFiles digitFiles = files.get(d);
+            html.append("<tr><td>");
+            image(digitFiles.clean(), "test digit " + digit.index());
+            html.append("<br>test digit ").append(digit.index()).append(", label ").append(digit.label()).append("<br>")
+                    .append(prediction(digit.prediction(), digit.label())).append("</td>");
+            for (AttackExamples.Example example : digit.examples()) {
+                html.append("<td>");
+                image(digitFiles.adversarial().get(example.attack()), example.attack() + " attack");
+                html.append("<br>").append(escape(example.attack())).append(", eps ").append(example.epsilon())
+                        .append("<br>").append(prediction(example.prediction(), digit.label())).append("</td>");
+            }
+            html.append("</tr>\n<tr><td></td>");
+            for (AttackExamples.Example example : digit.examples()) {
+                html.append("<td>");
+                image(digitFiles.perturbation().get(example.attack()), example.attack() + " perturbation");
+                html.append("<br>perturbation</td>");
+            }
+            html.append("</tr>\n");
         }
-        html.append("</tr>\n<tr><td></td>");
-        for (AttackExamples.Example example : figure.examples()) {
-            html.append("<td>");
-            image(files.perturbation().get(example.attack()), example.attack() + " perturbation");
-            html.append("<br>perturbation</td>");
-        }
-        html.append("</tr>\n</table>\n");
+        html.append("</table>\n");
     }
 
-    private static String prediction(AttackExamples.Prediction prediction) {
-        return String.format("predicted %d (p = %.2f)", prediction.digit(), prediction.probability());
+    /** "predicted 3 (p = 0.97)", in red when it is not {@code label}. */
+    private static String prediction(AttackExamples.Prediction prediction, int label) {
+        String text = String.format("predicted %d (p = %.2f)", prediction.digit(), prediction.probability());
+        return prediction.digit() == label ? text : "<span class=\"warning\">" + text + "</span>";
     }
 
-    private void settingsSection(List<EvaluationRow> rows, Map<String, String> configured) {
-        html.append("<h2>Settings</h2>\n<h3>Recorded with the numbers (evaluation table)</h3>\n");
-        html.append("<table class=\"settings\">\n<tr><th>model</th><th>input</th><th>epsilon</th><th>PGD steps</th>"
-                + "<th>step size</th><th>random start</th><th>examples</th><th>seed</th><th>seconds</th>"
-                + "<th>model SHA-256</th></tr>\n");
+    private void provenanceSection(List<EvaluationRow> rows, Map<String, JsonNode> metadata) {
+        html.append("<h2>Provenance</h2>\n<h3>How each model was trained (its metadata.json)</h3>\n"
+                + "<table class=\"settings\" id=\"training-provenance\">\n<tr><th></th>");
+        metadata.keySet().forEach(model -> html.append("<th>").append(escape(model)).append("</th>"));
+        html.append("</tr>\n");
+        for (String[] field : TRAINING_FIELDS) {
+            html.append("<tr><td>").append(field[0]).append("</td>");
+            for (JsonNode node : metadata.values()) {
+                JsonNode value = node.at(field[1]);
+                html.append("<td>").append(value.isMissingNode() || value.isNull() ? "-" : escape(value.asText()))
+                        .append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n<h3>What evaluated them (the evaluation table)</h3>\n<table class=\"settings\">\n");
+        Map<String, String> evaluation = new LinkedHashMap<>();
+        evaluation.put("code version", distinct(rows, EvaluationRow::codeVersion));
+        evaluation.put("ND4J backend", distinct(rows, EvaluationRow::nd4jBackend));
+        evaluation.put("evaluated at", distinct(rows, row -> row.createdAt().toString()));
+        evaluation.put("executor seconds, all cells", String.format("%.1f",
+                rows.stream().mapToDouble(EvaluationRow::durationS).sum()));
+        evaluation.put("test images SHA-256", distinct(rows, EvaluationRow::dataSha256));
+        evaluation.forEach((key, value) -> html.append("<tr><td>").append(key).append("</td><td>")
+                .append(escape(value)).append("</td></tr>\n"));
+        html.append("</table>\n");
+    }
+
+    private static String distinct(List<EvaluationRow> rows, Function<EvaluationRow, String> value) {
+        return rows.stream().map(value).distinct().collect(Collectors.joining(", "));
+    }
+
+    private void rowsSection(List<EvaluationRow> rows) {
+        html.append("<h2>Every row of the run</h2>\n<table class=\"settings\" id=\"rows\">\n<tr><th>model</th>"
+                + "<th>input</th><th>method</th><th>epsilon</th><th>steps</th><th>step size</th><th>random start</th>"
+                + "<th>examples</th><th>loss</th><th>accuracy</th><th>seconds</th><th>model SHA-256</th></tr>\n");
         for (EvaluationRow row : rows) {
             html.append("<tr>");
-            for (Object value : new Object[] {row.model(), row.attack(), row.epsilon(), row.pgdSteps(), row.stepSize(),
-                row.randomStart(), row.examples(), row.seed(), String.format("%.1f", row.durationS()),
-                row.modelSha256()}) {
+            for (Object value : new Object[] {row.model(), row.attack(), row.method(), row.epsilon(), row.pgdSteps(),
+                row.stepSize(), row.randomStart(), row.examples(), format(row.loss()), format(row.accuracy()),
+                String.format("%.1f", row.durationS()), row.modelSha256()}) {
                 html.append("<td>").append(escape(String.valueOf(value))).append("</td>");
             }
             html.append("</tr>\n");
         }
-        html.append("</table>\n<p class=\"note\">Natural inputs are recorded with epsilon 0 and 0 PGD steps. "
-                        + "Test images SHA-256: <code>").append(escape(rows.get(0).dataSha256()))
-                .append("</code></p>\n<h3>Configuration this report was made with</h3>\n<table class=\"settings\">\n");
-        new TreeMap<>(configured).forEach((key, value) -> html.append("<tr><td>").append(escape(key))
-                .append("</td><td>").append(escape(value)).append("</td></tr>\n"));
-        html.append("</table>\n");
+        html.append("</table>\n<p class=\"note\">Natural inputs are recorded with method none, epsilon 0 and 0 "
+                + "steps.</p>\n");
     }
 
     private void image(String file, String alt) {

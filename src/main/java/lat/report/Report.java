@@ -1,5 +1,6 @@
 package lat.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +20,10 @@ import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.EvaluationTable;
 import lat.evaluate.ModelFiles;
+import lat.evaluate.RobustnessCurves;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
+import lat.io.JsonFiles;
 import lat.io.OutputKind;
 import lat.io.OutputLayout;
 import lat.model.ModelStore;
@@ -33,9 +36,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code report} of a run, rendered from its rows of the evaluation table into
- * {@code <output>/report/<run-id>/}: {@code index.html} with the paper's Figure 2 (loss, next to
- * the paper's numbers), the accuracies, the paper's Figure 1 (a digit under each attack) and the
- * settings, plus the PNG images it shows. The directory is replaced as a whole, atomically.
+ * {@code <output>/report/<run-id>/}: {@code index.html} with where the run differs from the paper,
+ * the paper's Figure 2 (loss, next to the paper's numbers), the accuracies, robustness curves
+ * (accuracy against epsilon), training curves, the paper's Figure 1 (digits under each attack) and
+ * the provenance of the numbers (from each model's metadata and the table), plus the PNG images it
+ * shows. The directory is replaced as a whole, atomically.
  */
 public final class Report {
     /** The page; the images lie beside it. */
@@ -44,6 +49,9 @@ public final class Report {
     /** What a report directory holds: the page and its images. */
     public static final OutputKind KIND = OutputKind.directory("a report",
             name -> name.endsWith(".html") || name.endsWith(".png"));
+
+    /** Test digits searched for figure 1's examples of attacks that succeed. */
+    private static final int FIGURE_CANDIDATES = 100;
 
     private Report() {
     }
@@ -64,20 +72,24 @@ public final class Report {
                 "lat-report-" + settings.runId(), "report of run " + settings.runId() + ": read the evaluation table",
                 () -> EvaluationTable.readRun(spark, settings.outputDir(), settings.runId()));
         EvaluationMatrix matrix = EvaluationMatrix.of(rows);
+        List<RobustnessCurves> curves = RobustnessCurves.of(rows);
+        List<String> warnings = new ArrayList<>();
+        Map<String, JsonNode> metadata = metadata(layout, matrix.models(), conf, warnings);
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put(HtmlPage.LOSS_PNG, Charts.matrix("loss, this run (natural x1000)", matrix.models(),
-                    matrix.inputs(), values(matrix, EvaluationMatrix::paperScaledLoss), 0, Double.NaN));
+                    matrix.inputs(), values(matrix, EvaluationMatrix::paperScaledLoss), true));
             files.put(HtmlPage.PAPER_LOSS_PNG, Charts.matrix("loss, the paper (natural x1000)", PaperNumbers.MODELS,
-                    PaperNumbers.INPUTS, paperValues(), 0, Double.NaN));
+                    PaperNumbers.INPUTS, paperValues(), true));
             files.put(HtmlPage.ACCURACY_PNG, Charts.matrix("accuracy, this run", matrix.models(), matrix.inputs(),
-                    values(matrix, EvaluationRow::accuracy), 0, 1));
+                    values(matrix, EvaluationRow::accuracy), false));
+            Map<String, String> curveFiles = curveCharts(curves, files);
+            List<String> trainingFiles = trainingCharts(metadata, files);
 
-            List<String> warnings = new ArrayList<>();
             AttackExamples.Figure figure = figureOne(settings, layout, matrix, rows, conf, warnings);
-            HtmlPage.DigitFiles digitFiles = digitImages(figure, files);
-            String page = HtmlPage.render(settings.runId(), matrix, rows, figure, digitFiles, warnings,
-                    SettingsTable.flatten("lat", settings));
+            List<HtmlPage.DigitFiles> digitFiles = digitImages(figure, files);
+            String page = HtmlPage.render(settings.runId(), matrix, rows, curves, curveFiles, trainingFiles, figure,
+                    digitFiles, warnings, metadata, PaperDifferences.of(metadata, rows));
             files.put(INDEX, page.getBytes(StandardCharsets.UTF_8));
             DirectorySwap.replace(layout.reportDir(), layout.stagingDir(), KIND, conf,
                     staging -> write(staging, files, conf));
@@ -86,6 +98,69 @@ public final class Report {
                     + layout.reportDir(), e);
         }
         return new Path(layout.reportDir(), INDEX);
+    }
+
+    /** Each model's metadata.json as recorded when it was trained; a model without one gets a warning. */
+    private static Map<String, JsonNode> metadata(OutputLayout layout, List<String> models, Configuration conf,
+                                                  List<String> warnings) {
+        Map<String, JsonNode> metadata = new LinkedHashMap<>();
+        for (String model : models) {
+            Path file = layout.metadataFile(ModelKind.fromId(model));
+            try {
+                metadata.put(model, JsonFiles.read(file, JsonNode.class, conf));
+            } catch (IOException missingOrUnreadable) {
+                warnings.add("The " + model + " model's metadata " + file + " cannot be read (" + missingOrUnreadable
+                        + "): its training settings, provenance and training curve are not shown.");
+            }
+        }
+        return metadata;
+    }
+
+    /** A chart per method and attack: accuracy against epsilon, a line per model; file names by method/attack. */
+    private static Map<String, String> curveCharts(List<RobustnessCurves> curves, Map<String, byte[]> files)
+            throws IOException {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (RobustnessCurves method : curves) {
+            for (String attack : method.attacks()) {
+                Map<String, double[][]> lines = new LinkedHashMap<>();
+                for (String model : method.models()) {
+                    lines.put(model, method.epsilons().stream()
+                            .flatMap(eps -> method.row(model, attack, eps).stream()
+                                    .map(row -> new double[] {eps, row.accuracy()}))
+                            .toArray(double[][]::new));
+                }
+                String name = "curve-" + method.method() + "-" + attack + ".png";
+                files.put(name, Charts.lines(attack + " attack, " + method.method() + " " + method.steps() + " steps",
+                        "epsilon", "accuracy", lines, 0, 1));
+                names.put(method.method() + "/" + attack, name);
+            }
+        }
+        return names;
+    }
+
+    /** The training curves of the models that recorded one: loss, then clean accuracy, against steps. */
+    private static List<String> trainingCharts(Map<String, JsonNode> metadata, Map<String, byte[]> files)
+            throws IOException {
+        Map<String, double[][]> loss = new LinkedHashMap<>();
+        Map<String, double[][]> accuracy = new LinkedHashMap<>();
+        metadata.forEach((model, node) -> {
+            List<JsonNode> points = new ArrayList<>();
+            node.path("curve").forEach(points::add);
+            if (!points.isEmpty()) {
+                loss.put(model, points.stream().map(p -> new double[] {p.path("step").asDouble(),
+                        p.path("loss").asDouble(Double.NaN)}).toArray(double[][]::new));
+                accuracy.put(model, points.stream().map(p -> new double[] {p.path("step").asDouble(),
+                        p.path("cleanAccuracy").asDouble(Double.NaN)}).toArray(double[][]::new));
+            }
+        });
+        if (loss.isEmpty()) {
+            return List.of();
+        }
+        files.put(HtmlPage.TRAINING_LOSS_PNG, Charts.lines("training loss (on the examples trained on)", "step",
+                "mean minibatch loss", loss, 0, Double.NaN));
+        files.put(HtmlPage.TRAINING_ACCURACY_PNG, Charts.lines("clean accuracy, first training digits", "step",
+                "accuracy", accuracy, 0, 1));
+        return List.of(HtmlPage.TRAINING_LOSS_PNG, HtmlPage.TRAINING_ACCURACY_PNG);
     }
 
     private static AttackExamples.Figure figureOne(Settings settings, OutputLayout layout, EvaluationMatrix matrix,
@@ -100,27 +175,33 @@ public final class Report {
         }
         List<EvaluationRow> attackRows = matrix.inputs().stream().filter(input -> !input.equals(Cell.NATURAL))
                 .map(input -> matrix.cell(model, input)).flatMap(Optional::stream).toList();
-        Digits digit = Mnist.load(settings.data(), Mnist.Split.TEST, 1, conf);
-        return AttackExamples.craft(ModelStore.load(path, conf), model, digit, attackRows, settings.attack(),
+        int candidates = (int) Math.min(FIGURE_CANDIDATES, modelRows.get(0).examples());
+        Digits digits = Mnist.load(settings.data(), Mnist.Split.TEST, candidates, conf);
+        return AttackExamples.craft(ModelStore.load(path, conf), model, digits, attackRows, settings.attack(),
                 modelRows.get(0).seed());
     }
 
-    /** Draws figure 1's images into {@code files} and returns their names. */
-    private static HtmlPage.DigitFiles digitImages(AttackExamples.Figure figure, Map<String, byte[]> files)
+    /** Draws figure 1's images into {@code files} and returns their names, digit by digit. */
+    private static List<HtmlPage.DigitFiles> digitImages(AttackExamples.Figure figure, Map<String, byte[]> files)
             throws IOException {
-        String clean = "digit-clean.png";
-        files.put(clean, Charts.digit("clean", figure.clean()));
-        Map<String, String> adversarial = new LinkedHashMap<>();
-        Map<String, String> perturbation = new LinkedHashMap<>();
-        for (AttackExamples.Example example : figure.examples()) {
-            String attack = example.attack();
-            adversarial.put(attack, "digit-" + attack + ".png");
-            files.put(adversarial.get(attack), Charts.digit(attack, example.adversarial()));
-            perturbation.put(attack, "perturbation-" + attack + ".png");
-            files.put(perturbation.get(attack), Charts.perturbation(attack + " - clean",
-                    example.perturbation(figure.clean()), example.epsilon()));
+        List<HtmlPage.DigitFiles> names = new ArrayList<>();
+        for (AttackExamples.Shown digit : figure.digits()) {
+            String prefix = "digit-" + digit.index() + "-";
+            String clean = prefix + "clean.png";
+            files.put(clean, Charts.digit("clean", digit.clean()));
+            Map<String, String> adversarial = new LinkedHashMap<>();
+            Map<String, String> perturbation = new LinkedHashMap<>();
+            for (AttackExamples.Example example : digit.examples()) {
+                String attack = example.attack();
+                adversarial.put(attack, prefix + attack + ".png");
+                files.put(adversarial.get(attack), Charts.digit(attack, example.adversarial()));
+                perturbation.put(attack, prefix + "perturbation-" + attack + ".png");
+                files.put(perturbation.get(attack), Charts.perturbation(attack + " - clean",
+                        example.perturbation(digit.clean()), example.epsilon()));
+            }
+            names.add(new HtmlPage.DigitFiles(clean, adversarial, perturbation));
         }
-        return new HtmlPage.DigitFiles(clean, adversarial, perturbation);
+        return names;
     }
 
     /** The matrix's values, models down, inputs across; NaN where a cell is missing. */

@@ -46,8 +46,14 @@ final class Checkpoints {
      * @param wallSeconds   training seconds spent so far, over every application
      * @param lastChunkLoss mean minibatch loss of the chunk that ended here
      * @param trainedWith   the settings it was trained with ({@link TrainingIdentity}); null in older notes
+     * @param curve         the training curve up to here, one point per checkpoint; null in older notes
      */
-    record Note(long step, double wallSeconds, double lastChunkLoss, Map<String, String> trainedWith) {
+    record Note(long step, double wallSeconds, double lastChunkLoss, Map<String, String> trainedWith,
+                List<CurvePoint> curve) {
+        /** The curve, empty for an older note that kept none. */
+        List<CurvePoint> curveSoFar() {
+            return curve == null ? List.of() : curve;
+        }
     }
 
     /**
@@ -94,7 +100,7 @@ final class Checkpoints {
         try {
             return JsonFiles.read(file(step, NOTE), Note.class, hadoop);
         } catch (IOException missingOrUnreadable) {
-            return new Note(step, 0, Double.NaN, null);  // the time and loss so far are lost, not the training
+            return new Note(step, 0, Double.NaN, null, null);  // the time and loss so far are lost, not the training
         }
     }
 

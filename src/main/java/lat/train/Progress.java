@@ -1,6 +1,7 @@
 package lat.train;
 
 import java.io.PrintStream;
+import lat.core.Durations;
 import lat.core.ModelKind;
 
 /**
@@ -34,13 +35,7 @@ final class Progress {
         double elapsed = elapsedSeconds();
         double eta = elapsed / (to - startStep) * (totalSteps - to);
         log.printf("%s: step %d/%d (%.0f%%)  %.1f examples/s  loss %.4f  elapsed %s  ETA %s%n", kind, to, totalSteps,
-                100.0 * to / totalSteps, (to - from) * batchSize / chunkSeconds, loss, duration(elapsed),
-                duration(eta));
-    }
-
-    /** h:mm:ss */
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+                100.0 * to / totalSteps, (to - from) * batchSize / chunkSeconds, loss, Durations.hms(elapsed),
+                Durations.hms(eta));
     }
 }

@@ -2,6 +2,7 @@ package lat.train;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -11,6 +12,7 @@ import lat.attack.LocalizedAttack;
 import lat.config.Settings;
 import lat.config.TrainSettings;
 import lat.core.ConfigError;
+import lat.core.Durations;
 import lat.core.ModelKind;
 import lat.core.Seeds;
 import lat.data.Digits;
@@ -47,6 +49,8 @@ public final class TrainJob {
     /** The final model is scored on up to this many clean training digits for its metadata. */
     private static final int SCORED_DIGITS = 10_000;
     private static final int SCORING_BATCH = 500;
+    /** Clean training digits each point of the training curve is scored on: cheap enough for every checkpoint. */
+    static final int CURVE_DIGITS = 1_000;
 
     private final SparkSession spark;
     private final Settings settings;
@@ -109,6 +113,7 @@ public final class TrainJob {
                 digits.size());
         Progress progress = new Progress(kind, totalSteps, start.note().step(), train.batchSize(), log);
         double lastChunkLoss = start.note().lastChunkLoss();
+        List<CurvePoint> curve = new ArrayList<>(start.note().curveSoFar());
         String syncFrom = null;
         int chunk = 0;
         for (long from = start.note().step(); from < totalSteps; from += train.checkpointEvery(), chunk++) {
@@ -126,8 +131,10 @@ public final class TrainJob {
             master.getUpdatesConsumer().flush();
             network.setIterationCount((int) to);
             lastChunkLoss = TrainingStats.read(statsDir, hadoop).lastChunkLoss();
-            Checkpoints.Note note = new Checkpoints.Note(to, start.note().wallSeconds() + progress.elapsedSeconds(),
-                    lastChunkLoss, identity);
+            double wallSoFar = start.note().wallSeconds() + progress.elapsedSeconds();
+            curve.add(new CurvePoint(to, lastChunkLoss, score(network, digits, CURVE_DIGITS).cleanAccuracy(),
+                    wallSoFar));
+            Checkpoints.Note note = new Checkpoints.Note(to, wallSoFar, lastChunkLoss, identity, List.copyOf(curve));
             syncFrom = checkpoints.save(network, note).toString();
             progress.chunkDone(from, to, (System.nanoTime() - chunkStart) / 1e9, lastChunkLoss);
         }
@@ -136,11 +143,11 @@ public final class TrainJob {
         TrainingStats thisSession = TrainingStats.read(statsDir, hadoop);
         double wallSeconds = start.note().wallSeconds() + progress.elapsedSeconds();
         TrainingMetadata metadata = TrainingMetadata.of(settings, kind, digits, totalSteps, start.note().step(),
-                wallSeconds, totalSteps * train.batchSize() / wallSeconds, shards, cleanScore(network, digits),
-                lastChunkLoss, stats, identity);
+                wallSeconds, totalSteps * train.batchSize() / wallSeconds, shards,
+                score(network, digits, SCORED_DIGITS), lastChunkLoss, curve, stats, identity);
         publish(kind, network, metadata, checkpoints);
         log.printf("%s: done in %s; clean training loss %.4f, accuracy %.4f; staleness %s; wrote %s%n", kind,
-                Progress.duration(wallSeconds), metadata.trainLoss(), metadata.trainAccuracy(), stats.staleness(),
+                Durations.hms(wallSeconds), metadata.trainLoss(), metadata.trainAccuracy(), stats.staleness(),
                 layout.modelFile(kind));
         warnIfAnExecutorTrainedAlone(kind, thisSession);
         return metadata;
@@ -152,16 +159,16 @@ public final class TrainJob {
         Checkpoints.Resumed resumed = checkpoints.resume(log).orElse(null);
         if (resumed == null) {
             MultiLayerNetwork fresh = Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
-            return new Checkpoints.Resumed(fresh, new Checkpoints.Note(0, 0, Double.NaN, identity), null);
+            return new Checkpoints.Resumed(fresh, new Checkpoints.Note(0, 0, Double.NaN, identity, List.of()), null);
         }
         TrainingIdentity.requireSame(resumed.note().trainedWith(), identity, "the checkpoint " + resumed.file());
         log.printf("%s: resuming from checkpoint at step %d (%s)%n", kind, resumed.note().step(), resumed.file());
         return resumed;
     }
 
-    /** The final model scored on clean training digits, for its metadata. */
-    private static BatchedAttack.Outcome cleanScore(MultiLayerNetwork network, Digits digits) {
-        return BatchedAttack.natural(CnnInputGradient.of(network), digits.head(Math.min(SCORED_DIGITS, digits.size())),
+    /** The model scored on (up to) the first {@code count} clean training digits, for its metadata. */
+    private static BatchedAttack.Outcome score(MultiLayerNetwork network, Digits digits, int count) {
+        return BatchedAttack.natural(CnnInputGradient.of(network), digits.head(Math.min(count, digits.size())),
                 SCORING_BATCH);
     }
 

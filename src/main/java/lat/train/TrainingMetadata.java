@@ -28,6 +28,7 @@ import lat.data.Digits;
  * @param trainLoss          mean cross-entropy of the final model on (up to 10,000) clean training digits
  * @param trainAccuracy      its accuracy on them
  * @param lastChunkLoss      mean minibatch loss of the last chunk, on the examples trained on
+ * @param curve              the training curve: loss and clean accuracy at each checkpoint, resumes included
  * @param staleness          histogram of local updates between crafting a minibatch and its fit
  * @param remoteArrivals     histogram of other executors' updates that arrived between crafting and fit
  * @param craftedPerShard    adversarial minibatches crafted, by shard
@@ -39,7 +40,8 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
                                PgdSettings pgd, Map<String, Object> training, Map<String, Object> data,
                                long steps, long resumedFromStep, int shards, double wallSeconds,
                                double examplesPerSecond, double trainLoss, double trainAccuracy,
-                               double lastChunkLoss, Map<Long, Long> staleness, Map<Long, Long> remoteArrivals,
+                               double lastChunkLoss, List<CurvePoint> curve, Map<Long, Long> staleness,
+                               Map<Long, Long> remoteArrivals,
                                Map<Integer, Long> craftedPerShard, Map<Integer, Long> fittedPerShard,
                                List<WorkerStats> executors, Map<String, String> versions, String createdAt,
                                Map<String, String> trainedWith) {
@@ -49,10 +51,12 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
      *
      * @param clean         the final model scored on clean training digits
      * @param lastChunkLoss the mean minibatch loss of the last chunk trained (by this or an earlier application)
+     * @param curve         the training curve, one point per checkpoint (of this and earlier applications)
      */
     static TrainingMetadata of(Settings settings, ModelKind kind, Digits digits, long steps, long resumedFromStep,
                                double wallSeconds, double examplesPerSecond, int shards, BatchedAttack.Outcome clean,
-                               double lastChunkLoss, TrainingStats stats, Map<String, String> trainedWith) {
+                               double lastChunkLoss, List<CurvePoint> curve, TrainingStats stats,
+                               Map<String, String> trainedWith) {
         Map<String, Object> attack = new LinkedHashMap<>();
         attack.put("epsilon", settings.attack().epsilon());
         attack.put("digitThreshold", settings.attack().digitThreshold());
@@ -81,7 +85,7 @@ public record TrainingMetadata(String runId, String model, String trainingAttack
                 kind.trainingAttack().map(Object::toString).orElse("none"), attack,
                 kind.trainingAttack().isPresent() ? settings.train().pgd() : null, training, data,
                 steps, resumedFromStep, shards, wallSeconds, examplesPerSecond, clean.cleanLoss(),
-                clean.cleanAccuracy(), lastChunkLoss, stats.staleness(), stats.remoteArrivals(),
+                clean.cleanAccuracy(), lastChunkLoss, List.copyOf(curve), stats.staleness(), stats.remoteArrivals(),
                 stats.craftedPerShard(), stats.fittedPerShard(), stats.executors(), versions,
                 Instant.now().toString(), trainedWith);
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lat.core.AttackKind;
+import lat.core.AttackMethod;
 import lat.core.ConfigError;
 import lat.core.ModelKind;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class SettingsLoaderTest {
             List.of(ModelKind.values()), 100_000, 0, 50, 1e-4, new PgdSettings(40, 0.01, true), 1000, 0,
             new TrainSettings.ParameterServer(1e-3, 1, 0, "", ""), 0);
     static final EvaluateSettings PAPER_EVALUATE = new EvaluateSettings(
-            10_000, List.of(AttackKind.values()), 200, new PgdSettings(100, 0.01, true), 0);
+            10_000, List.of(AttackKind.values()), List.of(AttackMethod.PGD), List.of(0.3), List.of(100), 200,
+            new PgdSettings(100, 0.01, true), 0, 30);
 
     @TempDir
     Path dir;
@@ -120,7 +122,9 @@ class SettingsLoaderTest {
         assertEquals(1e-3, settings.train().learningRate());
         assertEquals(List.of(ModelKind.values()), settings.train().models());
         assertEquals(500, settings.evaluate().examples());
-        assertEquals(new PgdSettings(20, 0.01, true), settings.evaluate().pgd());
+        assertEquals(new PgdSettings(20, 0.02, true), settings.evaluate().pgd());
+        assertEquals(List.of(0.05, 0.1, 0.2, 0.3), settings.evaluate().epsilons(), "a robustness curve");
+        assertEquals(List.of(20), settings.evaluate().steps());
     }
 
     /** What issue 10 asks of the repro profile: the paper's epsilon, models and attacks, a real evaluation. */
@@ -139,6 +143,7 @@ class SettingsLoaderTest {
         assertTrue(settings.evaluate().examples() >= 1000);
         assertTrue(settings.evaluate().pgd().steps() >= 40);
         assertTrue(settings.evaluate().pgd().randomStart());
+        assertTrue(settings.evaluate().epsilons().contains(0.3), "the paper's epsilon in evaluation too");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.stream.Stream;
 import lat.core.AttackKind;
+import lat.core.AttackMethod;
 import lat.core.ConfigError;
 import lat.core.ModelKind;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,29 @@ class SettingsValidationTest {
                 arguments("lat.evaluate.batch-size = 0", "lat.evaluate.batch-size", "0", POSITIVE_WHOLE),
                 arguments("lat.evaluate.pgd.steps = -100", "lat.evaluate.pgd.steps", "-100", POSITIVE_WHOLE),
                 arguments("lat.evaluate.pgd.step-size = 0", "lat.evaluate.pgd.step-size", "0", POSITIVE),
+                arguments("lat.evaluate.pgd.steps = [40, 0]", "lat.evaluate.pgd.steps", "[40,0]",
+                        "expected a positive whole number, or a non-empty list of distinct ones"),
+                arguments("lat.evaluate.pgd.steps = [40, 40]", "lat.evaluate.pgd.steps", "[40,40]",
+                        "expected a positive whole number, or a non-empty list of distinct ones"),
+                arguments("lat.evaluate.pgd.steps = []", "lat.evaluate.pgd.steps", "[]",
+                        "expected a positive whole number, or a non-empty list of distinct ones"),
+                arguments("lat.evaluate.epsilons = [0.1, 1.3]", "lat.evaluate.epsilons", "[0.1,1.3]",
+                        "expected a non-empty list of distinct numbers, each in (0, 1]"),
+                arguments("lat.evaluate.epsilons = []", "lat.evaluate.epsilons", "[]",
+                        "expected a non-empty list of distinct numbers, each in (0, 1]"),
+                arguments("lat.evaluate.epsilons = [0.3, 0.3]", "lat.evaluate.epsilons", "[0.3,0.3]",
+                        "expected a non-empty list of distinct numbers, each in (0, 1]"),
+                arguments("lat.evaluate.epsilons = [small]", "lat.evaluate.epsilons", "[\"small\"]",
+                        "expected a non-empty list of distinct numbers, each in (0, 1]"),
+                arguments("lat.evaluate { epsilons = [0.3, 0.005], pgd.step-size = 0.01 }",
+                        "lat.evaluate.pgd.step-size", "0.01",
+                        "expected a step size of at most the smallest of lat.evaluate.epsilons = 0.005"),
+                arguments("lat.evaluate.methods = [pgd, fgsm]", "lat.evaluate.methods", "\"fgsm\"",
+                        "unknown attack method 'fgsm'; allowed: " + AttackMethod.ids()),
+                arguments("lat.evaluate.methods = []", "lat.evaluate.methods", "[]",
+                        "expected at least one method from: " + AttackMethod.ids()),
+                arguments("lat.evaluate.progress-seconds = -1", "lat.evaluate.progress-seconds", "-1",
+                        "expected a whole number from 0 to 2147483647"),
                 arguments("lat.model.conv1-channels = 0", "lat.model.conv1-channels", "0", POSITIVE_WHOLE),
                 arguments("lat.model.conv2-channels = -1", "lat.model.conv2-channels", "-1", POSITIVE_WHOLE),
                 arguments("lat.model.dense-units = 0", "lat.model.dense-units", "0", POSITIVE_WHOLE),

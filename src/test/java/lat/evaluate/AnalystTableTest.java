@@ -101,7 +101,7 @@ class AnalystTableTest {
     @Test
     void provenanceColumnsComeFromEachModelsMetadataNotFromTheEvaluateConfiguration() {
         List<EvaluationRow> read = EvaluationTable.readRun(spark, FIXTURE.toString(), AIRFLOW_RUN);
-        assertEquals(10, read.size());
+        assertEquals(2 * EvaluationFixture.ROWS_PER_MODEL, read.size());
         Settings evaluation = EvaluationFixture.settings(FIXTURE, AIRFLOW_RUN);
         for (EvaluationRow row : read) {
             TrainingProvenance training = row.training();
@@ -134,7 +134,7 @@ class AnalystTableTest {
         assertEquals(DataTypes.StringType, table.schema().apply("run_id").dataType());
         assertEquals(Set.of(AIRFLOW_RUN, NUMERIC_RUN), table.select("run_id").distinct().collectAsList().stream()
                 .map(row -> row.getString(0)).collect(Collectors.toSet()));
-        assertEquals(10, EvaluationTable.readRun(spark, FIXTURE.toString(), NUMERIC_RUN).size());
+        assertEquals(2 * EvaluationFixture.ROWS_PER_MODEL, EvaluationTable.readRun(spark, FIXTURE.toString(), NUMERIC_RUN).size());
     }
 
     @Test

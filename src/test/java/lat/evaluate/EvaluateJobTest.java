@@ -19,6 +19,7 @@ import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.config.Settings;
 import lat.core.AttackKind;
+import lat.core.AttackMethod;
 import lat.core.ModelKind;
 import lat.data.Digits;
 import lat.data.Mnist;
@@ -37,7 +38,8 @@ class EvaluateJobTest {
     /** The contract's columns and types (docs/design.md, "Evaluation table"). */
     private static final Map<String, DataType> CONTRACT = Map.ofEntries(
             Map.entry("run_id", DataTypes.StringType), Map.entry("model", DataTypes.StringType),
-            Map.entry("attack", DataTypes.StringType), Map.entry("epsilon", DataTypes.DoubleType),
+            Map.entry("attack", DataTypes.StringType), Map.entry("method", DataTypes.StringType),
+            Map.entry("epsilon", DataTypes.DoubleType),
             Map.entry("pgd_steps", DataTypes.IntegerType), Map.entry("step_size", DataTypes.DoubleType),
             Map.entry("random_start", DataTypes.BooleanType), Map.entry("examples", DataTypes.LongType),
             Map.entry("loss", DataTypes.DoubleType), Map.entry("accuracy", DataTypes.DoubleType),
@@ -72,20 +74,69 @@ class EvaluateJobTest {
         CONTRACT.forEach((column, type) -> assertEquals(type, types.get(column), column));
         assertEquals(Set.copyOf(types.keySet()), union(CONTRACT.keySet(), EXTRAS));
 
-        List<String> cells = table.where("run_id = 'run-a'").select("model", "attack").collectAsList().stream()
-                .map(row -> row.getString(0) + "/" + row.getString(1)).sorted().toList();
-        List<String> expected = Stream.of("natural", "standard")
-                .flatMap(model -> Stream.of("natural", "standard", "background", "exact-mask", "broad-mask")
-                        .map(input -> model + "/" + input)).sorted().toList();
+        List<String> cells = table.where("run_id = 'run-a'").select("model", "attack", "method", "epsilon", "pgd_steps")
+                .collectAsList().stream().map(row -> row.getString(0) + "/" + row.getString(1) + "/" + row.getString(2)
+                        + "/" + row.getDouble(3) + "/" + row.getInt(4)).sorted().toList();
+        List<String> expected = Stream.of("natural", "standard").flatMap(model -> Stream.concat(
+                Stream.of(model + "/natural/none/0.0/0"),
+                Stream.of("standard", "background", "exact-mask", "broad-mask").flatMap(attack -> Stream.of("pgd", "apgd-ce")
+                        .flatMap(method -> Stream.of(0.1, 0.3).flatMap(eps -> Stream.of(2, 5)
+                                .map(steps -> model + "/" + attack + "/" + method + "/" + eps + "/" + steps))))))
+                .sorted().toList();
         assertEquals(expected, cells);
         for (EvaluationRow row : runA) {
             assertEquals(100, row.examples());
             assertEquals("mnist-test", row.dataset());
             boolean natural = row.attack().equals("natural");
-            assertEquals(natural ? 0 : 5, row.pgdSteps());
-            assertEquals(natural ? 0.0 : 0.3, row.epsilon());
+            double stepSize = natural ? 0.0 : row.method().equals("pgd") ? 0.1 : 2 * row.epsilon();
+            assertEquals(stepSize, row.stepSize(), "PGD's step; APGD-CE's first, twice epsilon");
+            assertEquals(!natural, row.randomStart());
             assertEquals(row.lossSum() / 100, row.loss());
         }
+    }
+
+    @Test
+    void theGridIsInConfigurationOrderAndEachCellsSeedDependsOnItsNamesAndValuesOnly() {
+        Settings settings = EvaluationFixture.settings(output, "run-a");
+        List<Cell> cells = EvaluateJob.cells(List.of(ModelKind.NATURAL), settings.evaluate());
+        assertEquals(EvaluationFixture.ROWS_PER_MODEL, cells.size());
+        assertEquals(Cell.natural(ModelKind.NATURAL), cells.get(0));
+        assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 5), cells.get(1));
+        assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 2), cells.get(2));
+        assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.APGD_CE, 0.3, 5), cells.get(5));
+        assertEquals(cells.size(), cells.stream().map(cell -> CellEvaluator.cellSeed(42, cell)).distinct().count(),
+                "every cell draws its own random starts");
+        assertEquals(CellEvaluator.cellSeed(42, cells.get(1)),
+                CellEvaluator.cellSeed(42, new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 5)));
+    }
+
+    @Test
+    void onANaturalModelAccuracyFallsAsEpsilonGrows() {
+        assertEquals(List.of("pgd", "apgd-ce"), RobustnessCurves.of(runA).stream().map(RobustnessCurves::method).toList());
+        for (RobustnessCurves curves : RobustnessCurves.of(runA)) {
+            assertEquals(List.of(0.0, 0.1, 0.3), curves.epsilons());
+            assertEquals(5, curves.steps(), "the curves use the most steps");
+            for (String attack : curves.attacks()) {
+                double clean = curves.row("natural", attack, 0).orElseThrow().accuracy();
+                double small = curves.row("natural", attack, 0.1).orElseThrow().accuracy();
+                double large = curves.row("natural", attack, 0.3).orElseThrow().accuracy();
+                assertTrue(clean >= small && small > large, attack + ": " + clean + ", " + small + ", " + large);
+            }
+        }
+        // Both methods break the natural model at eps 0.3 under every attack, each in its own way (with
+        // 5 steps APGD-CE has no room to halve its step and need not beat PGD).
+        for (AttackKind attack : AttackKind.values()) {
+            EvaluationRow pgd = cell(runA, "natural", attack.id(), "pgd", 0.3, 5);
+            EvaluationRow apgd = cell(runA, "natural", attack.id(), "apgd-ce", 0.3, 5);
+            assertTrue(pgd.accuracy() <= 0.15 && apgd.accuracy() <= 0.15, attack + ": PGD " + pgd.accuracy()
+                    + ", APGD-CE " + apgd.accuracy());
+            assertTrue(pgd.lossSum() != apgd.lossSum(), attack + ": the same loss, so the same attack?");
+        }
+        EvaluationMatrix matrix = EvaluationMatrix.of(runA);
+        EvaluationRow standard = matrix.cell("natural", "standard").orElseThrow();
+        assertEquals(List.of("pgd", 0.3, 5), List.of(standard.method(), standard.epsilon(), standard.pgdSteps()),
+                "the 5 x 5 matrix: nearest the training epsilon 0.2 (a tie, so the larger), the most steps");
+        assertEquals("pgd, epsilon 0.3, 5 steps", matrix.slice());
     }
 
     @Test
@@ -99,10 +150,10 @@ class EvaluateJobTest {
         Map<String, byte[]> after = contents(partitionA);
         assertEquals(before.keySet(), after.keySet());
         before.forEach((file, bytes) -> assertArrayEquals(bytes, after.get(file), file));
-        // The rerun replaced run-b's partition as a whole: only its 5 natural-model cells remain.
+        // The rerun replaced run-b's partition as a whole: only its natural model's cells remain.
         var table = EvaluationTable.read(spark, output.toString());
-        assertEquals(10, table.where("run_id = 'run-a'").count());
-        assertEquals(5, table.where("run_id = 'run-b'").count());
+        assertEquals(2 * EvaluationFixture.ROWS_PER_MODEL, table.where("run_id = 'run-a'").count());
+        assertEquals(EvaluationFixture.ROWS_PER_MODEL, table.where("run_id = 'run-b'").count());
         try (Stream<Path> entries = Files.list(output.resolve("evaluation"))) {
             assertEquals(Set.of("run_id=run-a", "run_id=run-b"),
                     entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet()), "no staging left");
@@ -116,8 +167,9 @@ class EvaluateJobTest {
         CellEvaluator evaluator = new CellEvaluator(settings.attack(), settings.evaluate().pgd(), 20, settings.seed());
         CnnInputGradient gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
         for (EvaluationRow row : runA) {
-            Cell cell = new Cell(ModelKind.fromId(row.model()),
-                    row.attack().equals("natural") ? null : AttackKind.fromId(row.attack()));
+            Cell cell = row.attack().equals("natural") ? Cell.natural(ModelKind.fromId(row.model()))
+                    : new Cell(ModelKind.fromId(row.model()), AttackKind.fromId(row.attack()),
+                            AttackMethod.fromId(row.method()), row.epsilon(), row.pgdSteps());
             BatchedAttack.Outcome single = cell.isNatural()
                     ? BatchedAttack.natural(gradient, digits, 20)
                     : BatchedAttack.run(gradient, evaluator.attackOf(cell), digits, 20, CellEvaluator.cellSeed(settings.seed(), cell));
@@ -148,6 +200,13 @@ class EvaluateJobTest {
         String text = matrix.toText();
         assertTrue(text.contains(String.format("%12.4f", runA.get(0).loss() * 1000)), text);
         assertFalse(text.contains(" - "), text);
+    }
+
+    private static EvaluationRow cell(List<EvaluationRow> rows, String model, String attack, String method,
+                                      double epsilon, int steps) {
+        return rows.stream().filter(row -> row.model().equals(model) && row.attack().equals(attack)
+                && row.method().equals(method) && row.epsilon() == epsilon && row.pgdSteps() == steps)
+                .findFirst().orElseThrow();
     }
 
     /** Every file under {@code dir} by relative path. */

@@ -13,6 +13,7 @@ import lat.io.JsonFiles;
 import lat.io.OutputLayout;
 import lat.model.Cnn;
 import lat.model.ModelStore;
+import lat.train.CurvePoint;
 import lat.train.TrainingMetadata;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -20,14 +21,21 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A small evaluation run for the tests: the committed MNIST slice, 100 test digits in minibatches
- * of 20 over 3 shards (so shards hold 1, 2 and 2 minibatches), 5-step PGD, two models (natural and
- * standard) that are the same network saved under both names.
+ * of 20 over 3 shards (so shards hold 1, 2 and 2 minibatches), a grid of PGD and APGD-CE at
+ * epsilons 0.3 and 0.1 with 5 and 2 steps (listed out of order on purpose), two models (natural and standard) that
+ * are the same network saved under both names.
  */
 public final class EvaluationFixture {
+    /** Rows per model: natural inputs, and 4 attacks x 2 methods x 2 epsilons x 2 steps. */
+    public static final int ROWS_PER_MODEL = 1 + 4 * 2 * 2 * 2;
+
     /** The training budget the fixture's metadata records for attacked models. */
     public static final double TRAIN_EPSILON = 0.2;
     /** The training PGD the fixture's metadata records for attacked models. */
     public static final PgdSettings TRAIN_PGD = new PgdSettings(7, 0.05, true);
+    /** The training curve the fixture's metadata records: made-up points, for the report to draw. */
+    public static final List<CurvePoint> CURVE = List.of(new CurvePoint(40, 1.5, 0.6, 2), new CurvePoint(80, 0.6, 0.85, 4),
+            new CurvePoint(120, 0.3, 0.92, 6));
 
     private EvaluationFixture() {
     }
@@ -38,7 +46,9 @@ public final class EvaluationFixture {
     public static Settings settings(Path output, String runId, String hocon) {
         return TestData.settings(output, String.join("\n",
                 "lat.run-id = \"" + runId + "\"",
-                "lat.evaluate { examples = 100, batch-size = 20, shards = 3, pgd { steps = 5, step-size = 0.1 } }",
+                "lat.evaluate { examples = 100, batch-size = 20, shards = 3, epsilons = [0.3, 0.1],",
+                "               methods = [pgd, apgd-ce],",
+                "               pgd { steps = [5, 2], step-size = 0.1 } }",
                 "lat.train.models = [natural, standard]",
                 "lat.spark.master = \"local[2]\"",
                 hocon));
@@ -56,7 +66,8 @@ public final class EvaluationFixture {
     /**
      * Saves {@code network} (a {@link TestData#SMALL_CNN}) as each model of {@code settings}, where
      * {@code lat train} would put them, each with a metadata.json: its widths, its real step count,
-     * and for the attacked kinds the training settings {@link #TRAIN_PGD} at {@link #TRAIN_EPSILON},
+     * the curve {@link #CURVE}, and for the attacked kinds the training settings {@link #TRAIN_PGD} at
+     * {@link #TRAIN_EPSILON},
      * deliberately unlike the evaluation's, so that tests can tell where a column came from.
      */
     public static void saveModels(Settings settings, MultiLayerNetwork network) throws IOException {
@@ -69,7 +80,7 @@ public final class EvaluationFixture {
                     attacked ? kind.trainingAttack().get().toString() : "none",
                     Map.of("epsilon", TRAIN_EPSILON), attacked ? TRAIN_PGD : null,
                     Map.of("model", TestData.SMALL_CNN, "batchSize", 50), Map.of(),
-                    network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(),
+                    network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, CURVE, Map.of(), Map.of(), Map.of(), Map.of(),
                     List.of(), Map.of(), Instant.now().toString(), Map.of());
             JsonFiles.write(layout.metadataFile(kind), metadata, conf);
         }

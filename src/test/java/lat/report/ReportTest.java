@@ -46,7 +46,7 @@ class ReportTest {
     @BeforeAll
     static void renderASmallRun() throws IOException {
         spark = TestData.spark();
-        rows = EvaluationFixture.evaluate(spark, output, "report-run", EvaluationFixture.untrainedCnn());
+        rows = EvaluationFixture.evaluate(spark, output, "report-run", TestData.trainedSmallCnn());
         Settings settings = EvaluationFixture.settings(output, "report-run");
         org.apache.hadoop.fs.Path page = Report.render(spark, settings);
         dir = output.resolve("report/report-run");
@@ -62,8 +62,9 @@ class ReportTest {
     @Test
     void everyImageThePageShowsIsAPngBesideIt() throws IOException {
         Set<String> shown = IMAGE.matcher(html).results().map(m -> m.group(1)).collect(Collectors.toSet());
-        // 3 matrices, the clean digit, and an image and a perturbation per attack
-        assertEquals(3 + 1 + 2 * 4, shown.size(), shown.toString());
+        // 3 matrices, a robustness curve per attack and method, 2 training curves, and 3 digits:
+        // clean, and an image and a perturbation per attack
+        assertEquals(3 + 4 * 2 + 2 + 3 * (1 + 2 * 4), shown.size(), shown.toString());
         for (String image : shown) {
             Path file = dir.resolve(image);
             assertTrue(Files.isRegularFile(file), image);
@@ -81,9 +82,34 @@ class ReportTest {
     @Test
     void theNumbersOnThePageAreTheTables() {
         Map<String, EvaluationRow> byCell = new HashMap<>();
-        rows.forEach(row -> byCell.put(row.model() + "/" + row.attack(), row));
+        EvaluationMatrix.headline(rows).forEach(row -> byCell.put(row.model() + "/" + row.attack(), row));
+        assertEquals(10, byCell.size(), "the 5 x 5 tables show one slice of the grid");
         assertCells("loss", byCell, EvaluationRow::loss, EvaluationMatrix::paperScaledLoss);
         assertCells("accuracy", byCell, EvaluationRow::accuracy, EvaluationRow::accuracy);
+    }
+
+    @Test
+    void theRobustnessCurvesTableHoldsEveryAttackedRowAtTheMostStepsAndTheNaturalOnes() {
+        Matcher table = Pattern.compile("<table class=\"curves\" id=\"curves-pgd\">(.*?)</table>", Pattern.DOTALL)
+                .matcher(html);
+        assertTrue(table.find());
+        List<Double> shown = Pattern.compile("data-value=\"([^\"]+)\"").matcher(table.group(1)).results()
+                .map(m -> Double.parseDouble(m.group(1))).toList();
+        // per attack and model: natural, eps 0.1, eps 0.3 (5 steps)
+        List<Double> expected = new java.util.ArrayList<>();
+        for (String attack : List.of("standard", "background", "exact-mask", "broad-mask")) {
+            for (String model : List.of("natural", "standard")) {
+                expected.add(accuracy(model, "natural", 0, 0));
+                expected.add(accuracy(model, attack, 0.1, 5));
+                expected.add(accuracy(model, attack, 0.3, 5));
+            }
+        }
+        assertEquals(expected, shown);
+    }
+
+    private static double accuracy(String model, String attack, double epsilon, int steps) {
+        return rows.stream().filter(row -> row.model().equals(model) && row.attack().equals(attack)
+                && row.epsilon() == epsilon && row.pgdSteps() == steps).findFirst().orElseThrow().accuracy();
     }
 
     /** Each cell of the page's table {@code id}: its exact value and the number displayed, for every row. */
@@ -105,10 +131,46 @@ class ReportTest {
     }
 
     @Test
-    void thePageShowsThePapersNumbersAndTheSettings() {
+    void thePageShowsThePapersNumbersAndWhereTheRunDiffersFromThePaperFromWhatTheRunRecorded() {
         assertTrue(html.contains("<td class=\"num\">68.1896</td>"), "the paper's natural model under standard");
-        assertTrue(html.contains("<td>lat.evaluate.pgd.step-size</td><td>0.1</td>"), "the configuration");
         assertTrue(html.contains(rows.get(0).modelSha256()), "the model checksum");
+        Matcher table = Pattern.compile("<table class=\"settings\" id=\"differences\">(.*?)</table>", Pattern.DOTALL)
+                .matcher(html);
+        assertTrue(table.find());
+        String differences = table.group(1);
+        // from the models' metadata (the fixture records a small CNN trained at 0.2 with 7-step PGD) ...
+        assertTrue(differences.contains("<tr class=\"differs\"><td>CNN widths (conv1 / conv2 / dense)</td>"
+                + "<td>32 / 64 / 1024</td><td>8 / 16 / 64</td>"), differences);
+        assertTrue(differences.contains("<td>training epsilon</td><td>0.3</td><td>0.2</td>"), differences);
+        assertTrue(differences.contains("<td>training PGD</td><td>40 steps of 0.01, random start</td>"
+                + "<td>7 steps of 0.05, random start</td>"), differences);
+        // ... and from the table, not from the report command's configuration
+        assertTrue(differences.contains("<td>evaluation epsilon</td><td>0.3</td><td>0.1, 0.3</td>"), differences);
+        assertTrue(differences.contains("<td>evaluation PGD</td><td>100 steps of 0.01, random start</td>"
+                + "<td>2 steps of 0.1, random start, 5 steps of 0.1, random start</td>"), differences);
+        assertTrue(differences.contains("<tr class=\"differs\"><td>evaluation method</td><td>pgd</td>"
+                + "<td>apgd-ce, pgd</td>"), differences);
+        assertTrue(html.contains("settings differ from the paper's"), "said plainly");
+        assertTrue(html.contains("<td>ND4J backend</td><td>nd4j-native:"), "the evaluation's backend");
+    }
+
+    /** A real browser renders the page: headless Chromium's screenshot of it is a picture, not a blank. */
+    @Test
+    void headlessChromiumRendersThePage() throws Exception {
+        Path screenshot = ReportScreenshot.take(dir.resolve("index.html"), Path.of("target", "report-screenshot.png"));
+        var image = ImageIO.read(screenshot.toFile());
+        assertEquals(ReportScreenshot.WIDTH, image.getWidth());
+        long coloured = 0;
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int rgb = image.getRGB(x, y) & 0xFFFFFF;
+                colours.add(rgb);
+                coloured += rgb == 0xFFFFFF ? 0 : 1;
+            }
+        }
+        assertTrue(colours.size() > 100, "a page of charts and text has many colours: " + colours.size());
+        assertTrue(coloured > image.getWidth() * image.getHeight() / 4 / 50, "more than 2% not white: " + coloured);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import lat.TestData;
 import lat.model.Cnn;
@@ -26,7 +27,8 @@ class CheckpointsTest {
     }
 
     private static Checkpoints.Note note(long step) {
-        return new Checkpoints.Note(step, step * 1.5, 0.5, Map.of("lat.seed", "42"));
+        return new Checkpoints.Note(step, step * 1.5, 0.5, Map.of("lat.seed", "42"),
+                List.of(new CurvePoint(step, 0.5, 0.9, step * 1.5)));
     }
 
     @Test

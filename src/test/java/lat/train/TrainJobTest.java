@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import lat.TestData;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
@@ -89,6 +90,21 @@ class TrainJobTest {
 
     /** The paper's claim in small: training on broad-mask examples buys robustness to that attack. */
     @Test
+    void theTrainingCurveHasAPointPerCheckpointAndShowsTheModelsLearning() {
+        for (TrainingMetadata metadata : List.of(natural, broadMask)) {
+            assertEquals(List.of(150L, 300L), metadata.curve().stream().map(CurvePoint::step).toList());
+            assertEquals(metadata.lastChunkLoss(), metadata.curve().get(1).loss());
+            assertTrue(metadata.curve().get(0).wallSeconds() < metadata.curve().get(1).wallSeconds());
+        }
+        // far above chance (0.1) on clean digits by the first checkpoint, and no worse at the end
+        CurvePoint first = natural.curve().get(0);
+        CurvePoint last = natural.curve().get(1);
+        assertTrue(first.cleanAccuracy() > 0.8, first.toString());
+        assertTrue(last.cleanAccuracy() >= first.cleanAccuracy() - 0.02, first + " then " + last);
+        assertTrue(last.loss() < 0.5, last.toString());
+    }
+
+    @Test
     void broadMaskTrainingIsClearlyMoreRobustToTheBroadMaskAttack() {
         Digits test = TestData.test();
         double naturalUnderAttack = BatchedAttack.run(CnnInputGradient.of(model(ModelKind.NATURAL)),
@@ -163,6 +179,13 @@ class TrainJobTest {
         assertTrue(resumed.executors().size() >= 2, "the executors of both applications: " + resumed.executors());
         assertTrue(resumed.examplesPerSecond() > 0, "examples/s " + resumed.examplesPerSecond());
         assertFalse(Double.isNaN(resumed.lastChunkLoss()), "last chunk's loss");
+        // the training curve: a point per checkpoint of both applications, the killed one's included
+        assertEquals(LongStream.rangeClosed(1, 6).map(i -> 10 * i).boxed().toList(),
+                resumed.curve().stream().map(CurvePoint::step).toList(), "curve steps");
+        for (CurvePoint point : resumed.curve()) {
+            assertTrue(point.cleanAccuracy() >= 0 && point.cleanAccuracy() <= 1, point.toString());
+        }
+        assertEquals(resumed.lastChunkLoss(), resumed.curve().get(5).loss(), "the last point is the last chunk");
         assertFalse(Files.exists(checkpoints), "checkpoints are removed once the model is complete");
     }
 

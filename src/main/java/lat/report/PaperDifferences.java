@@ -1,0 +1,95 @@
+package lat.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import lat.evaluate.Cell;
+import lat.evaluate.EvaluationRow;
+
+/**
+ * Where a run's settings differ from the paper's, computed from what the run recorded: each
+ * model's metadata.json (training) and the evaluation table (evaluation), never from the report
+ * command's configuration. So that nobody mistakes a scaled-down run for a replication.
+ */
+final class PaperDifferences {
+    private PaperDifferences() {
+    }
+
+    /**
+     * One setting: the paper's value and the run's (all distinct values, comma separated, where
+     * models or rows differ; "-" where the run recorded none).
+     */
+    record Setting(String name, String paper, String run) {
+        boolean differs() {
+            return !paper.equals(run);
+        }
+    }
+
+    /**
+     * The settings of the paper (Rothberg, Chen, Ji, after Madry et al.; conf/paper.conf) beside the
+     * run's.
+     *
+     * @param metadata each model's metadata.json, by model name
+     * @param rows     the run's rows of the evaluation table
+     */
+    static List<Setting> of(Map<String, JsonNode> metadata, List<EvaluationRow> rows) {
+        Collection<JsonNode> models = metadata.values();
+        // Training-attack settings exist for the adversarially trained models only (pgd: null for natural).
+        List<JsonNode> attacked = models.stream().filter(node -> node.path("pgd").isObject()).toList();
+        List<EvaluationRow> attackRows = rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack())).toList();
+        return List.of(
+                new Setting("CNN widths (conv1 / conv2 / dense)", "32 / 64 / 1024", distinct(models, node ->
+                        text(node, "/training/model/conv1Channels") + " / " + text(node, "/training/model/conv2Channels")
+                                + " / " + text(node, "/training/model/denseUnits"))),
+                new Setting("training digits", "60000", distinct(models, node -> text(node, "/data/trainExamples"))),
+                new Setting("training steps (minibatches of 50)", "100000", distinct(models, node -> text(node, "/steps"))),
+                new Setting("minibatch", "50", distinct(models, node -> text(node, "/training/batchSize"))),
+                new Setting("learning rate (Adam)", "0.0001", distinct(models, node -> text(node, "/training/learningRate"))),
+                new Setting("training epsilon", "0.3", distinct(attacked, node -> text(node, "/attack/epsilon"))),
+                new Setting("training epsilon ramp (steps)", "0", distinct(attacked,
+                        node -> text(node, "/training/epsilonRampSteps"))),
+                new Setting("training PGD", pgd(40, 0.01, true), distinct(attacked, node -> pgd(
+                        node.at("/pgd/steps").asInt(), node.at("/pgd/stepSize").asDouble(),
+                        node.at("/pgd/randomStart").asBoolean()))),
+                new Setting("evaluation digits", "10000", distinct(rows, row -> String.valueOf(row.examples()))),
+                new Setting("evaluation method", "pgd", distinct(attackRows, EvaluationRow::method)),
+                new Setting("evaluation epsilon", "0.3", distinct(attackRows, row -> number(row.epsilon()))),
+                new Setting("evaluation PGD", pgd(100, 0.01, true), distinct(attackRows.stream()
+                        .filter(row -> row.method().equals("pgd")).toList(),
+                        row -> pgd(row.pgdSteps(), row.stepSize(), row.randomStart()))));
+    }
+
+    private static String pgd(int steps, double stepSize, boolean randomStart) {
+        return steps + " steps of " + number(stepSize) + (randomStart ? ", random start" : ", no random start");
+    }
+
+    private static <T> String distinct(Collection<T> items, Function<T, String> value) {
+        String joined = items.stream().map(value).distinct().sorted(PaperDifferences::numerically)
+                .collect(Collectors.joining(", "));
+        return joined.isEmpty() ? "-" : joined;
+    }
+
+    /** Numbers by value (0.05 before 0.1), anything else by text. */
+    private static int numerically(String a, String b) {
+        try {
+            return new BigDecimal(a).compareTo(new BigDecimal(b));
+        } catch (NumberFormatException notNumbers) {
+            return a.compareTo(b);
+        }
+    }
+
+    /** A recorded value as text, numbers without trailing zeros; "?" where the metadata lacks it. */
+    private static String text(JsonNode node, String pointer) {
+        JsonNode value = node.at(pointer);
+        return value.isMissingNode() || value.isNull() ? "?" : value.isNumber() ? number(value.asDouble()) : value.asText();
+    }
+
+    /** 0.3, 100000, 0.0001: plain, without trailing zeros. */
+    static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}
