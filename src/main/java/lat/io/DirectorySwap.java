@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -88,14 +89,16 @@ public final class DirectorySwap {
                                       OutputKind kind, Configuration conf, Writer writer) throws IOException {
         FileSystem fs = HadoopFiles.fileSystem(target, conf);
         if (!HadoopFiles.isObjectStore(fs)) {
+            // the raw file system: a local one's listing hides Spark's .crc files, and its rename moves them along
+            FileSystem raw = fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
             replace(target, stagingDir, kind, conf, staging -> {
                 writer.write(staging);
-                Path file = theOneFile(fs, staging, content);
-                if (!fs.rename(file, new Path(staging, fileName))) {
-                    throw new IOException("cannot rename " + file + " to " + fileName);
+                Path file = theOneFile(raw, staging, content);
+                for (FileStatus other : raw.listStatus(staging, path -> !path.equals(file))) {
+                    raw.delete(other.getPath(), true);
                 }
-                for (FileStatus other : fs.listStatus(staging, path -> !path.getName().equals(fileName))) {
-                    fs.delete(other.getPath(), true);
+                if (!raw.rename(file, new Path(staging, fileName))) {
+                    throw new IOException("cannot rename " + file + " to " + fileName);
                 }
             });
             return;

@@ -96,6 +96,10 @@ public final class S3Server implements AutoCloseable {
         settings.put("fs.s3a.endpoint.region", "us-east-1");
         settings.put("fs.s3a.path.style.access", "true");
         settings.put("fs.s3a.connection.ssl.enabled", "false");
+        // S3Proxy's filesystem store left S3A's bulk deletes of directory markers (after every
+        // write) unanswered; markers kept, and single deletes, as many S3-compatible stores need
+        settings.put("fs.s3a.directory.marker.retention", "keep");
+        settings.put("fs.s3a.multiobjectdelete.enable", "false");
         return settings;
     }
 
