@@ -15,7 +15,7 @@
 #                   ships submit/gpu-discovery.sh (--files) for cluster managers whose executors
 #                   discover their GPUs themselves (YARN); standalone workers need the worker
 #                   settings of README, Cluster use. Build the jar with -Pcuda.
-#   --s3a           ship hadoop-aws and the AWS SDK from the local Maven repository
+#   --s3a           ship hadoop-aws, the AWS SDK and Spark's S3A committer bindings from the local Maven repository
 #   --jar PATH      the application jar (default: target/lat-*-spark.jar)
 #
 # train: one Spark application per model (DL4J 1.0.0-M2's parameter server cannot be restarted
@@ -92,7 +92,7 @@ if [ "$gpu" = 1 ]; then
 fi
 if [ "$s3a" = 1 ]; then
   repo=${MAVEN_REPO:-$HOME/.m2/repository}
-  add_to_list --jars "$repo/org/apache/hadoop/hadoop-aws/3.3.4/hadoop-aws-3.3.4.jar,$repo/com/amazonaws/aws-java-sdk-bundle/1.12.262/aws-java-sdk-bundle-1.12.262.jar"
+  add_to_list --jars "$repo/org/apache/hadoop/hadoop-aws/3.3.4/hadoop-aws-3.3.4.jar,$repo/com/amazonaws/aws-java-sdk-bundle/1.12.262/aws-java-sdk-bundle-1.12.262.jar,$repo/org/apache/spark/spark-hadoop-cloud_2.12/3.5.4/spark-hadoop-cloud_2.12-3.5.4.jar"
 fi
 
 # The lat driver's log settings, for a driver on this machine (client mode); yours come after.

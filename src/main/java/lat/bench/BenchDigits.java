@@ -2,11 +2,11 @@ package lat.bench;
 
 import java.util.Random;
 import lat.config.DataSettings;
+import lat.config.HadoopConfigurations;
 import lat.core.DataError;
 import lat.core.Images;
 import lat.data.Digits;
 import lat.data.Mnist;
-import org.apache.hadoop.conf.Configuration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -24,7 +24,7 @@ record BenchDigits(INDArray images, INDArray labels, String source) {
     /** {@code count} digits from {@code data.dir()}, or random ones seeded with {@code seed}. */
     static BenchDigits load(DataSettings data, int count, long seed) {
         try {
-            Digits test = Mnist.load(data, Mnist.Split.TEST, count, new Configuration());
+            Digits test = Mnist.load(data, Mnist.Split.TEST, count, HadoopConfigurations.create());
             if (test.size() == count) {
                 return new BenchDigits(test.images(), test.labelsOneHot(), "MNIST test digits from " + data.dir());
             }

@@ -5,6 +5,7 @@ import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.attack.Pgd;
+import lat.config.HadoopConfigurations;
 import lat.config.Settings;
 import lat.core.AttackKind;
 import lat.core.ConfigError;
@@ -81,7 +82,7 @@ public final class AttackCommand implements Callable<Integer> {
         LocalizedAttack localized = new LocalizedAttack(kind, settings.attack(),
                 fgsm ? Pgd.fgsm(settings.attack().epsilon()) : settings.evaluate().pgd());
 
-        Configuration conf = new Configuration();
+        Configuration conf = HadoopConfigurations.create();
         MultiLayerNetwork network = ModelStore.load(model, conf);
         String dir = out != null ? out : defaultDirectory(settings, kind);
         export(settings, localized, network, examples, dir, conf);

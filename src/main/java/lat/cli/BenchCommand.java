@@ -7,9 +7,9 @@ import lat.bench.Bench;
 import lat.bench.BenchOptions;
 import lat.bench.BenchReport;
 import lat.bench.BenchResult;
+import lat.config.HadoopConfigurations;
 import lat.config.Settings;
 import lat.core.ConfigError;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Settings settings = config.load();
         if (json != null) {
-            BenchReport.KIND.requireReplaceable(new Path(json), new Configuration());
+            BenchReport.KIND.requireReplaceable(new Path(json), HadoopConfigurations.create());
         }
         BenchOptions options;
         try {
@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchResult result = Bench.run(settings, options);
         BenchReport.print(result, System.out);
         if (json != null) {
-            BenchReport.writeJson(result, json, new Configuration());
+            BenchReport.writeJson(result, json, HadoopConfigurations.create());
             System.out.println("wrote " + json);
         }
         return 0;

@@ -3,9 +3,9 @@ package lat.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import lat.config.DataSettings;
+import lat.config.HadoopConfigurations;
 import lat.core.Urls;
 import lat.data.MnistFetcher;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +42,7 @@ public final class FetchDataCommand implements Callable<Integer> {
     public Integer call() {
         DataSettings data = config.override("lat.data.dir", to).override("lat.data.fetch.local-dir", from).load().data();
         PrintWriter out = spec.commandLine().getOut();
-        new MnistFetcher(data, new Configuration()).fetch(data.dir(), out::println);
+        new MnistFetcher(data, HadoopConfigurations.create()).fetch(data.dir(), out::println);
         out.println("MNIST is in " + Urls.redact(data.dir()));
         out.flush();
         return 0;

@@ -1,10 +1,10 @@
 package lat.cli;
 
 import java.util.concurrent.Callable;
+import lat.config.HadoopConfigurations;
 import lat.config.Settings;
 import lat.model.Cnn;
 import lat.model.ModelStore;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
@@ -24,9 +24,9 @@ public final class InitModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = config.load();
-        ModelStore.KIND.requireReplaceable(new Path(out), new Configuration());
+        ModelStore.KIND.requireReplaceable(new Path(out), HadoopConfigurations.create());
         MultiLayerNetwork network = Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
-        ModelStore.save(network, out, new Configuration());
+        ModelStore.save(network, out, HadoopConfigurations.create());
         System.out.printf("wrote %s (%,d parameters)%n", out, network.numParams());
         return 0;
     }

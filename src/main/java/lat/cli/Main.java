@@ -1,8 +1,11 @@
 package lat.cli;
 
+import java.io.IOException;
 import lat.core.BuildInfo;
 import lat.core.ConfigError;
+import lat.core.DataError;
 import lat.core.LatError;
+import lat.io.HadoopFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -63,6 +66,13 @@ public final class Main implements Runnable {
                 if (cause instanceof LatError error) {
                     commandLine.getErr().println("error: " + error.getMessage());
                     return error.exitCode();
+                }
+            }
+            // A storage failure lat did not word itself (S3A inside a Spark job): one line, exit 3.
+            for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+                if (cause instanceof IOException io) {
+                    commandLine.getErr().println("error: " + HadoopFiles.describe(io));
+                    return DataError.EXIT_CODE;
                 }
             }
             throw ex;

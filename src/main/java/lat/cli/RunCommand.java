@@ -3,6 +3,7 @@ package lat.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lat.cli.RunOutputs.Writes;
+import lat.config.HadoopConfigurations;
 import lat.config.Settings;
 import lat.data.MnistFetcher;
 import lat.evaluate.EvaluateJob;
@@ -10,7 +11,6 @@ import lat.io.OutputLayout;
 import lat.io.RunLock;
 import lat.report.Report;
 import lat.spark.SparkSessions;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -40,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int run(Settings settings, RunLock lock, long start) throws Exception {
-        new MnistFetcher(settings.data(), new Configuration()).fetch(settings.data().dir(), System.out::println);
+        new MnistFetcher(settings.data(), HadoopConfigurations.create()).fetch(settings.data().dir(), System.out::println);
 
         int status = TrainCommand.trainAll(config, settings, force, lock);
         if (status != 0) {

@@ -1,6 +1,7 @@
 package lat.cli;
 
 import java.util.List;
+import lat.config.HadoopConfigurations;
 import lat.config.Settings;
 import lat.io.HadoopFiles;
 import lat.io.OutputLayout;
@@ -36,7 +37,7 @@ final class RunOutputs {
      */
     static RunLock claim(Settings settings, String command, List<Writes> writes) {
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
-        Configuration conf = new Configuration();
+        Configuration conf = HadoopConfigurations.create();
         RunLock lock = RunLock.acquire(layout, command, conf);
         try {
             for (Writes place : writes) {

@@ -80,7 +80,7 @@ final class ConfigSource {
 
     private static Config parseHadoop(String name) {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(name);
-        Configuration hadoop = hadoopConfiguration();
+        Configuration hadoop = HadoopConfigurations.create();
         String text;
         try {
             FileSystem fs = path.getFileSystem(hadoop);
@@ -117,14 +117,6 @@ final class ConfigSource {
         }
     }
 
-    /** Hadoop's configuration, with the {@code spark.hadoop.*} settings of this JVM (spark-submit sets them). */
-    private static Configuration hadoopConfiguration() {
-        Configuration hadoop = new Configuration();
-        System.getProperties().stringPropertyNames().stream()
-                .filter(key -> key.startsWith("spark.hadoop."))
-                .forEach(key -> hadoop.set(key.substring("spark.hadoop.".length()), System.getProperty(key)));
-        return hadoop;
-    }
 
     /** Relative includes of a file read through Hadoop: the named file next to it, through Hadoop too. */
     private record HadoopIncluder(org.apache.hadoop.fs.Path dir, Configuration hadoop, ConfigIncluder fallback)

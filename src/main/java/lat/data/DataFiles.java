@@ -22,7 +22,7 @@ final class DataFiles {
         try {
             return decompressed(HadoopFiles.fileSystem(path, conf).open(path));
         } catch (IOException e) {
-            throw new DataError("cannot read " + file + ": " + e.getMessage(), e);
+            throw new DataError("cannot read " + file + ": " + HadoopFiles.describe(e), e);
         }
     }
 
@@ -48,7 +48,7 @@ final class DataFiles {
         try {
             HadoopFiles.writeAtomically(new Path(file), conf, writer);
         } catch (IOException e) {
-            throw new DataError("cannot write " + file + ": " + e.getMessage(), e);
+            throw new DataError("cannot write " + file + ": " + HadoopFiles.describe(e), e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.zip.ZipException;
 import lat.core.DataError;
+import lat.io.HadoopFiles;
 import lat.io.Sha256;
 import org.apache.hadoop.conf.Configuration;
 
@@ -186,7 +187,7 @@ public final class IdxReader implements Closeable {
         } catch (ZipException e) {
             throw new DataError(file + ": corrupt gzip stream: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new DataError("cannot read " + file + ": " + e.getMessage(), e);
+            throw new DataError("cannot read " + file + ": " + HadoopFiles.describe(e), e);
         }
     }
 

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.hadoop.conf.Configuration;
+import lat.config.HadoopConfigurations;
 
 /** A local directory holding {@code <name>.gz} or {@code <name>} for each file. */
 final class LocalDirSource implements FetchSource {
@@ -30,7 +30,7 @@ final class LocalDirSource implements FetchSource {
 
     @Override
     public InputStream open(MnistFile file) throws IOException {
-        String found = file.findIn(dir.toUri().toString(), new Configuration())
+        String found = file.findIn(dir.toUri().toString(), HadoopConfigurations.create())
                 .orElseThrow(() -> new FileNotFoundException(file.neitherName() + " there"));
         return Files.newInputStream(Path.of(URI.create(found)));
     }

@@ -121,7 +121,7 @@ public final class Mnist {
             return file.findIn(dir, conf).orElseThrow(() ->
                     new DataError("MNIST directory " + dir + " has " + file.neitherName() + HINT));
         } catch (IOException e) {
-            throw new DataError("cannot look into MNIST directory " + dir + ": " + e.getMessage() + HINT, e);
+            throw new DataError("cannot look into MNIST directory " + dir + ": " + HadoopFiles.describe(e) + HINT, e);
         }
     }
 

@@ -28,8 +28,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The evaluation table (contract, docs/design.md): a Parquet dataset at {@code <output>/evaluation/},
  * partitioned by {@code run_id}, one row per cell of a run's grid (model, input, method, epsilon,
- * steps); see {@link EvaluationRow} for the columns. Each run's partition is replaced as a whole and atomically ({@link DirectorySwap}),
- * so rewriting one run never touches another.
+ * steps); see {@link EvaluationRow} for the columns. A run's partition is one Parquet file of a fixed
+ * name, {@code run_id=<id>/part-00000.parquet}, replaced as a whole and atomically for readers on file
+ * systems and object stores alike ({@link DirectorySwap#replaceOneFile}), so rewriting one run never
+ * touches another.
  */
 public final class EvaluationTable {
     /** The {@code dataset} column's value: the first N digits of MNIST's test set. */
@@ -68,6 +70,9 @@ public final class EvaluationTable {
 
     private static final String PARTITION_COLUMN = "run_id";
 
+    /** The one file of a partition: a fixed name, so that on S3 a rewrite is one PUT over it. */
+    public static final String PARTITION_FILE = "part-00000.parquet";
+
     /** What a run's partition holds: Parquet files and Spark's markers (_SUCCESS, .crc). */
     private static final OutputKind PARTITION_KIND = OutputKind.directory("an evaluation-table partition",
             name -> name.endsWith(".parquet") || name.startsWith("_") || name.startsWith("."));
@@ -86,8 +91,10 @@ public final class EvaluationTable {
 
     /**
      * Replaces the partition of {@code runId} with {@code rows}: Spark writes them into a hidden
-     * staging directory, which is then swapped in with file system renames. Other runs'
-     * partitions are not touched; a failure leaves the old partition as it was.
+     * staging directory (through the output committer the session is configured with), whose one
+     * Parquet file then replaces the partition's: by a directory swap on file systems, by one
+     * upload on object stores. Other runs' partitions are not touched; a failure leaves the old
+     * partition as it was.
      */
     public static void writeRun(SparkSession spark, String outputDir, String runId, List<EvaluationRow> rows) {
         for (EvaluationRow row : rows) {
@@ -106,7 +113,8 @@ public final class EvaluationTable {
                 .coalesce(1);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         try {
-            DirectorySwap.replace(partition(outputDir, runId), new OutputLayout(outputDir, runId).stagingDir(),
+            DirectorySwap.replaceOneFile(partition(outputDir, runId), PARTITION_FILE,
+                    name -> name.endsWith(".parquet"), new OutputLayout(outputDir, runId).stagingDir(),
                     PARTITION_KIND, conf, staging -> frame.write().parquet(staging.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the evaluation of run " + runId + " to "
@@ -137,7 +145,7 @@ public final class EvaluationTable {
                         + " does not exist); run 'lat evaluate' first");
             }
         } catch (IOException e) {
-            throw new DataError("cannot look for " + partition + ": " + e.getMessage(), e);
+            throw new DataError("cannot look for " + partition + ": " + HadoopFiles.describe(e), e);
         }
         read(spark, outputDir).createOrReplaceTempView("evaluation");
         return spark.sql("SELECT * FROM evaluation WHERE run_id = :run", Map.of("run", runId))

@@ -1,7 +1,9 @@
 package lat.io;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Set;
 import java.util.UUID;
 import lat.core.DataError;
 import org.apache.hadoop.conf.Configuration;
@@ -11,11 +13,44 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Files through Hadoop's FileSystem API (file://, hdfs://, s3a://, plain local paths), written
- * atomically: into a hidden temporary sibling first, renamed into place only when complete, so
- * a reader never sees a half-written file and a failure leaves nothing behind.
+ * atomically, so a reader never sees a half-written file and a failure leaves nothing behind: on
+ * file systems into a hidden temporary sibling first, renamed into place only when complete; on
+ * object stores, where a rename is a copy, as one upload of the complete content, which the store
+ * makes visible at once (an S3 PUT replaces an object atomically for readers).
  */
 public final class HadoopFiles {
+    /** Schemes of object stores: no atomic rename, but an object appears whole or not at all. */
+    private static final Set<String> OBJECT_STORES = Set.of("s3a", "s3", "s3n", "gs", "oss", "cosn", "obs",
+            "wasb", "wasbs");
+
     private HadoopFiles() {
+    }
+
+    /**
+     * What went wrong with a store, short enough for a one-line error: S3A's messages repeat the
+     * SDK's request details, sometimes twice. Credentials never appear in them.
+     */
+    public static String describe(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof java.nio.file.AccessDeniedException || message.contains("Status Code: 403")) {
+                return "access denied (HTTP 403): the store refused the credentials (S3A takes them from "
+                        + "fs.s3a.access.key and fs.s3a.secret.key, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
+            }
+            if (cause.getClass().getSimpleName().equals("UnknownStoreException") || message.contains("NoSuchBucket")) {
+                return "the bucket does not exist";
+            }
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+                    || cause instanceof java.net.SocketTimeoutException) {
+                return "cannot connect to the store (" + message + "; S3A's endpoint is fs.s3a.endpoint)";
+            }
+        }
+        return e.getMessage();
+    }
+
+    /** True for object stores (S3 and its kin), where renames are copies and uploads are atomic. */
+    public static boolean isObjectStore(FileSystem fs) {
+        return OBJECT_STORES.contains(fs.getScheme());
     }
 
     /** Writes the content of one file. */
@@ -53,7 +88,7 @@ public final class HadoopFiles {
             fs.create(probe, false).close();
             fs.delete(probe, false);
         } catch (IOException e) {
-            throw new DataError("cannot write to " + dir + ": " + e.getMessage()
+            throw new DataError("cannot write to " + dir + ": " + describe(e)
                     + " (lat.output-dir must be a writable directory)", e);
         }
     }
@@ -70,6 +105,10 @@ public final class HadoopFiles {
      */
     public static void writeAtomically(Path target, Configuration conf, Writer writer) throws IOException {
         FileSystem fs = fileSystem(target, conf);
+        if (isObjectStore(fs)) {
+            upload(fs, target, writer);
+            return;
+        }
         Path temporary = temporarySibling(target);
         try {
             fs.mkdirs(target.getParent());
@@ -86,6 +125,19 @@ public final class HadoopFiles {
             // Error too: Hadoop's local file system reports a full disk as FSError
             deleteQuietly(fs, temporary, e);
             throw e;
+        }
+    }
+
+    /**
+     * One upload of the complete content: buffered first, so that a writer that fails uploads
+     * nothing (an output stream closed after a failure would upload what it got). S3A uploads at
+     * close and, when that fails, leaves no object. lat's files are megabytes at most.
+     */
+    private static void upload(FileSystem fs, Path target, Writer writer) throws IOException {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        writer.write(content);
+        try (OutputStream out = fs.create(target, true)) {
+            content.writeTo(out);
         }
     }
 

@@ -3,6 +3,7 @@ package lat.io;
 import java.io.IOException;
 import java.util.function.Predicate;
 import lat.core.ConfigError;
+import lat.core.DataError;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -39,6 +40,7 @@ public record OutputKind(String description, boolean directory, Recogniser recog
      * Fails unless {@code target} is absent or holds this kind of output; call it before any work.
      *
      * @throws ConfigError (exit 2) naming the path and what was expected there
+     * @throws DataError (exit 3) when the path cannot be looked at (an unreachable store)
      */
     public void requireReplaceable(Path target, Configuration conf) {
         try {
@@ -47,7 +49,7 @@ public record OutputKind(String description, boolean directory, Recogniser recog
                 return;
             }
         } catch (IOException e) {
-            throw new ConfigError("cannot look at the output path " + target + ": " + e.getMessage());
+            throw new DataError("cannot look at the output path " + target + ": " + HadoopFiles.describe(e), e);
         }
         throw new ConfigError("refusing to replace " + target + ": it exists and is not " + description
                 + " written by lat; choose another path, or move it away yourself");

@@ -95,7 +95,7 @@ public final class RunLock implements AutoCloseable {
             throw new ConfigError("cannot take the lock " + file + ": another command took it at the same time");
         } catch (IOException e) {
             throw new DataError("cannot write the run's lock " + file + " (is lat.output-dir writable?): "
-                    + e.getMessage(), e);
+                    + HadoopFiles.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package lat.spark;
 
+import lat.config.HadoopConfigurations;
 import lat.config.Settings;
 import org.apache.spark.sql.SparkSession;
 
@@ -34,6 +35,8 @@ public final class SparkSessions {
         if (!settings.spark().master().isEmpty() && System.getProperty("spark.master") == null) {
             builder.master(settings.spark().master());
         }
+        // bounded S3A retries, for the driver's and the executors' Hadoop configurations alike
+        HadoopConfigurations.sparkDefaults().forEach(builder::config);
         return builder;
     }
 }

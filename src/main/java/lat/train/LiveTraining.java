@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 import lat.attack.CnnInputGradient;
+import lat.config.HadoopConfigurations;
 import lat.core.Host;
 import lat.io.JsonFiles;
 import lat.model.ModelStore;
 import lat.spark.GpuBinding;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.deeplearning4j.nn.api.Updater;
@@ -134,7 +134,7 @@ final class LiveTraining {
                 checkpointSyncs, passScoreSum, passScores, GpuBinding.ofCurrentThread());
         Path file = new Path(listener.statsDir(), executor + "-" + ProcessHandle.current().pid() + ".json");
         try {
-            JsonFiles.write(file, snapshot, new Configuration());
+            JsonFiles.write(file, snapshot, HadoopConfigurations.create());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write training statistics to " + file, e);
         }
@@ -183,7 +183,7 @@ final class LiveTraining {
             return;
         }
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            MultiLayerNetwork checkpoint = ModelStore.load(minibatch.syncFrom(), new Configuration());
+            MultiLayerNetwork checkpoint = ModelStore.load(minibatch.syncFrom(), HadoopConfigurations.create());
             network.params().assign(checkpoint.params());
             Updater updater = network.getUpdater(false);
             Updater saved = checkpoint.getUpdater(false);

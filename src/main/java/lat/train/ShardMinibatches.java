@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import lat.attack.LocalizedAttack;
+import lat.config.HadoopConfigurations;
 import lat.core.Seeds;
 import lat.data.Digits;
 import lat.data.Mnist;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -33,7 +33,7 @@ record ShardMinibatches(String dataDir, int examples, MinibatchSchedule schedule
     public Iterator<DataSet> call(Iterator<Integer> shards) {
         // runs on the executor before DL4J starts its transport there
         AeronDirectory.claim();
-        Digits digits = Mnist.loadOncePerJvm(dataDir, Mnist.Split.TRAIN, examples, new Configuration());
+        Digits digits = Mnist.loadOncePerJvm(dataDir, Mnist.Split.TRAIN, examples, HadoopConfigurations.create());
         List<DataSet> minibatches = new ArrayList<>();
         while (shards.hasNext()) {
             int shard = shards.next();

@@ -60,6 +60,37 @@ class DirectorySwapTest {
     }
 
     @Test
+    void oneFileReplacementKeepsOnlyTheDataFileUnderItsFixedName() throws IOException {
+        for (String content : List.of("old", "new")) {
+            DirectorySwap.replaceOneFile(target(), "part-00000.parquet", name -> name.endsWith(".parquet"), staging(),
+                    PARQUET, new Configuration(), staging -> {
+                        writeFile(staging, content);  // Spark's part file, with its markers beside it
+                        Files.writeString(Path.of(staging.toString(), "_SUCCESS"), "");
+                        Files.writeString(Path.of(staging.toString(), ".part-0.parquet.crc"), "crc");
+                    });
+        }
+        assertEquals(List.of("part-00000.parquet"), entries("table/run_id=a"));
+        assertEquals("new", Files.readString(dir.resolve("table/run_id=a/part-00000.parquet")));
+        assertEquals(List.of(), entries(".lat-staging"));
+    }
+
+    @Test
+    void oneFileReplacementRefusesSeveralDataFilesAndKeepsTheOld() throws IOException {
+        DirectorySwap.Writer one = staging -> writeFile(staging, "old");
+        DirectorySwap.replaceOneFile(target(), "part-00000.parquet", name -> name.endsWith(".parquet"), staging(),
+                PARQUET, new Configuration(), one);
+        IOException two = assertThrows(IOException.class, () -> DirectorySwap.replaceOneFile(target(),
+                "part-00000.parquet", name -> name.endsWith(".parquet"), staging(), PARQUET, new Configuration(),
+                staging -> {
+                    writeFile(staging, "new");
+                    Files.writeString(Path.of(staging.toString(), "part-1.parquet"), "more");
+                }));
+        assertTrue(two.getMessage().startsWith("expected one file in "), two.getMessage());
+        assertEquals("old", Files.readString(dir.resolve("table/run_id=a/part-00000.parquet")));
+        assertEquals(List.of(), entries(".lat-staging"));
+    }
+
+    @Test
     void aFailedWriteLeavesTheOldDirectoryIntact() throws IOException {
         replace(staging -> writeFile(staging, "old"));
         assertThrows(IOException.class, () -> replace(staging -> {
