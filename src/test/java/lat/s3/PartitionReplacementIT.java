@@ -119,7 +119,7 @@ class PartitionReplacementIT {
     /** ROWS rows of {@code run}, all of version {@code version} (in their seed). */
     private static List<EvaluationRow> rows(String run, long version) {
         TrainingProvenance training = new TrainingProvenance(8, 16, 64, 100, 0.3, 5);
-        return IntStream.range(0, ROWS).mapToObj(i -> new EvaluationRow(run, "model-" + i / 5, "attack-" + i % 5,
+        return IntStream.range(0, ROWS).mapToObj(i -> new EvaluationRow(run, "model-" + i / 5, "attack-" + i % 5, "pgd",
                 0.3, 5, 0.1, true, 100, 0.5, 0.9, EvaluationTable.DATASET, version, Instant.now(), 1.0, 50.0, 90,
                 "sha-model", "sha-data", "test", "nd4j-native", training)).toList();
     }
