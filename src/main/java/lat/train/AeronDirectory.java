@@ -1,5 +1,6 @@
 package lat.train;
 
+import io.aeron.CommonContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,10 +12,16 @@ import java.util.stream.Stream;
  * Gives this JVM's embedded Aeron media driver (DL4J's parameter-server transport) a directory of
  * its own, removed when the JVM exits. Without it every training JVM leaves a randomly named
  * {@code /dev/shm/aeron-*} directory (~8 MB) behind. A JVM killed with SIGKILL still leaves its
- * directory; it is named after the process id. Call before the transport starts; a directory
- * set with {@code -Daeron.dir} is left alone.
+ * directory, named after its process id: the next lat JVM on the host that claims one removes those
+ * of processes that no longer run and whose media driver no longer beats (Aeron's own liveness
+ * check, so a live driver of another PID namespace sharing /dev/shm is left alone). Call before the
+ * transport starts; a directory set with {@code -Daeron.dir} is left alone.
  */
 final class AeronDirectory {
+    static final String PREFIX = "lat-aeron-";
+    /** Aeron's default driver timeout: a driver silent for longer is dead. */
+    private static final long DRIVER_TIMEOUT_MS = 10_000;
+
     private AeronDirectory() {
     }
 
@@ -24,9 +31,35 @@ final class AeronDirectory {
         }
         Path shm = Path.of("/dev/shm");
         Path base = Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-        Path dir = base.resolve("lat-aeron-" + ProcessHandle.current().pid());
+        sweepDead(base);
+        Path dir = base.resolve(PREFIX + ProcessHandle.current().pid());
         System.setProperty("aeron.dir", dir.toString());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir), "lat-aeron-cleanup"));
+    }
+
+    /** Removes the directories of lat JVMs that died without their shutdown hook (SIGKILL). */
+    static void sweepDead(Path base) {
+        try (Stream<Path> dirs = Files.list(base)) {
+            dirs.filter(dir -> isLeftover(dir.getFileName().toString(), dir)).forEach(AeronDirectory::deleteRecursively);
+        } catch (IOException | UncheckedIOException e) {
+            // another JVM swept at the same moment, or base is unreadable: the sweep is best effort
+        }
+    }
+
+    private static boolean isLeftover(String name, Path dir) {
+        if (!name.matches(PREFIX + "\\d+")) {
+            return false;
+        }
+        long pid = Long.parseLong(name.substring(PREFIX.length()));
+        return ProcessHandle.of(pid).isEmpty() && !driverActive(dir);
+    }
+
+    private static boolean driverActive(Path dir) {
+        try {
+            return CommonContext.isDriverActive(dir.toFile(), DRIVER_TIMEOUT_MS, message -> { });
+        } catch (RuntimeException unreadable) {
+            return false;  // a CnC file of another Aeron version or a torn one: no driver we could share
+        }
     }
 
     private static void deleteRecursively(Path dir) {

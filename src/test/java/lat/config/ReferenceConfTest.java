@@ -26,8 +26,8 @@ class ReferenceConfTest {
     @Test
     void thereIsOneKeyPerSettingsComponent() {
         // Settings 3 + data 3 + fetch 4 + sha256 4 + model 4 + attack 3 + train 8 + train.pgd 3
-        // + train.parameter-server 5 + evaluate 4 + evaluate.pgd 3 + spark 1
+        // + train.parameter-server 6 + evaluate 4 + evaluate.pgd 3 + spark 1
         // (the records' components that are not records themselves).
-        assertEquals(45, lat.entrySet().size(), lat.root().render());
+        assertEquals(46, lat.entrySet().size(), lat.root().render());
     }
 }
