@@ -1,12 +1,9 @@
 package lat.train;
 
 import io.aeron.CommonContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import lat.core.PidDirectory;
 
 /**
  * Gives this JVM's embedded Aeron media driver (DL4J's parameter-server transport) a directory of
@@ -31,27 +28,7 @@ final class AeronDirectory {
         }
         Path shm = Path.of("/dev/shm");
         Path base = Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-        sweepDead(base);
-        Path dir = base.resolve(PREFIX + ProcessHandle.current().pid());
-        System.setProperty("aeron.dir", dir.toString());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir), "lat-aeron-cleanup"));
-    }
-
-    /** Removes the directories of lat JVMs that died without their shutdown hook (SIGKILL). */
-    static void sweepDead(Path base) {
-        try (Stream<Path> dirs = Files.list(base)) {
-            dirs.filter(dir -> isLeftover(dir.getFileName().toString(), dir)).forEach(AeronDirectory::deleteRecursively);
-        } catch (IOException | UncheckedIOException e) {
-            // another JVM swept at the same moment, or base is unreadable: the sweep is best effort
-        }
-    }
-
-    private static boolean isLeftover(String name, Path dir) {
-        if (!name.matches(PREFIX + "\\d+")) {
-            return false;
-        }
-        long pid = Long.parseLong(name.substring(PREFIX.length()));
-        return ProcessHandle.of(pid).isEmpty() && !driverActive(dir);
+        System.setProperty("aeron.dir", PidDirectory.claim(base, PREFIX, AeronDirectory::driverActive).toString());
     }
 
     private static boolean driverActive(Path dir) {
@@ -59,17 +36,6 @@ final class AeronDirectory {
             return CommonContext.isDriverActive(dir.toFile(), DRIVER_TIMEOUT_MS, message -> { });
         } catch (RuntimeException unreadable) {
             return false;  // a CnC file of another Aeron version or a torn one: no driver we could share
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove Aeron directory " + dir, e);
         }
     }
 }

@@ -23,10 +23,17 @@ final class ClusterSubmit {
     private final NamespaceCluster cluster;
     private final Path work;
     private final List<String> sparkConf = new ArrayList<>();
+    private int executors = 2;
 
     ClusterSubmit(NamespaceCluster cluster, Path work) {
         this.cluster = cluster;
         this.work = work;
+    }
+
+    /** Later submissions ask for {@code count} executors (one core each); 2 unless set. */
+    ClusterSubmit executors(int count) {
+        executors = count;
+        return this;
     }
 
     /** Adds {@code --conf key=value} to every later submission. */
@@ -60,13 +67,11 @@ final class ClusterSubmit {
         try (var files = Files.list(root.resolve("target"))) {
             jar = files.filter(p -> p.getFileName().toString().matches("lat-.*-spark\\.jar")).findFirst().orElseThrow();
         }
-        Path driverLocal = Files.createDirectories(work.resolve("driver-local"));
         List<String> command = new ArrayList<>(List.of("bash", "submit/spark-submit.sh", "--master", cluster.masterUrl(),
-                "--executors", "2", "--executor-memory", "1g", "--driver-memory", "1g", "--jar", jar.toString(),
+                "--executors", String.valueOf(executors), "--executor-memory", "1g", "--driver-memory", "1g", "--jar", jar.toString(),
                 "--conf", "spark.driver.host=" + NamespaceCluster.DRIVER_ADDRESS,
                 "--conf", "spark.driver.bindAddress=" + NamespaceCluster.DRIVER_ADDRESS,
-                "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.local.dir=" + driverLocal));
+                "--conf", "spark.ui.enabled=false"));
         for (String keyValue : sparkConf) {
             command.addAll(List.of("--conf", keyValue));
         }
@@ -97,13 +102,18 @@ final class ClusterSubmit {
         int status = await(start(log, latArgs), seconds);
         if (status != 0) {
             throw new AssertionError("lat " + String.join(" ", latArgs) + (status < 0 ? " took over " + seconds + " s"
-                    : " exited with status " + status) + ":\n" + log(log) + cluster.logs());
+                    : " exited with status " + status) + ":\n" + tail(log) + cluster.logs());
         }
     }
 
-    /** The end of a command's log. */
+    /** A command's output. */
     String log(String log) throws IOException {
-        String text = Files.readString(work.resolve(log + ".log"));
+        return Files.readString(work.resolve(log + ".log"));
+    }
+
+    /** The end of a command's output, for failure messages. */
+    String tail(String log) throws IOException {
+        String text = log(log);
         return text.length() <= 8000 ? text : text.substring(text.length() - 8000);
     }
 
