@@ -60,7 +60,8 @@ class MultiHostClusterIT {
                 .withDaemonProperties("-Dspark.worker.timeout=15"));
         submit = new ClusterSubmit(cluster, WORK)
                 .conf("spark.network.timeout=30s")
-                .conf("spark.executor.heartbeatInterval=3s");
+                .conf("spark.executor.heartbeatInterval=3s")
+                .conf("spark.network.timeoutInterval=10s");  // Spark requires it <= the block managers' timeout
         // the fault tests read the committed slice where it is, so that they also run on their own
         faultsConfig = submit.config("faults.conf", OUTPUT, Path.of(TestData.mnistDir()),
                 "lat.train { steps = " + FAULT_STEPS + ", checkpoint-every = 10 }");
@@ -95,8 +96,7 @@ class MultiHostClusterIT {
     @Order(2)
     void executorKilledMidTraining() throws Exception {
         String run = "kill-executor";
-        Process train = submit.start(run, "train", "-c", faultsConfig.toString(), "--run-id", run, "--model", MODEL);
-        awaitCheckpoint(run, train);
+        Process train = trainUntilCheckpoint(run);
         List<ProcessHandle> executors = cluster.executors(1);
         assertFalse(executors.isEmpty(), "no executor on host 1");
         executors.forEach(ProcessHandle::destroyForcibly);
@@ -110,8 +110,7 @@ class MultiHostClusterIT {
     @Order(3)
     void workerCutOffMidTraining() throws Exception {
         String run = "link-down";
-        Process train = submit.start(run, "train", "-c", faultsConfig.toString(), "--run-id", run, "--model", MODEL);
-        awaitCheckpoint(run, train);
+        Process train = trainUntilCheckpoint(run);
         cluster.setLink(2, false);
         try {
             // Detection within spark.network.timeout + the chunk; nothing hangs (bounded at 5 minutes).
@@ -128,7 +127,7 @@ class MultiHostClusterIT {
         }
         cluster.awaitAliveWorkers(120);
         if (!Files.exists(OUTPUT.resolve("models/" + run + "/" + MODEL + "/metadata.json"))) {
-            submit.succeeds(run + "-rerun", 600, "train", "-c", faultsConfig.toString(), "--run-id", run, "--model", MODEL);
+            rerun(run);
         }
         assertCompleteModel(run);
     }
@@ -138,12 +137,11 @@ class MultiHostClusterIT {
     @Order(4)
     void driverKilledMidTraining() throws Exception {
         String run = "kill-driver";
-        Process train = submit.start(run, "train", "-c", faultsConfig.toString(), "--run-id", run, "--model", MODEL);
-        awaitCheckpoint(run, train);
+        Process train = trainUntilCheckpoint(run);
         long driver = killDriver(train);
         assertFalse(Files.exists(OUTPUT.resolve("models/" + run + "/" + MODEL + "/model.zip")),
                 "no model.zip from a killed training");
-        submit.succeeds(run + "-rerun", 600, "train", "-c", faultsConfig.toString(), "--run-id", run, "--model", MODEL);
+        rerun(run);
         assertTrue(submit.log(run + "-rerun").contains("resuming from checkpoint"), submit.tail(run + "-rerun"));
         assertCompleteModel(run);
         assertScratchRemoved(driver);
@@ -209,6 +207,18 @@ class MultiHostClusterIT {
         return metadata;
     }
 
+    /** Starts training the fault tests' model for {@code run}; returns once its first checkpoint is written. */
+    private static Process trainUntilCheckpoint(String run) throws Exception {
+        Process train = submit.start(run, "train", "-c", faultsConfig.toString(), "--run-id", run, "--model", MODEL);
+        awaitCheckpoint(run, train);
+        return train;
+    }
+
+    /** Trains {@code run} again, to completion: it resumes from the last checkpoint. */
+    private static void rerun(String run) throws Exception {
+        submit.succeeds(run + "-rerun", 600, "train", "-c", faultsConfig.toString(), "--run-id", run, "--model", MODEL);
+    }
+
     /** Waits for the first checkpoint of a training, failing if the training ends first. */
     private static void awaitCheckpoint(String run, Process train) throws Exception {
         Path checkpoints = OUTPUT.resolve("models/" + run + "/" + MODEL + "/checkpoints");
@@ -237,7 +247,7 @@ class MultiHostClusterIT {
         System.out.printf("%s: train exited with status %d%n%s%n", run, status, lastLines(submit.log(run), 3));
         if (status != 0) {
             assertClearError(run, status);
-            submit.succeeds(run + "-rerun", 600, "train", "-c", faultsConfig.toString(), "--run-id", run, "--model", MODEL);
+            rerun(run);
         }
     }
 

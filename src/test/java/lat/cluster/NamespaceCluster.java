@@ -111,7 +111,11 @@ public final class NamespaceCluster implements AutoCloseable {
         }
     }
 
-    public String masterUrl() {
+    /** The Master's URL; fails once the cluster is closed (a test thread still running during JVM shutdown). */
+    public synchronized String masterUrl() {
+        if (closed) {
+            throw new IllegalStateException("the namespace cluster is closed");
+        }
         return masterUrl;
     }
 
@@ -210,15 +214,7 @@ public final class NamespaceCluster implements AutoCloseable {
     }
 
     private void startDaemons(Options options) throws Exception {
-        Files.createDirectories(sparkHome.resolve("jars"));
-        Files.createDirectories(sparkHome.resolve("conf"));
-        Path root = Path.of("").toAbsolutePath();
-        // SPARK_HOME/jars: what a Worker puts on its executors' classpath
-        for (String jar : Files.readString(root.resolve("target/classpath.txt")).trim().split(File.pathSeparator)) {
-            Path source = Path.of(jar);
-            Files.createSymbolicLink(sparkHome.resolve("jars").resolve(source.getFileName()), source);
-        }
-        Files.copy(root.resolve("conf/log4j2.properties"), sparkHome.resolve("conf/log4j2.properties"));
+        assembleSparkHome(sparkHome);
 
         int masterPort = freePort();
         masterUiPort = freePort();
@@ -240,6 +236,21 @@ public final class NamespaceCluster implements AutoCloseable {
             daemons.add(daemon(prefix, workerAddress(i), "worker-" + i, worker));
         }
         awaitAliveWorkers(300);  // minutes when other builds load the machine
+    }
+
+    /**
+     * A SPARK_HOME for daemons run from the project's Maven jars (no Spark download): {@code jars/}
+     * (what a Worker puts on its executors' classpath) and {@code conf/log4j2.properties}.
+     */
+    static void assembleSparkHome(Path sparkHome) throws IOException {
+        Files.createDirectories(sparkHome.resolve("jars"));
+        Files.createDirectories(sparkHome.resolve("conf"));
+        Path root = Path.of("").toAbsolutePath();
+        for (String jar : Files.readString(root.resolve("target/classpath.txt")).trim().split(File.pathSeparator)) {
+            Path source = Path.of(jar);
+            Files.createSymbolicLink(sparkHome.resolve("jars").resolve(source.getFileName()), source);
+        }
+        Files.copy(root.resolve("conf/log4j2.properties"), sparkHome.resolve("conf/log4j2.properties"));
     }
 
     /** A Master or Worker JVM with the project's jars, on {@code address}, started through {@code prefix}. */
