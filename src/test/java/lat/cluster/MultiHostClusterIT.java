@@ -51,6 +51,8 @@ class MultiHostClusterIT {
     static NamespaceCluster cluster;
     static ClusterSubmit submit;
     static Path faultsConfig;
+    /** Process ids of the JVMs the fault tests killed. */
+    static final List<Long> KILLED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -102,7 +104,7 @@ class MultiHostClusterIT {
         executors.forEach(ProcessHandle::destroyForcibly);
         finishOrRerun(run, train, 600);
         assertCompleteModel(run);
-        executors.forEach(executor -> assertScratchRemoved(executor.pid()));
+        executors.forEach(executor -> KILLED.add(executor.pid()));
     }
 
     /** Host 2's link taken down after the first checkpoint, for good: bounded detection. Lost: nothing. */
@@ -144,7 +146,7 @@ class MultiHostClusterIT {
         rerun(run);
         assertTrue(submit.log(run + "-rerun").contains("resuming from checkpoint"), submit.tail(run + "-rerun"));
         assertCompleteModel(run);
-        assertScratchRemoved(driver);
+        KILLED.add(driver);
     }
 
     /**
@@ -186,6 +188,21 @@ class MultiHostClusterIT {
         assertTrue(reader.seen.keySet().stream().allMatch(snapshot -> snapshot.equals(old) || snapshot.equals(fresh)
                 || snapshot.isEmpty()), "a reader saw a mix: " + reader.seen.keySet());
         assertTrue(reader.seen.containsKey(old) && reader.seen.containsKey(fresh), "the reader saw both: " + reader.seen);
+    }
+
+    /**
+     * The JVMs SIGKILLed above left their Aeron and Spark scratch directories; the lat JVMs started
+     * after them on this host (the later tests') removed them.
+     */
+    @Test
+    @Order(6)
+    void killedJvmsLeaveNoScratchDirectories() {
+        assertFalse(KILLED.isEmpty(), "the fault tests killed JVMs");
+        for (long pid : KILLED) {
+            assertFalse(Files.exists(Path.of("/dev/shm/lat-aeron-" + pid)), "Aeron directory of killed JVM " + pid + " left");
+            assertFalse(Files.exists(Path.of(System.getProperty("java.io.tmpdir"), "lat-spark-" + pid)),
+                    "Spark scratch directory of killed JVM " + pid + " left");
+        }
     }
 
     /** Both executors trained, each on its own host, and each heard the other through the mesh. */
@@ -267,16 +284,6 @@ class MultiHostClusterIT {
                 "every step's minibatch was crafted and fitted once in the final tally: " + metadata.staleness());
         assertTrue(ModelStore.load(dir.resolve("model.zip").toString(), new Configuration()).numParams() > 0);
         assertFalse(Files.exists(dir.resolve("checkpoints")), "checkpoints removed once complete");
-    }
-
-    /**
-     * A SIGKILLed JVM's Aeron directory and Spark scratch directory are gone: the lat JVMs started
-     * after it on the host removed them.
-     */
-    private static void assertScratchRemoved(long pid) {
-        assertFalse(Files.exists(Path.of("/dev/shm/lat-aeron-" + pid)), "Aeron directory of killed JVM " + pid + " left");
-        assertFalse(Files.exists(Path.of(System.getProperty("java.io.tmpdir"), "lat-spark-" + pid)),
-                "Spark scratch directory of killed JVM " + pid + " left");
     }
 
     /** SIGKILL to the driver JVM (the java child of the wrapper script), then waits for the script; its pid. */

@@ -45,11 +45,10 @@ class ScalingBench {
                 for (int executors = 1; executors <= 2; executors++) {
                     String run = "scaling-" + executors + "-" + pair;
                     Path config = submit.config(run + ".conf", work.resolve("output"), Path.of(lat.TestData.mnistDir()),
-                            "lat.model { conv1-channels = 8, conv2-channels = 16, dense-units = 128 }",
+                            // the local profile's CNN, eps and training PGD (tiny.conf's 2 steps put back to 5)
                             "lat.data.train-examples = 2000",
                             "lat.train { steps = " + STEPS + ", checkpoint-every = " + CHUNK + ", shards = " + executors,
-                            "  pgd { steps = 5, step-size = 0.05 } }",
-                            "lat.attack.epsilon = 0.1");
+                            "  pgd { steps = 5, step-size = 0.03 } }");
                     String load = Files.readString(Path.of("/proc/loadavg")).trim();
                     submit.executors(executors).succeeds(run, 1200, "train", "-c", config.toString(),
                             "--run-id", run, "--model", "standard");
