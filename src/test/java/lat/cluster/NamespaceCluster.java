@@ -317,6 +317,13 @@ public final class NamespaceCluster implements AutoCloseable {
             awaitNoProcesses(ns);
             run("ip", "netns", "del", ns);
         }
+        // a deleted namespace is torn down later by the kernel, with its veth pairs: delete them now
+        for (String line : exec("ip", "-o", "link", "show").output.lines().toList()) {
+            String name = line.split(":")[1].trim().split("@")[0];
+            if (name.startsWith(PREFIX + "-v")) {
+                exec("ip", "link", "del", name);  // may vanish meanwhile
+            }
+        }
         if (exec("ip", "link", "show", BRIDGE).status == 0) {
             run("ip", "link", "del", BRIDGE);
         }
