@@ -196,6 +196,7 @@ public final class SettingsLoader {
                         lat.positiveNumber("lat.train.parameter-server.threshold"),
                         lat.positiveInt("lat.train.parameter-server.workers-per-node"),
                         readPort(lat, "lat.train.parameter-server.port"),
+                        readSamePort(lat),
                         lat.string("lat.train.parameter-server.controller-address"),
                         lat.string("lat.train.parameter-server.network-mask")),
                 lat.intBetween("lat.train.epsilon-ramp-steps", 0, Integer.MAX_VALUE));
@@ -208,6 +209,15 @@ public final class SettingsLoader {
             throw lat.invalid(key, "expected 0 (a free port per JVM) or a port from 1024 to " + (65535 - 1024));
         }
         return port;
+    }
+
+    private static boolean readSamePort(ConfigReader lat) {
+        boolean samePort = lat.bool("lat.train.parameter-server.same-port");
+        if (samePort && lat.intBetween("lat.train.parameter-server.port", 0, 65535) == 0) {
+            throw lat.invalid("lat.train.parameter-server.same-port",
+                    "expected false while lat.train.parameter-server.port = 0 (true needs a fixed port)");
+        }
+        return samePort;
     }
 
     private static EvaluateSettings readEvaluate(ConfigReader lat, DataSettings data) {

@@ -49,16 +49,18 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
      * @param threshold         initial threshold of the adaptive threshold algorithm
      * @param workersPerNode    training threads per executor
      * @param port              0: a free UDP port per JVM; else the driver's port, executor i {@code port + 1 + i}
+     * @param samePort          with a fixed {@code port}: every JVM takes {@code port} itself (one lat JVM per host)
      * @param controllerAddress address of the driver as the executors reach it; empty for Spark's driver host
      * @param networkMask       the network the executors talk over (e.g. 10.0.0.0/16); empty to let DL4J choose
      */
-    public record ParameterServer(double threshold, int workersPerNode, int port, String controllerAddress,
-                                  String networkMask) implements Serializable {
+    public record ParameterServer(double threshold, int workersPerNode, int port, boolean samePort,
+                                  String controllerAddress, String networkMask) implements Serializable {
         public ParameterServer {
             Check.positive(threshold, "parameter-server threshold");
             Check.positive(workersPerNode, "workers per node");
             Check.that(port == 0 || port >= 1024 && port <= 65535 - 1024,
                     "parameter-server port must be 0 or from 1024 to " + (65535 - 1024) + ", got " + port);
+            Check.that(!samePort || port != 0, "parameter-server same-port needs a fixed port, not 0");
         }
     }
 }

@@ -1,11 +1,15 @@
 package lat.spark;
 
+import java.nio.file.Path;
 import lat.config.HadoopConfigurations;
 import lat.config.Settings;
+import lat.core.PidDirectory;
 import org.apache.spark.sql.SparkSession;
 
 /** The one place lat starts Spark: in-process with {@code lat.spark.master}, or as spark-submit says. */
 public final class SparkSessions {
+    private static Path scratch;
+
     private SparkSessions() {
     }
 
@@ -37,6 +41,22 @@ public final class SparkSessions {
         }
         // bounded S3A retries, for the driver's and the executors' Hadoop configurations alike
         HadoopConfigurations.sparkDefaults().forEach(builder::config);
+        if (System.getProperty("spark.local.dir") == null && System.getenv("SPARK_LOCAL_DIRS") == null) {
+            builder.config("spark.local.dir", scratch().toString());
+        }
         return builder;
+    }
+
+    /**
+     * This JVM's Spark scratch space, {@code <java.io.tmpdir>/lat-spark-<pid>} (Spark's {@code spark-*}
+     * and {@code blockmgr-*} directories would go straight into java.io.tmpdir): removed at exit,
+     * and, when a JVM was killed with SIGKILL (a driver, a local-mode train child), by the next lat
+     * JVM on the host. Only where neither spark.local.dir nor SPARK_LOCAL_DIRS says otherwise.
+     */
+    private static synchronized Path scratch() {
+        if (scratch == null) {
+            scratch = PidDirectory.claim(Path.of(System.getProperty("java.io.tmpdir")), "lat-spark-", dir -> false);
+        }
+        return scratch;
     }
 }

@@ -17,9 +17,9 @@ import org.nd4j.parameterserver.distributed.v2.transport.PortSupplier;
  * from the driver's supplier ({@code SharedTrainingMaster} sets it as the controller port before
  * broadcasting the configuration). A fixed {@code basePort} (for firewalls that open known ports
  * only): the driver takes it, executor {@code i} takes {@code basePort + 1 + i}; two trainings on
- * one host then collide.
+ * one host then collide. {@code samePort} (one lat JVM per host): every JVM takes {@code basePort}.
  */
-record ExecutorPortSupplier(int basePort) implements PortSupplier {
+record ExecutorPortSupplier(int basePort, boolean samePort) implements PortSupplier {
 
     /** This JVM's port, chosen once: DL4J asks several times and must get the same answer. */
     private static Integer chosen;
@@ -36,7 +36,7 @@ record ExecutorPortSupplier(int basePort) implements PortSupplier {
 
     private int fixedPort() {
         String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
-        if ("driver".equals(executor)) {
+        if (samePort || "driver".equals(executor)) {
             return basePort;
         }
         try {

@@ -25,7 +25,7 @@ final class GradientSharing {
                 : sc.getConf().get("spark.driver.host", "127.0.0.1");
         VoidConfiguration.VoidConfigurationBuilder voidConfiguration = VoidConfiguration.builder()
                 // not unicastPort(): DL4J 1.0.0-M2 ignores it, and JVMs of one host sharing a port train alone, silently
-                .portSupplier(new ExecutorPortSupplier(ps.port()))
+                .portSupplier(new ExecutorPortSupplier(ps.port(), ps.samePort()))
                 .controllerAddress(controller);
         if (!ps.networkMask().isEmpty()) {
             voidConfiguration.networkMask(ps.networkMask());

@@ -127,7 +127,9 @@ final class LiveTraining {
     private void endPass() {
         active = false;
         String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
-        WorkerStats snapshot = new WorkerStats(executor + "@" + Host.name(), Thread.currentThread().getName(),
+        // the host as Spark knows the executor (SPARK_LOCAL_IP where set): tells hosts that share a name apart
+        String host = SparkEnv.get() == null ? Host.name() : SparkEnv.get().blockManager().blockManagerId().host();
+        WorkerStats snapshot = new WorkerStats(executor + "@" + host, Thread.currentThread().getName(),
                 new TreeMap<>(fitted), new TreeMap<>(crafted), new TreeMap<>(staleness),
                 new TreeMap<>(remoteArrivals), craftSeconds, UpdateCounters.sent(network),
                 UpdateCounters.received() - receivedAtStart, UpdateCounters.loopback() - loopbackAtStart,

@@ -7,7 +7,8 @@ import lat.spark.GpuBinding;
  * What one executor JVM did while training one model, cumulative: written by the executor at the
  * end of each chunk ({@link LiveTraining}), read and combined by the driver.
  *
- * @param executor           Spark executor id ("driver" in local mode) and host
+ * @param executor           Spark executor id ("driver" in local mode) and host, as Spark knows it
+ *                           ({@code 1@10.0.0.7}: the address where SPARK_LOCAL_IP sets one)
  * @param trainingThread     name of the thread that fitted and crafted
  * @param fittedPerShard     minibatches fitted, by training shard
  * @param craftedPerShard    minibatches crafted adversarially, by training shard

@@ -65,14 +65,7 @@ class StandaloneClusterIT {
     static void startCluster() throws Exception {
         deleteRecursively(WORK);
         Path sparkHome = WORK.resolve("spark-home");
-        Files.createDirectories(sparkHome.resolve("jars"));
-        Files.createDirectories(sparkHome.resolve("conf"));
-        // SPARK_HOME/jars: what a worker puts on its executors' classpath
-        for (String jar : Files.readString(ROOT.resolve("target/classpath.txt")).trim().split(File.pathSeparator)) {
-            Path source = Path.of(jar);
-            Files.createSymbolicLink(sparkHome.resolve("jars").resolve(source.getFileName()), source);
-        }
-        Files.copy(ROOT.resolve("conf/log4j2.properties"), sparkHome.resolve("conf/log4j2.properties"));
+        NamespaceCluster.assembleSparkHome(sparkHome);
 
         int masterPort = freePort();
         webUiPort = freePort();

@@ -34,7 +34,7 @@ class SettingsLoaderTest {
     static final AttackSettings PAPER_ATTACK = new AttackSettings(0.3, 0.0, 6);
     static final TrainSettings PAPER_TRAIN = new TrainSettings(
             List.of(ModelKind.values()), 100_000, 0, 50, 1e-4, new PgdSettings(40, 0.01, true), 1000, 0,
-            new TrainSettings.ParameterServer(1e-3, 1, 0, "", ""), 0);
+            new TrainSettings.ParameterServer(1e-3, 1, 0, false, "", ""), 0);
     static final EvaluateSettings PAPER_EVALUATE = new EvaluateSettings(
             10_000, List.of(AttackKind.values()), List.of(AttackMethod.PGD), List.of(0.3), List.of(100), 200,
             new PgdSettings(100, 0.01, true), 0, 30);

@@ -127,7 +127,9 @@ class SettingsValidationTest {
                 arguments("lat.train = 5", "lat.train", "5",
                         "expected a section with the keys"),
                 arguments("lat.train.parameter-server.port = 80", "lat.train.parameter-server.port", "80",
-                        "expected 0 (a free port per JVM) or a port from 1024 to 64511"));
+                        "expected 0 (a free port per JVM) or a port from 1024 to 64511"),
+                arguments("lat.train.parameter-server.same-port = true", "lat.train.parameter-server.same-port",
+                        "true", "expected false while lat.train.parameter-server.port = 0"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,345 @@
+package lat.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import lat.TestData;
+import lat.core.ModelKind;
+import lat.model.ModelStore;
+import lat.train.TrainingMetadata;
+import lat.train.WorkerStats;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole pipeline and its faults on a cluster of two "hosts" ({@link NamespaceCluster}), every
+ * command submitted through submit/spark-submit.sh from the root namespace, as a user submits from
+ * an edge node. The parameter server runs as on a real cluster with one executor per host: the
+ * driver and both executors on one fixed UDP port ({@code same-port}), reaching each other over the
+ * namespaces' /24 ({@code network-mask}). Failure detection is bounded by Spark's timeouts, set as
+ * README's cluster section advises (spark.network.timeout 30 s, heartbeats every 3 s; the
+ * standalone daemons' spark.worker.timeout 15 s).
+ *
+ * <p>Each fault test states what was lost; the expected answer is nothing: every model that is
+ * complete is complete and loads, and a rerun of the same run id finishes from the last checkpoint.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiHostClusterIT {
+    static final Path WORK = Path.of("target/it-multihost").toAbsolutePath();
+    static final Path OUTPUT = WORK.resolve("output");
+    static final String MODEL = "standard";
+    /** Fault tests train 40 steps in 4 chunks, so there is a checkpoint before the end to fault after. */
+    static final long FAULT_STEPS = 40;
+    static NamespaceCluster cluster;
+    static ClusterSubmit submit;
+    static Path faultsConfig;
+    /** Process ids of the JVMs the fault tests killed. */
+    static final List<Long> KILLED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        NamespaceCluster.deleteRecursively(WORK);
+        Files.createDirectories(WORK);
+        cluster = NamespaceCluster.start(WORK.resolve("cluster"), NamespaceCluster.Options.of(2, 1)
+                .withDaemonProperties("-Dspark.worker.timeout=15"));
+        submit = new ClusterSubmit(cluster, WORK)
+                .conf("spark.network.timeout=30s")
+                .conf("spark.executor.heartbeatInterval=3s")
+                .conf("spark.network.timeoutInterval=10s");  // Spark requires it <= the block managers' timeout
+        // the fault tests read the committed slice where it is, so that they also run on their own
+        faultsConfig = submit.config("faults.conf", OUTPUT, Path.of(TestData.mnistDir()),
+                "lat.train { steps = " + FAULT_STEPS + ", checkpoint-every = 10 }");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void fetchTrainEvaluateReportAcrossHostsOnOnePort() throws Exception {
+        Path config = submit.config("pipeline.conf", OUTPUT, WORK.resolve("data"));
+        submit.succeeds("fetch", 300, "fetch-data", "-c", config.toString(), "--from", TestData.mnistDir());
+        submit.succeeds("train", 1500, "train", "-c", config.toString());
+        submit.succeeds("evaluate", 600, "evaluate", "-c", config.toString());
+        submit.succeeds("report", 300, "report", "-c", config.toString());
+
+        for (ModelKind kind : ModelKind.values()) {
+            assertExchangedBetweenHosts(OUTPUT.resolve("models/tiny/" + kind.id() + "/metadata.json"));
+        }
+        assertEquals(25, ClusterSubmit.evaluationRows(OUTPUT.resolve("evaluation/run_id=tiny")),
+                "5 models x 5 inputs in the evaluation table");
+        assertTrue(Files.size(OUTPUT.resolve("report/tiny/index.html")) > 0);
+    }
+
+    /** SIGKILL of an executor JVM after the first checkpoint. Lost: nothing. */
+    @Test
+    @Order(2)
+    void executorKilledMidTraining() throws Exception {
+        String run = "kill-executor";
+        Process train = trainUntilCheckpoint(run);
+        List<ProcessHandle> executors = cluster.executors(1);
+        assertFalse(executors.isEmpty(), "no executor on host 1");
+        executors.forEach(ProcessHandle::destroyForcibly);
+        finishOrRerun(run, train, 600);
+        assertCompleteModel(run);
+        executors.forEach(executor -> KILLED.add(executor.pid()));
+    }
+
+    /** Host 2's link taken down after the first checkpoint, for good: bounded detection. Lost: nothing. */
+    @Test
+    @Order(3)
+    void workerCutOffMidTraining() throws Exception {
+        String run = "link-down";
+        Process train = trainUntilCheckpoint(run);
+        cluster.setLink(2, false);
+        try {
+            // Detection within spark.network.timeout + the chunk; nothing hangs (bounded at 5 minutes).
+            int status = ClusterSubmit.await(train, 300);
+            assertNotEquals(-1, status, "train hung with host 2 cut off:\n" + submit.tail(run) + cluster.logs());
+            System.out.printf("link down: train exited with status %d%n%s%n", status, lastLines(submit.log(run), 3));
+            if (status != 0) {
+                assertClearError(run, status);
+            }
+        } finally {
+            cluster.setLink(2, true);
+            // the cut-off executor cannot hear that its application ended
+            cluster.executors(2).forEach(ProcessHandle::destroyForcibly);
+        }
+        cluster.awaitAliveWorkers(120);
+        if (!Files.exists(OUTPUT.resolve("models/" + run + "/" + MODEL + "/metadata.json"))) {
+            rerun(run);
+        }
+        assertCompleteModel(run);
+    }
+
+    /** SIGKILL of the driver after the first checkpoint; a rerun of the run id resumes. Lost: nothing. */
+    @Test
+    @Order(4)
+    void driverKilledMidTraining() throws Exception {
+        String run = "kill-driver";
+        Process train = trainUntilCheckpoint(run);
+        long driver = killDriver(train);
+        assertFalse(Files.exists(OUTPUT.resolve("models/" + run + "/" + MODEL + "/model.zip")),
+                "no model.zip from a killed training");
+        rerun(run);
+        assertTrue(submit.log(run + "-rerun").contains("resuming from checkpoint"), submit.tail(run + "-rerun"));
+        assertCompleteModel(run);
+        KILLED.add(driver);
+    }
+
+    /**
+     * SIGKILL of the driver during evaluate, while a reader polls the run's partition; then a rerun.
+     * Every snapshot the reader takes is the old partition or the new one, whole (or, between the
+     * swap's two renames, none). Lost: nothing.
+     */
+    @Test
+    @Order(5)
+    void driverKilledDuringEvaluation() throws Exception {
+        // the model of executorKilledMidTraining, evaluated once (the old partition), then again
+        String[] evaluateArgs = {"evaluate", "-c", faultsConfig.toString(), "--run-id", "kill-executor", "--models", MODEL};
+        Path partition = OUTPUT.resolve("evaluation/run_id=kill-executor");
+        submit.succeeds("evaluate-first", 600, evaluateArgs);
+        Set<String> old = partitionFiles(partition);
+        assertFalse(old.isEmpty(), "the first evaluate wrote the partition");
+        PartitionReader reader = new PartitionReader(partition);
+        reader.start();
+        try {
+            Process evaluate = submit.start("evaluate-killed", evaluateArgs);
+            // the executors are at work on the cells
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (cluster.executors(1).isEmpty() || cluster.executors(2).isEmpty()) {
+                assertTrue(evaluate.isAlive() && System.nanoTime() < deadline, "evaluate started no executors:\n"
+                        + submit.tail("evaluate-killed"));
+                Thread.sleep(200);
+            }
+            Thread.sleep(5000);
+            killDriver(evaluate);
+            assertEquals(old, partitionFiles(partition), "a killed evaluate left the old partition as it was");
+            submit.succeeds("evaluate-rerun", 600, evaluateArgs);
+        } finally {
+            reader.stop();
+        }
+        Set<String> fresh = partitionFiles(partition);
+        assertNotEquals(old, fresh, "the rerun replaced the partition");
+        assertEquals(5, ClusterSubmit.evaluationRows(partition), "one model x 5 inputs");
+        System.out.printf("evaluation reader: %s%n", reader.seen);
+        assertTrue(reader.seen.keySet().stream().allMatch(snapshot -> snapshot.equals(old) || snapshot.equals(fresh)
+                || snapshot.isEmpty()), "a reader saw a mix: " + reader.seen.keySet());
+        assertTrue(reader.seen.containsKey(old) && reader.seen.containsKey(fresh), "the reader saw both: " + reader.seen);
+    }
+
+    /**
+     * The JVMs SIGKILLed above left their Aeron and Spark scratch directories; the lat JVMs started
+     * after them on this host (the later tests') removed them.
+     */
+    @Test
+    @Order(6)
+    void killedJvmsLeaveNoScratchDirectories() {
+        assertFalse(KILLED.isEmpty(), "the fault tests killed JVMs");
+        for (long pid : KILLED) {
+            assertFalse(Files.exists(Path.of("/dev/shm/lat-aeron-" + pid)), "Aeron directory of killed JVM " + pid + " left");
+            assertFalse(Files.exists(Path.of(System.getProperty("java.io.tmpdir"), "lat-spark-" + pid)),
+                    "Spark scratch directory of killed JVM " + pid + " left");
+        }
+    }
+
+    /** Both executors trained, each on its own host, and each heard the other through the mesh. */
+    static TrainingMetadata assertExchangedBetweenHosts(Path file) throws IOException {
+        TrainingMetadata metadata = new ObjectMapper().readValue(file.toFile(), TrainingMetadata.class);
+        if (!metadata.staleness().isEmpty()) {  // empty for natural training, which crafts nothing
+            assertEquals(Map.of(0L, metadata.steps()), metadata.staleness(), file + ": crafted against the live parameters");
+        }
+        assertEquals(2, metadata.executors().size(), file + ": two executor JVMs trained: " + metadata.executors());
+        Set<String> hosts = new HashSet<>();
+        for (WorkerStats executor : metadata.executors()) {
+            hosts.add(executor.executor().substring(executor.executor().indexOf('@') + 1));
+            assertTrue(executor.updatesSent() > 0, file + ": " + executor.executor() + " sent no updates");
+            assertTrue(executor.updatesReceived() > 0,
+                    file + ": " + executor.executor() + " received no updates from the other host: it trained alone");
+        }
+        assertEquals(Set.of(NamespaceCluster.workerAddress(1), NamespaceCluster.workerAddress(2)), hosts,
+                file + ": each executor on its own host");
+        return metadata;
+    }
+
+    /** Starts training the fault tests' model for {@code run}; returns once its first checkpoint is written. */
+    private static Process trainUntilCheckpoint(String run) throws Exception {
+        Process train = submit.start(run, "train", "-c", faultsConfig.toString(), "--run-id", run, "--model", MODEL);
+        awaitCheckpoint(run, train);
+        return train;
+    }
+
+    /** Trains {@code run} again, to completion: it resumes from the last checkpoint. */
+    private static void rerun(String run) throws Exception {
+        submit.succeeds(run + "-rerun", 600, "train", "-c", faultsConfig.toString(), "--run-id", run, "--model", MODEL);
+    }
+
+    /** Waits for the first checkpoint of a training, failing if the training ends first. */
+    private static void awaitCheckpoint(String run, Process train) throws Exception {
+        Path checkpoints = OUTPUT.resolve("models/" + run + "/" + MODEL + "/checkpoints");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
+        while (true) {
+            if (Files.isDirectory(checkpoints)) {
+                try (var files = Files.list(checkpoints)) {
+                    if (files.anyMatch(p -> p.getFileName().toString().matches("step-\\d+\\.zip"))) {
+                        return;
+                    }
+                }
+            }
+            assertTrue(train.isAlive(), "training ended before its first checkpoint:\n" + submit.tail(run) + cluster.logs());
+            assertTrue(System.nanoTime() < deadline, "no checkpoint in 8 minutes:\n" + submit.tail(run) + cluster.logs());
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Waits for a training that met a fault: it completes, or it fails in time with one clear line,
+     * and then a rerun of the same run id completes.
+     */
+    private static void finishOrRerun(String run, Process train, int seconds) throws Exception {
+        int status = ClusterSubmit.await(train, seconds);
+        assertNotEquals(-1, status, "train hung after the fault:\n" + submit.tail(run) + cluster.logs());
+        System.out.printf("%s: train exited with status %d%n%s%n", run, status, lastLines(submit.log(run), 3));
+        if (status != 0) {
+            assertClearError(run, status);
+            rerun(run);
+        }
+    }
+
+    /** A failed command's last line says what happened, in lat's one-line form (no stack trace at the end). */
+    private static void assertClearError(String run, int status) throws IOException {
+        String last = lastLines(submit.log(run), 1);
+        assertTrue(status == 1 || status == 3, "exit status " + status + ":\n" + submit.tail(run));
+        assertFalse(last.startsWith("\tat ") || last.isBlank(), "no clear message at the end:\n" + submit.tail(run));
+    }
+
+    /** The model of the run is complete: metadata with every step, a zip that loads, no checkpoints left. */
+    private static void assertCompleteModel(String run) throws IOException {
+        Path dir = OUTPUT.resolve("models/" + run + "/" + MODEL);
+        TrainingMetadata metadata = new ObjectMapper().readValue(dir.resolve("metadata.json").toFile(), TrainingMetadata.class);
+        assertEquals(FAULT_STEPS, metadata.steps());
+        assertEquals(FAULT_STEPS, metadata.staleness().values().stream().mapToLong(Long::longValue).sum(),
+                "every step's minibatch was crafted and fitted once in the final tally: " + metadata.staleness());
+        assertTrue(ModelStore.load(dir.resolve("model.zip").toString(), new Configuration()).numParams() > 0);
+        assertFalse(Files.exists(dir.resolve("checkpoints")), "checkpoints removed once complete");
+    }
+
+    /** SIGKILL to the driver JVM (the java child of the wrapper script), then waits for the script; its pid. */
+    private static long killDriver(Process wrapper) throws InterruptedException {
+        List<ProcessHandle> drivers = wrapper.descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("java")).toList();
+        assertEquals(1, drivers.size(), "one driver JVM under the wrapper: " + drivers);
+        drivers.get(0).destroyForcibly();
+        assertTrue(wrapper.waitFor(60, TimeUnit.SECONDS), "the wrapper did not end with its driver");
+        return drivers.get(0).pid();
+    }
+
+    private static Set<String> partitionFiles(Path partition) throws IOException {
+        if (!Files.isDirectory(partition)) {
+            return Set.of();
+        }
+        try (var files = Files.list(partition)) {
+            return files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".parquet"))
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static String lastLines(String text, int count) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    }
+
+    /** Polls a partition's Parquet files as a reader would, counting each distinct snapshot. */
+    static final class PartitionReader {
+        final Map<Set<String>, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Path partition;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        PartitionReader(Path partition) {
+            this.partition = partition;
+            this.thread = new Thread(this::poll, "partition-reader");
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
+        private void poll() {
+            while (running.get()) {
+                try {
+                    seen.merge(partitionFiles(partition), 1, Integer::sum);
+                } catch (IOException vanishedWhileListing) {
+                    seen.merge(Set.of(), 1, Integer::sum);
+                }
+            }
+        }
+    }
+}

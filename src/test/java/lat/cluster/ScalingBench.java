@@ -1,0 +1,83 @@
+package lat.cluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scaling of adversarial training from 1 executor to 2, measured, not asserted (a benchmark, run on
+ * demand, not by {@code mvn verify}):
+ * <pre>
+ *   mvn -B package -DskipTests && mvn -B failsafe:integration-test -Dit.test=ScalingBench
+ * </pre>
+ * A {@link NamespaceCluster} of two hosts, each Worker (and so its executor) pinned to a core of its
+ * own with one ND4J/OpenMP thread, the driver unpinned in the root namespace. The same total work
+ * for both: the local profile's CNN and 5-step training PGD, {@value #STEPS} minibatch steps of 50
+ * in chunks of {@value #CHUNK}, with {@code lat.train.shards} = executors. Throughput is that of the
+ * chunks after the first (the first includes the JVMs' and the parameter server's start-up),
+ * read from the progress lines, in pairs (1, 2, 1, 2, ...) so that a change of machine load shows.
+ * Prints a Markdown table (also written to target/scaling.md) and the load average.
+ */
+class ScalingBench {
+    static final int STEPS = 200;
+    static final int CHUNK = 50;
+    static final int PAIRS = Integer.getInteger("scaling.pairs", 2);
+    private static final Pattern PROGRESS = Pattern.compile(": step (\\d+)/\\d+ .*?([\\d.]+) examples/s");
+
+    @Test
+    void adversarialTrainingThroughputWithOneAndTwoExecutors() throws Exception {
+        Path work = Path.of("target/bench-scaling").toAbsolutePath();
+        NamespaceCluster.deleteRecursively(work);
+        Files.createDirectories(work);
+        List<String> rows = new ArrayList<>();
+        rows.add("| executors | steady examples/s (chunks 2-" + STEPS / CHUNK + ") | per chunk | load average before |");
+        rows.add("|---|---|---|---|");
+        double[] sums = new double[3];
+        try (NamespaceCluster cluster = NamespaceCluster.start(work.resolve("cluster"),
+                NamespaceCluster.Options.of(2, 1).pinned())) {
+            ClusterSubmit submit = new ClusterSubmit(cluster, work);
+            for (int pair = 0; pair < PAIRS; pair++) {
+                for (int executors = 1; executors <= 2; executors++) {
+                    String run = "scaling-" + executors + "-" + pair;
+                    Path config = submit.config(run + ".conf", work.resolve("output"), Path.of(lat.TestData.mnistDir()),
+                            // the local profile's CNN, eps and training PGD (tiny.conf's 2 steps put back to 5)
+                            "lat.data.train-examples = 2000",
+                            "lat.train { steps = " + STEPS + ", checkpoint-every = " + CHUNK + ", shards = " + executors,
+                            "  pgd { steps = 5, step-size = 0.03 } }");
+                    String load = Files.readString(Path.of("/proc/loadavg")).trim();
+                    submit.executors(executors).succeeds(run, 1200, "train", "-c", config.toString(),
+                            "--run-id", run, "--model", "standard");
+                    List<Double> chunks = chunkThroughputs(submit.log(run));
+                    double steady = chunks.subList(1, chunks.size()).stream().mapToDouble(Double::doubleValue).average()
+                            .orElseThrow();
+                    sums[executors] += steady;
+                    rows.add(String.format(Locale.ROOT, "| %d | %.1f | %s | %s |", executors, steady, chunks, load));
+                }
+            }
+        }
+        rows.add("");
+        rows.add(String.format(Locale.ROOT, "speed-up 1 -> 2 executors (means of %d runs each): %.2fx", PAIRS,
+                sums[2] / sums[1]));
+        String table = String.join("\n", rows);
+        System.out.println(table);
+        Files.writeString(Path.of("target/scaling.md"), table + "\n");
+    }
+
+    /** examples/s of each chunk, from the progress lines of a training's log. */
+    static List<Double> chunkThroughputs(String log) {
+        List<Double> rates = new ArrayList<>();
+        Matcher matcher = PROGRESS.matcher(log);
+        while (matcher.find()) {
+            rates.add(Double.parseDouble(matcher.group(2)));
+        }
+        if (rates.size() != STEPS / CHUNK) {
+            throw new AssertionError("expected " + STEPS / CHUNK + " progress lines:\n" + log);
+        }
+        return rates;
+    }
+}
