@@ -23,6 +23,7 @@ final class ClusterSubmit {
     private final NamespaceCluster cluster;
     private final Path work;
     private final List<String> sparkConf = new ArrayList<>();
+    private final List<String> submitOptions = new ArrayList<>();
     private int executors = 2;
 
     ClusterSubmit(NamespaceCluster cluster, Path work) {
@@ -42,12 +43,23 @@ final class ClusterSubmit {
         return this;
     }
 
+    /** Adds an option of submit/spark-submit.sh (such as {@code --s3a}) to every later submission. */
+    ClusterSubmit option(String option) {
+        submitOptions.add(option);
+        return this;
+    }
+
     /**
      * The tiny profile on the committed MNIST slice (fetched into {@code data}), output in
      * {@code output} (shared by every "host", like NFS), the multi-host parameter-server settings,
      * and {@code extra} on top.
      */
     Path config(String name, Path output, Path data, String... extra) throws IOException {
+        return config(name, output.toString(), data.toString(), extra);
+    }
+
+    /** As {@link #config(String, Path, Path, String...)} for any Hadoop paths (s3a://, file://). */
+    Path config(String name, String output, String data, String... extra) throws IOException {
         List<String> lines = new ArrayList<>(List.of(
                 "include required(file(\"" + Path.of("conf/tiny.conf").toAbsolutePath() + "\"))",
                 "lat.output-dir = \"" + output + "\"",
@@ -72,6 +84,7 @@ final class ClusterSubmit {
                 "--conf", "spark.driver.host=" + NamespaceCluster.DRIVER_ADDRESS,
                 "--conf", "spark.driver.bindAddress=" + NamespaceCluster.DRIVER_ADDRESS,
                 "--conf", "spark.ui.enabled=false"));
+        command.addAll(submitOptions);
         for (String keyValue : sparkConf) {
             command.addAll(List.of("--conf", keyValue));
         }

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import lat.TestData;
 import lat.core.ModelKind;
 import lat.model.ModelStore;
+import lat.s3.S3PipelineIT;
+import lat.s3.S3Server;
 import lat.train.TrainingMetadata;
 import lat.train.WorkerStats;
 import org.apache.hadoop.conf.Configuration;
@@ -60,13 +62,18 @@ class MultiHostClusterIT {
         Files.createDirectories(WORK);
         cluster = NamespaceCluster.start(WORK.resolve("cluster"), NamespaceCluster.Options.of(2, 1)
                 .withDaemonProperties("-Dspark.worker.timeout=15"));
-        submit = new ClusterSubmit(cluster, WORK)
-                .conf("spark.network.timeout=30s")
-                .conf("spark.executor.heartbeatInterval=3s")
-                .conf("spark.network.timeoutInterval=10s");  // Spark requires it <= the block managers' timeout
+        submit = submitter();
         // the fault tests read the committed slice where it is, so that they also run on their own
         faultsConfig = submit.config("faults.conf", OUTPUT, Path.of(TestData.mnistDir()),
                 "lat.train { steps = " + FAULT_STEPS + ", checkpoint-every = 10 }");
+    }
+
+    /** Submissions with bounded failure detection (the class comment). */
+    static ClusterSubmit submitter() {
+        return new ClusterSubmit(cluster, WORK)
+                .conf("spark.network.timeout=30s")
+                .conf("spark.executor.heartbeatInterval=3s")
+                .conf("spark.network.timeoutInterval=10s");  // Spark requires it <= the block managers' timeout
     }
 
     @AfterAll
@@ -76,21 +83,48 @@ class MultiHostClusterIT {
         }
     }
 
+    /**
+     * The whole pipeline with MNIST, checkpoints, models, the table and the report on S3 (a real S3
+     * server, S3Proxy, listening on the bridge so that every host reaches it), through S3A with the
+     * magic committer, credentials as {@code spark.hadoop.fs.s3a.*} settings; then the store's every
+     * object and every line the commands printed are searched for the credentials.
+     */
     @Test
     @Order(1)
-    void fetchTrainEvaluateReportAcrossHostsOnOnePort() throws Exception {
-        Path config = submit.config("pipeline.conf", OUTPUT, WORK.resolve("data"));
-        submit.succeeds("fetch", 300, "fetch-data", "-c", config.toString(), "--from", TestData.mnistDir());
-        submit.succeeds("train", 1500, "train", "-c", config.toString());
-        submit.succeeds("evaluate", 600, "evaluate", "-c", config.toString());
-        submit.succeeds("report", 300, "report", "-c", config.toString());
+    void fetchTrainEvaluateReportOnS3AcrossHostsOnOnePort() throws Exception {
+        String bucket = "lat";
+        try (S3Server s3 = S3Server.startOn(WORK.resolve("s3"), NamespaceCluster.DRIVER_ADDRESS, bucket)) {
+            ClusterSubmit onS3 = submitter().option("--s3a");
+            s3.hadoopSettings().forEach((key, value) -> onS3.conf("spark.hadoop." + key + "=" + value));
+            S3PipelineIT.committerOptions().forEach(option -> onS3.conf(option.substring("-D".length())));
+            Path config = onS3.config("pipeline.conf", "s3a://" + bucket + "/lat", "s3a://" + bucket + "/mnist");
+            onS3.succeeds("fetch", 300, "fetch-data", "-c", config.toString(), "--from", TestData.mnistDir());
+            onS3.succeeds("train", 1500, "train", "-c", config.toString());
+            onS3.succeeds("evaluate", 600, "evaluate", "-c", config.toString());
+            onS3.succeeds("report", 300, "report", "-c", config.toString());
 
-        for (ModelKind kind : ModelKind.values()) {
-            assertExchangedBetweenHosts(OUTPUT.resolve("models/tiny/" + kind.id() + "/metadata.json"));
+            Path output = s3.storeDir().resolve(bucket).resolve("lat");  // the store keeps each object as a file
+            for (ModelKind kind : ModelKind.values()) {
+                assertExchangedBetweenHosts(output.resolve("models/tiny/" + kind.id() + "/metadata.json"));
+                assertTrue(Files.size(output.resolve("models/tiny/" + kind.id() + "/model.zip")) > 0, kind + ": model.zip");
+            }
+            assertEquals(List.of(output.resolve("evaluation/run_id=tiny/part-00000.parquet")),
+                    S3PipelineIT.objectsUnder(output.resolve("evaluation/run_id=tiny")), "the partition is one object");
+            assertEquals(25, ClusterSubmit.evaluationRows(output.resolve("evaluation/run_id=tiny")),
+                    "5 models x 5 inputs in the evaluation table");
+            assertTrue(Files.size(output.resolve("report/tiny/index.html")) > 0);
+            assertEquals(List.of(), S3PipelineIT.objectsUnder(output.resolve(".lat-staging")), "no staging leftovers");
+
+            List<Path> searched = new java.util.ArrayList<>(S3PipelineIT.objectsUnder(s3.storeDir()));
+            for (String log : List.of("fetch", "train", "evaluate", "report")) {
+                searched.add(WORK.resolve(log + ".log"));
+            }
+            for (Path file : searched) {
+                String content = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(content.contains(S3Server.SECRET_KEY) || content.contains(S3Server.ACCESS_KEY),
+                        file + " holds a credential");
+            }
         }
-        assertEquals(25, ClusterSubmit.evaluationRows(OUTPUT.resolve("evaluation/run_id=tiny")),
-                "5 models x 5 inputs in the evaluation table");
-        assertTrue(Files.size(OUTPUT.resolve("report/tiny/index.html")) > 0);
     }
 
     /** SIGKILL of an executor JVM after the first checkpoint. Lost: nothing. */

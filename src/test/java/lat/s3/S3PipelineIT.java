@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * configure it. Then every byte that reached the store, every local file and every line printed is
  * searched for the access key and the secret key.
  */
-class S3PipelineIT {
+public class S3PipelineIT {
     static final Path WORK = Path.of("target/it-s3-pipeline").toAbsolutePath();
     static final String BUCKET = "lat";
     static final String RUN = "s3run";
@@ -50,7 +50,7 @@ class S3PipelineIT {
     }
 
     /** The settings of README "Data and outputs on S3": S3A's magic committer for Spark's Parquet writes. */
-    static List<String> committerOptions() {
+    public static List<String> committerOptions() {
         return List.of(
                 "-Dspark.hadoop.fs.s3a.committer.name=magic",
                 "-Dspark.hadoop.fs.s3a.committer.magic.enabled=true",
@@ -132,7 +132,7 @@ class S3PipelineIT {
     }
 
     /** The objects under a prefix of the filesystem store (its directories are not objects). */
-    static List<Path> objectsUnder(Path dir) throws IOException {
+    public static List<Path> objectsUnder(Path dir) throws IOException {
         return Files.exists(dir) ? filesUnder(dir) : List.of();
     }
 

@@ -28,11 +28,13 @@ public final class S3Server implements AutoCloseable {
     public static final String SECRET_KEY = "latSecret/Vr8pQ2mZx5Ns4Ht7Yb1Kc9Wd3Je6Lf";
 
     private final Path storeDir;
+    private final String host;
     private final int port;
     private final Process process;
 
-    private S3Server(Path storeDir, int port, Process process) {
+    private S3Server(Path storeDir, String host, int port, Process process) {
         this.storeDir = storeDir;
+        this.host = host;
         this.port = port;
         this.process = process;
     }
@@ -42,6 +44,18 @@ public final class S3Server implements AutoCloseable {
      * and waits until it answers (seconds; a minute under load).
      */
     public static S3Server start(Path workDir, String... buckets) throws IOException, InterruptedException {
+        return launch(workDir, "127.0.0.1", buckets);
+    }
+
+    /**
+     * As {@link #start(Path, String...)}, listening on {@code host}: an address other machines (or
+     * network namespaces) reach, such as a test cluster's bridge.
+     */
+    public static S3Server startOn(Path workDir, String host, String... buckets) throws IOException, InterruptedException {
+        return launch(workDir, host, buckets);
+    }
+
+    private static S3Server launch(Path workDir, String host, String... buckets) throws IOException, InterruptedException {
         Path jar = Path.of("target/s3proxy/s3proxy.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the build copies it (mvn generate-test-resources)");
@@ -53,7 +67,7 @@ public final class S3Server implements AutoCloseable {
         int port = freePort();
         Path properties = workDir.resolve("s3proxy.properties");
         Files.writeString(properties, String.join("\n",
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.endpoint=http://" + host + ":" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
@@ -65,7 +79,7 @@ public final class S3Server implements AutoCloseable {
                 "-jar", jar.toString(), "--properties", properties.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("s3proxy.log").toFile()).start();
-        S3Server server = new S3Server(store, port, process);
+        S3Server server = new S3Server(store, host, port, process);
         try {
             server.awaitReady(180);
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -76,7 +90,7 @@ public final class S3Server implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     /** Where the store keeps bucket {@code bucket}: its objects are the files below. */
