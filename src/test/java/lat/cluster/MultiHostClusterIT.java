@@ -330,14 +330,23 @@ class MultiHostClusterIT {
         return drivers.get(0).pid();
     }
 
+    /**
+     * A partition's version: each Parquet file's name with a hash of its bytes (a partition is one
+     * file of a fixed name, so the name alone does not tell old from new; their rows' created_at do).
+     */
     private static Set<String> partitionFiles(Path partition) throws IOException {
         if (!Files.isDirectory(partition)) {
             return Set.of();
         }
+        List<Path> parquet;
         try (var files = Files.list(partition)) {
-            return files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".parquet"))
-                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+            parquet = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
         }
+        Set<String> version = new TreeSet<>();
+        for (Path file : parquet) {
+            version.add(file.getFileName() + ":" + java.util.Arrays.hashCode(Files.readAllBytes(file)));
+        }
+        return version;
     }
 
     private static String lastLines(String text, int count) {
