@@ -191,6 +191,7 @@ public final class SettingsLoader {
                 lat.positiveNumber("lat.train.learning-rate"),
                 readPgd(lat, "lat.train.pgd"),
                 lat.positiveLong("lat.train.checkpoint-every"),
+                lat.positiveDuration("lat.train.chunk-timeout"),
                 lat.intBetween("lat.train.shards", 0, data.trainExamples()),
                 new TrainSettings.ParameterServer(
                         lat.positiveNumber("lat.train.parameter-server.threshold"),

@@ -1,6 +1,7 @@
 package lat.config;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import lat.core.Check;
 import lat.core.ModelKind;
@@ -15,13 +16,14 @@ import lat.core.ModelKind;
  * @param learningRate    Adam's learning rate (paper: 1e-4)
  * @param pgd             the attack used to craft training examples (paper: 40 steps of 0.01, random start)
  * @param checkpointEvery steps between checkpoints (and progress lines)
+ * @param chunkTimeout    the longest a chunk of {@code checkpointEvery} steps may take before the job fails
  * @param shards          training shards, one per executor slot; 0 for Spark's default parallelism
  * @param parameterServer the gradient-sharing settings
  * @param epsilonRampSteps global steps over which the training epsilon grows linearly to its full value;
  *                        0 for the paper's full epsilon from the first step
  */
 public record TrainSettings(List<ModelKind> models, long steps, int epochs, int batchSize, double learningRate,
-                            PgdSettings pgd, long checkpointEvery, int shards, ParameterServer parameterServer,
+                            PgdSettings pgd, long checkpointEvery, Duration chunkTimeout, int shards, ParameterServer parameterServer,
                             long epsilonRampSteps)
         implements Serializable {
 
@@ -33,6 +35,7 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
         Check.positive(batchSize, "training batch size");
         Check.positive(learningRate, "learning rate");
         Check.positive(checkpointEvery, "steps between checkpoints");
+        Check.that(chunkTimeout.compareTo(Duration.ZERO) > 0, "a positive chunk timeout");
         Check.notNegative(shards, "training shards");
         Check.notNegative(epsilonRampSteps, "epsilon ramp steps");
     }

@@ -15,6 +15,7 @@ import lat.core.ConfigError;
 import lat.core.Durations;
 import lat.core.ModelKind;
 import lat.core.Seeds;
+import lat.core.StallError;
 import lat.data.Digits;
 import lat.data.Mnist;
 import lat.io.HadoopFiles;
@@ -22,7 +23,7 @@ import lat.io.JsonFiles;
 import lat.io.OutputLayout;
 import lat.model.Cnn;
 import lat.model.ModelStore;
-import lat.spark.SparkJobs;
+import lat.spark.TimedJobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -116,27 +118,42 @@ public final class TrainJob {
         List<CurvePoint> curve = new ArrayList<>(start.note().curveSoFar());
         String syncFrom = null;
         int chunk = 0;
-        for (long from = start.note().step(); from < totalSteps; from += train.checkpointEvery(), chunk++) {
-            long to = Math.min(totalSteps, from + train.checkpointEvery());
-            long chunkStart = System.nanoTime();
-            ShardMinibatches minibatches = new ShardMinibatches(settings.data().dir(), digits.size(), schedule, attack,
-                    new EpsilonRamp(train.epsilonRampSteps()), Seeds.of(settings.seed(), kind.id()), from, to, chunk,
-                    syncFrom);
-            String description = String.format("train %s: steps %d-%d of %d", kind, from, to, totalSteps);
-            SparkJobs.run(sc, "lat-train-" + kind.id(), description, () -> {
-                JavaRDD<DataSet> rdd = sc.parallelize(shardIds, shards).mapPartitions(minibatches).setName(description);
-                sparkNetwork.fit(rdd);
-                rdd.unpersist(false);
-            });
-            master.getUpdatesConsumer().flush();
-            network.setIterationCount((int) to);
-            lastChunkLoss = TrainingStats.read(statsDir, hadoop).lastChunkLoss();
-            double wallSoFar = start.note().wallSeconds() + progress.elapsedSeconds();
-            curve.add(new CurvePoint(to, lastChunkLoss, score(network, digits, CURVE_DIGITS).cleanAccuracy(),
-                    wallSoFar));
-            Checkpoints.Note note = new Checkpoints.Note(to, wallSoFar, lastChunkLoss, identity, List.copyOf(curve));
-            syncFrom = checkpoints.save(network, note).toString();
-            progress.chunkDone(from, to, (System.nanoTime() - chunkStart) / 1e9, lastChunkLoss);
+        double slowestChunk = 0;
+        try (TimedJobs jobs = new TimedJobs(sc);
+             LateExecutors late = LateExecutors.dismissFromNow(sc.sc(), kind.toString(), log)) {
+            for (long from = start.note().step(); from < totalSteps; from += train.checkpointEvery(), chunk++) {
+                long to = Math.min(totalSteps, from + train.checkpointEvery());
+                long chunkStart = System.nanoTime();
+                ShardMinibatches minibatches = new ShardMinibatches(settings.data().dir(), digits.size(), schedule,
+                        attack, new EpsilonRamp(train.epsilonRampSteps()), Seeds.of(settings.seed(), kind.id()), from,
+                        to, chunk, syncFrom);
+                String description = String.format("train %s: steps %d-%d of %d", kind, from, to, totalSteps);
+                INDArray before = network.params().dup();
+                boolean finished = jobs.runWithin(train.chunkTimeout(), "lat-train-" + kind.id(), description, () -> {
+                    JavaRDD<DataSet> rdd = sc.parallelize(shardIds, shards).mapPartitions(minibatches)
+                            .setName(description);
+                    sparkNetwork.fit(rdd);
+                    rdd.unpersist(false);
+                });
+                if (!finished) {
+                    throw stalled(description, from, slowestChunk);
+                }
+                master.getUpdatesConsumer().flush();
+                if (before.sub(network.params()).amaxNumber().doubleValue() == 0) {
+                    throw cutOff(description, from);
+                }
+                network.setIterationCount((int) to);
+                lastChunkLoss = TrainingStats.read(statsDir, hadoop).lastChunkLoss();
+                double wallSoFar = start.note().wallSeconds() + progress.elapsedSeconds();
+                curve.add(new CurvePoint(to, lastChunkLoss, score(network, digits, CURVE_DIGITS).cleanAccuracy(),
+                        wallSoFar));
+                Checkpoints.Note note = new Checkpoints.Note(to, wallSoFar, lastChunkLoss, identity,
+                        List.copyOf(curve));
+                syncFrom = checkpoints.save(network, note).toString();
+                double seconds = (System.nanoTime() - chunkStart) / 1e9;
+                slowestChunk = Math.max(slowestChunk, seconds);
+                progress.chunkDone(from, to, seconds, lastChunkLoss);
+            }
         }
         // every application's executors, should this one have resumed a killed one
         TrainingStats stats = TrainingStats.readSessions(layout.checkpointDir(kind), hadoop);
@@ -151,6 +168,33 @@ public final class TrainJob {
                 layout.modelFile(kind));
         warnIfAnExecutorTrainedAlone(kind, thisSession);
         return metadata;
+    }
+
+    /** The error of a chunk that overran {@code lat.train.chunk-timeout}; what is checkpointed is kept. */
+    private StallError stalled(String description, long from, double slowestChunk) {
+        String before = slowestChunk > 0 ? "the slowest chunk before it took " + Durations.hms(slowestChunk)
+                : "it was this run's first chunk";
+        return new StallError(description + " did not finish within lat.train.chunk-timeout = "
+                + Durations.hocon(settings.train().chunkTimeout()) + " (" + before + "): an executor or "
+                + "DL4J's parameter-server handshake is stuck; its Spark job was cancelled. " + resumption(from));
+    }
+
+    /**
+     * The error of a chunk whose updates never reached the driver. Seen after an executor died: the
+     * survivors kept fitting and sending, but through the mesh node that died, so the driver's model
+     * (the one checkpointed) stood still for the rest of the run, silently.
+     */
+    private StallError cutOff(String description, long from) {
+        return new StallError(description + ": none of the executors' updates reached the driver (its parameters "
+                + "did not change): DL4J's parameter-server mesh lost a node, an executor or host that died, and "
+                + "does not heal. " + resumption(from));
+    }
+
+    /** What a rerun does after a chunk that started at {@code from} failed. */
+    private String resumption(long from) {
+        return from > 0 ? "The checkpoint at step " + from + " is kept: rerun run id " + settings.runId()
+                + " to resume from it" : "Nothing was checkpointed yet: a rerun of run id " + settings.runId()
+                + " starts over";
     }
 
     /** The newest readable checkpoint (trained with {@code identity}), or a freshly initialised network. */

@@ -17,15 +17,18 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * A {@link NamespaceCluster} of two hosts, each Worker (and so its executor) pinned to a core of its
  * own with one ND4J/OpenMP thread, the driver unpinned in the root namespace. The same total work
- * for both: the local profile's CNN and 5-step training PGD, {@value #STEPS} minibatch steps of 50
- * in chunks of {@value #CHUNK}, with {@code lat.train.shards} = executors. Throughput is that of the
+ * for both: the local profile's CNN and training PGD (5 steps of 0.03; {@code -Dscaling.pgd-steps=40}
+ * for the paper's 40, the step size scaled to keep 1.5 x eps), 200 minibatch steps of 50 in chunks
+ * of 50 ({@code -Dscaling.steps}, {@code -Dscaling.chunk}), with {@code lat.train.shards} = executors. Throughput is that of the
  * chunks after the first (the first includes the JVMs' and the parameter server's start-up),
  * read from the progress lines, in pairs (1, 2, 1, 2, ...) so that a change of machine load shows.
  * Prints a Markdown table (also written to target/scaling.md) and the load average.
  */
 class ScalingBench {
-    static final int STEPS = 200;
-    static final int CHUNK = 50;
+    static final int STEPS = Integer.getInteger("scaling.steps", 200);
+    static final int CHUNK = Integer.getInteger("scaling.chunk", 50);
+    /** Training PGD steps: 5 as the local profile; 40 is the paper's. */
+    static final int PGD_STEPS = Integer.getInteger("scaling.pgd-steps", 5);
     static final int PAIRS = Integer.getInteger("scaling.pairs", 2);
     private static final Pattern PROGRESS = Pattern.compile(": step (\\d+)/\\d+ .*?([\\d.]+) examples/s");
 
@@ -35,6 +38,8 @@ class ScalingBench {
         NamespaceCluster.deleteRecursively(work);
         Files.createDirectories(work);
         List<String> rows = new ArrayList<>();
+        rows.add(String.format(Locale.ROOT, "%d steps in chunks of %d, %d-step training PGD", STEPS, CHUNK, PGD_STEPS));
+        rows.add("");
         rows.add("| executors | steady examples/s (chunks 2-" + STEPS / CHUNK + ") | per chunk | load average before |");
         rows.add("|---|---|---|---|");
         double[] sums = new double[3];
@@ -48,7 +53,7 @@ class ScalingBench {
                             // the local profile's CNN, eps and training PGD (tiny.conf's 2 steps put back to 5)
                             "lat.data.train-examples = 2000",
                             "lat.train { steps = " + STEPS + ", checkpoint-every = " + CHUNK + ", shards = " + executors,
-                            "  pgd { steps = 5, step-size = 0.03 } }");
+                            "  pgd { steps = " + PGD_STEPS + ", step-size = " + 0.15 / PGD_STEPS + " } }");
                     String load = Files.readString(Path.of("/proc/loadavg")).trim();
                     submit.executors(executors).succeeds(run, 1200, "train", "-c", config.toString(),
                             "--run-id", run, "--model", "standard");

@@ -33,7 +33,7 @@ class SettingsLoaderTest {
     static final ModelSettings PAPER_MODEL = new ModelSettings(32, 64, 1024, 5);
     static final AttackSettings PAPER_ATTACK = new AttackSettings(0.3, 0.0, 6);
     static final TrainSettings PAPER_TRAIN = new TrainSettings(
-            List.of(ModelKind.values()), 100_000, 0, 50, 1e-4, new PgdSettings(40, 0.01, true), 1000, 0,
+            List.of(ModelKind.values()), 100_000, 0, 50, 1e-4, new PgdSettings(40, 0.01, true), 1000, Duration.ofHours(2), 0,
             new TrainSettings.ParameterServer(1e-3, 1, 0, false, "", ""), 0);
     static final EvaluateSettings PAPER_EVALUATE = new EvaluateSettings(
             10_000, List.of(AttackKind.values()), List.of(AttackMethod.PGD), List.of(0.3), List.of(100), 200,

@@ -28,6 +28,7 @@ import lat.core.AttackKind;
 import lat.core.ConfigError;
 import lat.core.DataError;
 import lat.core.ModelKind;
+import lat.core.StallError;
 import lat.data.Digits;
 import lat.io.OutputLayout;
 import lat.model.ModelStore;
@@ -187,6 +188,23 @@ class TrainJobTest {
         }
         assertEquals(resumed.lastChunkLoss(), resumed.curve().get(5).loss(), "the last point is the last chunk");
         assertFalse(Files.exists(checkpoints), "checkpoints are removed once the model is complete");
+    }
+
+    /** A chunk past lat.train.chunk-timeout (here any chunk: 1 ms) ends the job, exit 4, naming the chunk. */
+    @Test
+    void aChunkPastItsTimeoutFailsTheJobClearlyInsteadOfHanging() throws Exception {
+        Path stalled = output.resolve("stalled");
+        Path config = config("stalled.conf", stalled, "lat.train.chunk-timeout = 1ms");
+        Process child = lat(List.of("train", "-c", config.toString(), "--model", "natural"), output.resolve("aeron-stall"));
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "train did not end");
+        assertEquals(StallError.EXIT_CODE, child.exitValue(), out);
+        assertTrue(out.contains("error: train natural: steps 0-150 of 300 did not finish within "
+                + "lat.train.chunk-timeout = 1ms (it was this run's first chunk)"), out);
+        assertTrue(out.contains("Nothing was checkpointed yet: a rerun of run id test starts over"), out);
+        assertFalse(out.contains("\tat "), "no stack trace: " + out);
+        assertFalse(Files.exists(Path.of(new OutputLayout(stalled.toString(), "test").modelFile(ModelKind.NATURAL)
+                .toString())), "no model from a stalled training");
     }
 
     @Test
