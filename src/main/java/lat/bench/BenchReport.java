@@ -60,7 +60,8 @@ public final class BenchReport {
                 p.cores(), p.ghz(), p.flopsPerCycle(), p.instructionSet(), p.gflops(), p.model());
         line(out, "analytic MFLOP per image: forward %.2f, PGD step %.2f, training example %.2f",
                 f.forward() / 1e6, f.pgdStep() / 1e6, f.trainingExample() / 1e6);
-        line(out, "each figure: median of %d timed runs after %d warm-up runs (min-max)", o.reps(), o.warmup());
+        line(out, "each figure: median of %d timed runs (min-max) after untimed ones: at least %d and %.0f s",
+                o.reps(), o.warmup(), o.warmupSeconds());
         out.println();
         attackTable(out, "PGD attack", result.pgd());
         out.println();
