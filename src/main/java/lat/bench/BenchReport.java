@@ -53,7 +53,7 @@ public final class BenchReport {
         line(out, "native library: %s", b.nativeLibrary());
         line(out, "threads: ND4J/OMP %d (master %d), available processors %d; helpers allowed %s; %s",
                 b.ompThreads(), b.masterThreads(), b.processors(), b.helpersAllowed(),
-                b.malloc().isEmpty() ? "no MALLOC_* settings" : b.malloc().toString());
+                b.nativeSettings().isEmpty() ? "no MALLOC_*/OMP_*/OPENBLAS_* settings" : b.nativeSettings().toString());
         line(out, "DL4J layer helpers (layer=helper): %s", b.layerHelpers().isEmpty()
                 ? "none (DL4J's own im2col convolutions)" : b.layerHelpers().toString());
         line(out, "peak (estimate): %d cores x %.3f GHz x %d FP32 FLOP/cycle [%s] = %.1f GFLOP/s (CPU: %s)",
