@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What runs the benchmark: the ND4J backend and the native library actually loaded (its file
- * name says the variant: onednn, avx2, ...), thread counts and the malloc settings.
+ * name says the variant: onednn, avx2, ...), thread counts and the environment variables that tune
+ * native code (glibc's malloc, OpenMP, OpenBLAS).
  *
  * @param backend          ND4J's backend class
  * @param nativeLibrary    path of the loaded libnd4j library, from /proc/self/maps
@@ -24,12 +25,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param helpersAllowed   whether ND4J may use its platform helpers (oneDNN, cuDNN)
  * @param layerHelpers     the DL4J layer helper of each layer of the timed network that has one
  *                         (e.g. {@code 0=MKLDNNConvHelper}); empty when DL4J runs its own code
- * @param malloc           the glibc malloc variables in the environment
+ * @param nativeSettings   the environment's {@code MALLOC_*}, {@code OMP_*}, {@code OPENBLAS_*} and
+ *                         {@code ND4J_SKIP_BLAS_THREADS} variables
  * @param environment      ND4J's own description ({@code getEnvironmentInformation})
  */
 public record Backend(String backend, String nativeLibrary, String buildArtifact, int ompThreads,
                       int masterThreads, int processors, boolean helpersAllowed, Map<Integer, String> layerHelpers,
-                      Map<String, String> malloc, Map<String, String> environment) {
+                      Map<String, String> nativeSettings, Map<String, String> environment) {
 
     /** The backend of this JVM (initialises ND4J) and the layer helpers {@code network} uses. */
     public static Backend ofThisJvm(MultiLayerNetwork network) {
@@ -37,17 +39,18 @@ public record Backend(String backend, String nativeLibrary, String buildArtifact
         Map<String, String> information = new TreeMap<>();
         Nd4j.getExecutioner().getEnvironmentInformation()
                 .forEach((key, value) -> information.put(key.toString(), String.valueOf(value)));
-        Map<String, String> malloc = new TreeMap<>();
+        Map<String, String> nativeSettings = new TreeMap<>();
         System.getenv().forEach((key, value) -> {
-            if (key.startsWith("MALLOC_")) {
-                malloc.put(key, value);
+            if (key.startsWith("MALLOC_") || key.startsWith("OMP_") || key.startsWith("OPENBLAS_")
+                    || key.equals("ND4J_SKIP_BLAS_THREADS")) {
+                nativeSettings.put(key, value);
             }
         });
         return new Backend(Nd4j.getBackend().getClass().getName(), loadedNativeLibrary(),
                 BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier") + ":"
                         + BuildInfo.get("nd4j.version"),
                 env.maxThreads(), env.maxMasterThreads(), Runtime.getRuntime().availableProcessors(),
-                env.helpersAllowed(), LayerHelpers.of(network), malloc, information);
+                env.helpersAllowed(), LayerHelpers.of(network), nativeSettings, information);
     }
 
     /** The libnd4j shared library mapped into this process, or "unknown". */

@@ -92,7 +92,7 @@ public final class Bench {
     /** Times {@code attack} on {@code batch} images; {@code flopsPerImage} is the work of one whole attack. */
     private BenchResult.PgdSpeed attackSpeed(AttackKind kind, int batch, int steps, double flopsPerImage,
                                              Runnable attack) {
-        double[][] seconds = Stopwatch.seconds(options.warmup(), options.reps(), attack);
+        double[][] seconds = Stopwatch.seconds(options.warmup(), options.warmupSeconds(), options.reps(), attack);
         Spread rate = Spread.of(seconds[0]).rate((double) batch * steps);
         Spread gflops = rate.map(r -> r * flopsPerImage / steps / 1e9);
         return new BenchResult.PgdSpeed(kind.id(), batch, steps, rate, gflops, percentOfPeak(gflops));
@@ -103,21 +103,14 @@ public final class Bench {
         INDArray images = digits.images(batch);
         INDArray labels = digits.labels(batch);
         List<BenchResult.TrainingSpeed> speeds = new ArrayList<>();
-        // Before/after for DL4J's oneDNN layer helpers: a twin network (same seed) built without them,
-        // timed interleaved with this one, so that load from elsewhere hits both alike.
-        MultiLayerNetwork plain = LayerHelpers.of(network).isEmpty() ? null : LayerHelpers.with(false,
-                () -> Cnn.build(settings.model(), settings.train().learningRate(), settings.seed()));
-        Runnable fitPlain = plain == null ? () -> { } : () -> plain.fit(new DataSet(images, labels));
-        double[][] natural = Stopwatch.seconds(options.warmup(), options.reps(),
-                () -> network.fit(new DataSet(images, labels)), fitPlain);
-        speeds.add(trainingSpeed("natural", 0, new double[options.reps()], natural[0]));
+        speeds.add(naturalSpeed("natural", network, images, labels));
 
         CnnInputGradient gradient = CnnInputGradient.of(network);
         for (int k : options.trainPgdSteps()) {
             PgdSettings pgd = new PgdSettings(k, settings.train().pgd().stepSize(), settings.train().pgd().randomStart());
             LocalizedAttack attack = new LocalizedAttack(TRAINING_ATTACK, settings.attack(), pgd);
             INDArray[] adversarial = new INDArray[1];
-            double[][] seconds = Stopwatch.seconds(options.warmup(), options.reps(),
+            double[][] seconds = Stopwatch.seconds(options.warmup(), options.warmupSeconds(), options.reps(),
                     () -> {
                         gradient.syncFrom(network);
                         adversarial[0] = attack.craft(gradient, images, labels, settings.seed());
@@ -125,10 +118,22 @@ public final class Bench {
                     () -> network.fit(new DataSet(adversarial[0], labels)));
             speeds.add(trainingSpeed("adversarial", k, seconds[0], seconds[1]));
         }
-        if (plain != null) {
-            speeds.add(trainingSpeed(NATURAL_WITHOUT_HELPERS, 0, new double[options.reps()], natural[1]));
+        // Before/after for DL4J's oneDNN layer helpers: a twin network (same seed) built without them,
+        // timed in a block of its own like every other row (it used to alternate with the natural row's
+        // runs, the only row whose runs had another network's work between them).
+        if (!LayerHelpers.of(network).isEmpty()) {
+            MultiLayerNetwork plain = LayerHelpers.with(false,
+                    () -> Cnn.build(settings.model(), settings.train().learningRate(), settings.seed()));
+            speeds.add(naturalSpeed(NATURAL_WITHOUT_HELPERS, plain, images, labels));
         }
         return speeds;
+    }
+
+    private BenchResult.TrainingSpeed naturalSpeed(String mode, MultiLayerNetwork network, INDArray images,
+                                                   INDArray labels) {
+        double[][] fit = Stopwatch.seconds(options.warmup(), options.warmupSeconds(), options.reps(),
+                () -> network.fit(new DataSet(images, labels)));
+        return trainingSpeed(mode, 0, new double[options.reps()], fit[0]);
     }
 
     /** One training figure from the per-rep seconds spent crafting and fitting each minibatch. */

@@ -53,14 +53,15 @@ public final class BenchReport {
         line(out, "native library: %s", b.nativeLibrary());
         line(out, "threads: ND4J/OMP %d (master %d), available processors %d; helpers allowed %s; %s",
                 b.ompThreads(), b.masterThreads(), b.processors(), b.helpersAllowed(),
-                b.malloc().isEmpty() ? "no MALLOC_* settings" : b.malloc().toString());
+                b.nativeSettings().isEmpty() ? "no MALLOC_*/OMP_*/OPENBLAS_* settings" : b.nativeSettings().toString());
         line(out, "DL4J layer helpers (layer=helper): %s", b.layerHelpers().isEmpty()
                 ? "none (DL4J's own im2col convolutions)" : b.layerHelpers().toString());
         line(out, "peak (estimate): %d cores x %.3f GHz x %d FP32 FLOP/cycle [%s] = %.1f GFLOP/s (CPU: %s)",
                 p.cores(), p.ghz(), p.flopsPerCycle(), p.instructionSet(), p.gflops(), p.model());
         line(out, "analytic MFLOP per image: forward %.2f, PGD step %.2f, training example %.2f",
                 f.forward() / 1e6, f.pgdStep() / 1e6, f.trainingExample() / 1e6);
-        line(out, "each figure: median of %d timed runs after %d warm-up runs (min-max)", o.reps(), o.warmup());
+        line(out, "each figure: median of %d timed runs (min-max) after untimed ones: at least %d and %.0f s",
+                o.reps(), o.warmup(), o.warmupSeconds());
         out.println();
         attackTable(out, "PGD attack", result.pgd());
         out.println();

@@ -6,12 +6,16 @@ final class Stopwatch {
     }
 
     /**
-     * Runs the phases in order {@code warmup} times untimed, then {@code reps} times timed.
+     * Runs the phases in order, untimed, until both {@code warmupRuns} runs and {@code warmupSeconds}
+     * have passed, then {@code reps} times timed. The time-based part gives every row the same chance
+     * to have its Java code compiled before timing: a JIT compiler thread running beside ND4J's two
+     * OpenMP threads on two cores slows them (docs/benchmarks.md, "The natural training row").
      *
      * @return seconds[phase][rep]
      */
-    static double[][] seconds(int warmup, int reps, Runnable... phases) {
-        for (int i = 0; i < warmup; i++) {
+    static double[][] seconds(int warmupRuns, double warmupSeconds, int reps, Runnable... phases) {
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        for (int i = 0; i < warmupRuns || System.nanoTime() < warmupEnd; i++) {
             for (Runnable phase : phases) {
                 phase.run();
             }

@@ -29,6 +29,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default 2; --quick: 1).")
     private Integer warmup;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S", description = "Untimed runs go on for at least this long "
+            + "before each measurement, so that the JVM has compiled the code timed (default 5; --quick: 0).")
+    private Double warmupSeconds;
+
     @Option(names = "--reps", paramLabel = "N", description = "Timed runs per figure; each figure is their "
             + "median (default 5; --quick: 3).")
     private Integer reps;
@@ -62,8 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchOptions options;
         try {
-            options = new BenchOptions(orDefault(warmup, 2, 1), orDefault(reps, 5, 3), orDefault(steps, 10, 2),
-                    orDefault(batches, List.of(50, 100, 200), List.of(50)), trainBatch,
+            options = new BenchOptions(orDefault(warmup, 2, 1), orDefault(warmupSeconds, 5.0, 0.0),
+                    orDefault(reps, 5, 3), orDefault(steps, 10, 2), orDefault(batches, List.of(50, 100, 200), List.of(50)), trainBatch,
                     orDefault(trainSteps, List.of(10, 40), List.of(2)));
         } catch (IllegalArgumentException e) {
             throw new ConfigError("bench: " + e.getMessage());

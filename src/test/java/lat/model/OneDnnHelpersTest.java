@@ -59,7 +59,7 @@ class OneDnnHelpersTest {
         return network;
     }
 
-    private static double relativeError(INDArray expected, INDArray actual) {
+    static double relativeError(INDArray expected, INDArray actual) {
         INDArray e = expected.castTo(DataType.DOUBLE);
         return actual.castTo(DataType.DOUBLE).sub(e).norm2Number().doubleValue() / e.norm2Number().doubleValue();
     }
