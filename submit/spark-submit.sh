@@ -96,6 +96,10 @@ if [ "$s3a" = 1 ]; then
 fi
 
 # The lat driver's log settings, for a driver on this machine (client mode); yours come after.
+# Its native settings as the executors' (lat-spark-defaults.conf) and submit/lat's: OpenBLAS on the
+# calling thread only; set a variable to "" for ND4J's default.
+export ND4J_SKIP_BLAS_THREADS=${ND4J_SKIP_BLAS_THREADS-1}
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS-1}
 export SPARK_SUBMIT_OPTS="-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties${SPARK_SUBMIT_OPTS:+ $SPARK_SUBMIT_OPTS}"
 if [ -n "${SPARK_HOME:-}" ]; then
   submit=("$SPARK_HOME/bin/spark-submit")
