@@ -119,6 +119,7 @@ public final class TrainJob {
         String syncFrom = null;
         int chunk = 0;
         double slowestChunk = 0;
+        long updatesSent = 0;
         try (TimedJobs jobs = new TimedJobs(sc);
              LateExecutors late = LateExecutors.dismissFromNow(sc.sc(), kind.toString(), log)) {
             for (long from = start.note().step(); from < totalSteps; from += train.checkpointEvery(), chunk++) {
@@ -139,11 +140,16 @@ public final class TrainJob {
                     throw stalled(description, from, slowestChunk);
                 }
                 master.getUpdatesConsumer().flush();
-                if (before.sub(network.params()).amaxNumber().doubleValue() == 0) {
-                    throw cutOff(description, from);
+                TrainingStats sessionSoFar = TrainingStats.read(statsDir, hadoop);
+                // Below the encoding threshold an executor sends nothing, and its last updates may
+                // still be on their way: a standstill counts only past two updates per shard.
+                long sentInChunk = sessionSoFar.updatesSent() - updatesSent;
+                updatesSent = sessionSoFar.updatesSent();
+                if (sentInChunk > 2L * shards && before.sub(network.params()).amaxNumber().doubleValue() == 0) {
+                    throw cutOff(description, from, sentInChunk);
                 }
                 network.setIterationCount((int) to);
-                lastChunkLoss = TrainingStats.read(statsDir, hadoop).lastChunkLoss();
+                lastChunkLoss = sessionSoFar.lastChunkLoss();
                 double wallSoFar = start.note().wallSeconds() + progress.elapsedSeconds();
                 curve.add(new CurvePoint(to, lastChunkLoss, score(network, digits, CURVE_DIGITS).cleanAccuracy(),
                         wallSoFar));
@@ -184,10 +190,10 @@ public final class TrainJob {
      * survivors kept fitting and sending, but through the mesh node that died, so the driver's model
      * (the one checkpointed) stood still for the rest of the run, silently.
      */
-    private StallError cutOff(String description, long from) {
-        return new StallError(description + ": none of the executors' updates reached the driver (its parameters "
-                + "did not change): DL4J's parameter-server mesh lost a node, an executor or host that died, and "
-                + "does not heal. " + resumption(from));
+    private StallError cutOff(String description, long from, long sent) {
+        return new StallError(description + ": none of the " + sent + " updates the executors sent reached the "
+                + "driver (its parameters did not change): DL4J's parameter-server mesh lost a node, an executor or "
+                + "host that died, and does not heal. " + resumption(from));
     }
 
     /** What a rerun does after a chunk that started at {@code from} failed. */

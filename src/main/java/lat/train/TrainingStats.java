@@ -79,6 +79,11 @@ public record TrainingStats(List<WorkerStats> executors) {
         return count == 0 ? Double.NaN : sum / count;
     }
 
+    /** Threshold-encoded updates the executors sent, where their counts are known. */
+    public long updatesSent() {
+        return executors.stream().mapToLong(WorkerStats::updatesSent).filter(sent -> sent > 0).sum();
+    }
+
     private static <K extends Comparable<K>> Map<K, Long> sum(List<Map<K, Long>> maps) {
         Map<K, Long> total = new TreeMap<>();
         maps.forEach(map -> map.forEach((key, count) -> total.merge(key, count, Long::sum)));
