@@ -3,8 +3,10 @@ package lat.attack;
 import java.util.List;
 import lat.core.Images;
 import lat.model.Cnn;
+import lat.model.ReluActivation;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -14,7 +16,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,9 +30,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * its im2col convolutions are slow (~150 image-steps/s here against ~1,800 for this class). This
  * class runs the network's own weights (copied in by {@link #syncFrom}) through individual ND4J
  * ops that the oneDNN (CPU) and cuDNN (GPU) backends accelerate, and computes input gradients
- * only: dense layers by {@code gemm} with the transposed weights, ReLU and max-pooling by their
- * backprop ops, and each convolution's input gradient as a forward SAME convolution whose
- * weights swap input and output channels and are rotated by 180 degrees (stride 1, odd kernel).
+ * only: dense layers by matrix products with the transposed weights, ReLU and max-pooling by their
+ * backprop ops, and the convolutions' input gradients as transposed convolutions (stride 1, odd
+ * kernel, SAME). The second one's is a forward SAME convolution whose weights swap input and
+ * output channels and are rotated by 180 degrees. The first one's has a single output channel,
+ * which oneDNN pads to a block of 16 (5.5 ms at B=50, a fifth of a PGD step), so it is computed
+ * the other way round: a 1x1 convolution to one channel per kernel tap, then {@code col2im} adds
+ * the taps into the image (3.1 ms; docs/benchmarks.md).
  * All activations live in buffers allocated once per minibatch size.
  *
  * <p>Not thread-safe: one instance per thread. The loss is the <em>sum</em> over the minibatch,
@@ -44,8 +50,10 @@ public final class CnnInputGradient {
     private final DataType dataType;
     private final Conv2DConfig convSame;
     private final Pooling2DConfig pool;
+    private final Conv2DConfig convOneByOne;
 
-    // Weights in DL4J's layout (conv OIYX, dense [in, out]) and the flipped conv weights.
+    // Weights in DL4J's layout (conv OIYX, dense [in, out]), the flipped weights of the second conv
+    // and the first conv's weights as a 1x1 convolution to its k*k taps.
     private final INDArray w1;
     private final INDArray b1;
     private final INDArray w2;
@@ -54,9 +62,9 @@ public final class CnnInputGradient {
     private final INDArray b3;
     private final INDArray w4;
     private final INDArray b4;
-    private final INDArray w1Flipped;
+    private final INDArray w1Taps;
     private final INDArray w2Flipped;
-    private final INDArray zeroBias1;
+    private final INDArray zeroBiasTaps;
     private final INDArray zeroBiasIn;
 
     private Buffers buffers;
@@ -72,17 +80,20 @@ public final class CnnInputGradient {
                 .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
         pool = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).dH(1).dW(1)
                 .paddingMode(PaddingMode.VALID).isNHWC(false).type(Pooling2D.Pooling2DType.MAX).build();
+        convOneByOne = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1).dH(1).dW(1)
+                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
         w1 = Nd4j.create(dataType, conv1Channels, Images.CHANNELS, kernel, kernel);
         b1 = Nd4j.create(dataType, conv1Channels);
         w2 = Nd4j.create(dataType, conv2Channels, conv1Channels, kernel, kernel);
         b2 = Nd4j.create(dataType, conv2Channels);
-        w3 = Nd4j.create(dataType, conv2Channels * Cnn.POOLED2_SIDE * Cnn.POOLED2_SIDE, denseUnits);
+        // 'f' order, as DL4J's: oneDNN's d W^T on it took 1.7 ms against 6.6 on 'c' order (x W: 2.9 against 2.3)
+        w3 = Nd4j.create(dataType, new long[] {conv2Channels * Cnn.POOLED2_SIDE * Cnn.POOLED2_SIDE, denseUnits}, 'f');
         b3 = Nd4j.create(dataType, 1, denseUnits);
         w4 = Nd4j.create(dataType, denseUnits, Images.CLASSES);
         b4 = Nd4j.create(dataType, 1, Images.CLASSES);
-        w1Flipped = Nd4j.create(dataType, Images.CHANNELS, conv1Channels, kernel, kernel);
+        w1Taps = Nd4j.create(dataType, kernel * kernel, conv1Channels, 1, 1);
         w2Flipped = Nd4j.create(dataType, conv1Channels, conv2Channels, kernel, kernel);
-        zeroBias1 = Nd4j.zeros(dataType, 1);
+        zeroBiasTaps = Nd4j.zeros(dataType, kernel * kernel);
         zeroBiasIn = Nd4j.zeros(dataType, conv1Channels);
         syncFrom(network);
     }
@@ -106,7 +117,8 @@ public final class CnnInputGradient {
         b3.assign(p.get(5));
         w4.assign(p.get(6));
         b4.assign(p.get(7));
-        flip(w1, w1Flipped);
+        // taps[ky * k + kx][c] = w1[c][0][ky][kx]
+        w1Taps.assign(w1.reshape(conv1Channels, kernel * kernel).transpose().reshape(w1Taps.shape()));
         flip(w2, w2Flipped);
     }
 
@@ -140,19 +152,29 @@ public final class CnnInputGradient {
     private INDArray backward(Buffers b, INDArray labels) {
         // d loss / d logits = softmax - onehot
         b.probabilities.subi(labels.castTo(dataType));
-        // dense layers: d input = d output x W^T, then through the ReLU
+        // dense layers: d input = d output x W^T, then through the ReLU (whose derivative overwrites
+        // the forward buffers: nothing reads them again before the next forward pass)
         Nd4j.gemm(b.probabilities, w4, b.dDense, false, true, 1.0, 0.0);
-        Nd4j.exec(new RectifiedLinearDerivative(b.dense, b.dDense, b.dDense));
-        Nd4j.gemm(b.dDense, w3, b.dFlat, false, true, 1.0, 0.0);
+        b.dDense.muli(ReluActivation.derivativeInPlace(b.dense));
+        Nd4j.exec(new Mmul(b.dDense, w3, b.dFlat, MMulTranspose.builder().transposeB(true).build()));
         // second block: ReLU (on the pooled array, see forward), unpool, convolution input gradient
         INDArray dPool2 = b.dFlat.reshape('c', b.pool2.shape());
-        Nd4j.exec(new RectifiedLinearDerivative(b.pool2, dPool2, dPool2));
+        dPool2.muli(ReluActivation.derivativeInPlace(b.pool2));
         maxPoolBackprop(b.act2, dPool2, b.dAct2);
         Nd4j.exec(new Conv2D(new INDArray[] {b.dAct2, w2Flipped, zeroBiasIn}, new INDArray[] {b.dPool1}, convSame));
         // first block
-        Nd4j.exec(new RectifiedLinearDerivative(b.pool1, b.dPool1, b.dPool1));
+        b.dPool1.muli(ReluActivation.derivativeInPlace(b.pool1));
         maxPoolBackprop(b.act1, b.dPool1, b.dAct1);
-        Nd4j.exec(new Conv2D(new INDArray[] {b.dAct1, w1Flipped, zeroBias1}, new INDArray[] {b.dImages}, convSame));
+        // first convolution, transposed: each pixel's gradient for every kernel tap, then col2im
+        // adds tap (ky, kx) of output pixel (y, x) into image pixel (y + ky - p, x + kx - p)
+        Nd4j.exec(new Conv2D(new INDArray[] {b.dAct1, w1Taps, zeroBiasTaps}, new INDArray[] {b.taps1}, convOneByOne));
+        int p = (int) kernel / 2;
+        Nd4j.exec(DynamicCustomOp.builder("col2im")
+                .addInputs(b.taps1.reshape('c', b.size, Images.CHANNELS, kernel, kernel, Images.SIDE, Images.SIDE))
+                .addOutputs(b.dImages)
+                // sH, sW, pH, pW, image H, W, dH, dW, same mode
+                .addIntegerArguments(1, 1, p, p, Images.SIDE, Images.SIDE, 1, 1, 0)
+                .build());
         return b.dImages;
     }
 
@@ -189,7 +211,7 @@ public final class CnnInputGradient {
         Nd4j.exec(new Conv2D(new INDArray[] {b.pool1, w2, b2}, new INDArray[] {b.act2}, convSame));
         Nd4j.exec(new MaxPooling2D(b.act2, b.pool2, pool));
         Transforms.relu(b.pool2, false);
-        Nd4j.gemm(b.pool2.reshape('c', n, conv2Channels * Cnn.POOLED2_SIDE * Cnn.POOLED2_SIDE), w3, b.dense, false, false, 1.0, 0.0);
+        Nd4j.exec(new Mmul(b.pool2.reshape('c', n, conv2Channels * Cnn.POOLED2_SIDE * Cnn.POOLED2_SIDE), w3, b.dense, MMulTranspose.allFalse()));
         b.dense.addiRowVector(b3);
         Transforms.relu(b.dense, false);
         Nd4j.gemm(b.dense, w4, b.logits, false, false, 1.0, 0.0);
@@ -222,6 +244,7 @@ public final class CnnInputGradient {
         final INDArray dAct2;
         final INDArray dPool1;
         final INDArray dAct1;
+        final INDArray taps1;
         final INDArray dImages;
 
         Buffers(long n) {
@@ -238,6 +261,7 @@ public final class CnnInputGradient {
             dAct2 = Nd4j.create(dataType, n, conv2Channels, Cnn.POOLED1_SIDE, Cnn.POOLED1_SIDE);
             dPool1 = Nd4j.create(dataType, n, conv1Channels, Cnn.POOLED1_SIDE, Cnn.POOLED1_SIDE);
             dAct1 = Nd4j.create(dataType, n, conv1Channels, Images.SIDE, Images.SIDE);
+            taps1 = Nd4j.create(dataType, n, kernel * kernel, Images.SIDE, Images.SIDE);
             dImages = Nd4j.create(dataType, Images.batchShape(n));
         }
     }

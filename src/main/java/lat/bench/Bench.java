@@ -31,6 +31,8 @@ public final class Bench {
     static final AttackKind TRAINING_ATTACK = AttackKind.BROAD_MASK;
     /** The natural training row of DL4J's own convolutions, timed when the network has layer helpers. */
     static final String NATURAL_WITHOUT_HELPERS = "natural, no helpers";
+    /** The natural training row with DL4J's dense layer, ReLU and Adam in place of lat's. */
+    static final String NATURAL_DL4J_CLASSES = "natural, DL4J's classes";
 
     private final Settings settings;
     private final BenchOptions options;
@@ -118,6 +120,8 @@ public final class Bench {
                     () -> network.fit(new DataSet(adversarial[0], labels)));
             speeds.add(trainingSpeed("adversarial", k, seconds[0], seconds[1]));
         }
+        // Before/after for lat's dense layer, ReLU and Adam: the same network with DL4J's classes.
+        speeds.add(naturalSpeed(NATURAL_DL4J_CLASSES, Cnn.withDl4jClasses(network), images, labels));
         // Before/after for DL4J's oneDNN layer helpers: a twin network (same seed) built without them,
         // timed in a block of its own like every other row (it used to alternate with the natural row's
         // runs, the only row whose runs had another network's work between them).

@@ -1,6 +1,7 @@
 package lat.model;
 
 import java.util.List;
+import java.util.Map;
 import lat.config.ModelSettings;
 import lat.core.Images;
 import org.deeplearning4j.nn.api.Layer;
@@ -16,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -26,6 +28,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * conv k x k x c2 (SAME) + ReLU, max-pool 2, dense d + ReLU, dense 10 + softmax, trained with
  * Adam on the cross-entropy loss. With c1 = 32, c2 = 64, d = 1024, k = 5 it has 3,274,634
  * parameters. Input: [n, 1, 28, 28] (NCHW), pixels in [0, 1].
+ *
+ * <p>The dense layer, the ReLUs and Adam are lat's subclasses of DL4J's ({@link MatmulDenseLayer},
+ * {@link ReluActivation}, {@link JavaAdam}): the same computation, a faster training step
+ * (docs/design.md). Networks saved before them, with DL4J's classes, are accepted everywhere.
  */
 public final class Cnn {
     /** Layer indices in the {@link MultiLayerNetwork}: conv, pool, conv, pool, dense, output. */
@@ -33,6 +39,12 @@ public final class Cnn {
     private static final int CONV2 = 2;
     private static final int DENSE = 4;
     private static final int OUTPUT = 5;
+
+    /** lat's classes in the network's configuration, and the DL4J classes they stand in for. */
+    private static final Map<Class<?>, Class<?>> DL4J_CLASSES = Map.of(
+            MatmulDenseLayer.class, DenseLayer.class,
+            ReluActivation.class, ActivationReLU.class,
+            JavaAdam.class, Adam.class);
 
     /** Side of the feature maps after the first max-pooling (14 for MNIST). */
     public static final int POOLED1_SIDE = Images.SIDE / 2;
@@ -52,7 +64,7 @@ public final class Cnn {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(learningRate))
+                .updater(new JavaAdam(learningRate))
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Same)
                 // Keep each convolution's im2col matrix from the forward pass for backprop instead
@@ -60,14 +72,14 @@ public final class Cnn {
                 .cacheMode(CacheMode.DEVICE)
                 .list()
                 .layer(CONV1, new ConvolutionLayer.Builder(k, k).nIn(Images.CHANNELS).nOut(model.conv1Channels())
-                        .stride(1, 1).activation(Activation.RELU).build())
+                        .stride(1, 1).activation(new ReluActivation()).build())
                 .layer(1, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                         .kernelSize(2, 2).stride(2, 2).build())
                 .layer(CONV2, new ConvolutionLayer.Builder(k, k).nOut(model.conv2Channels())
-                        .stride(1, 1).activation(Activation.RELU).build())
+                        .stride(1, 1).activation(new ReluActivation()).build())
                 .layer(3, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                         .kernelSize(2, 2).stride(2, 2).build())
-                .layer(DENSE, new DenseLayer.Builder().nOut(model.denseUnits()).activation(Activation.RELU).build())
+                .layer(DENSE, MatmulDenseLayer.of(model.denseUnits(), new ReluActivation()))
                 .layer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .nOut(Images.CLASSES).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())
                 .setInputType(InputType.convolutional(Images.SIDE, Images.SIDE, Images.CHANNELS))
@@ -101,6 +113,20 @@ public final class Cnn {
                     + "1 input channel and 10 classes");
         }
         return new Shape((int) conv1.getNOut(), (int) conv2.getNOut(), (int) dense.getNOut(), kernel[0]);
+    }
+
+    /**
+     * {@code network}'s twin with DL4J's own classes in place of lat's (dense layer, ReLU, Adam),
+     * the same parameters and a fresh updater state: the "before" of comparisons (bench, tests).
+     */
+    public static MultiLayerNetwork withDl4jClasses(MultiLayerNetwork network) {
+        String json = network.getLayerWiseConfigurations().toJson();
+        for (Map.Entry<Class<?>, Class<?>> replaced : DL4J_CLASSES.entrySet()) {
+            json = json.replace('"' + replaced.getKey().getName() + '"', '"' + replaced.getValue().getName() + '"');
+        }
+        MultiLayerNetwork twin = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
+        twin.init(network.params().dup(), true);
+        return twin;
     }
 
     /** The parameter arrays (views) in order: conv1 W, b, conv2 W, b, dense W, b, output W, b. */

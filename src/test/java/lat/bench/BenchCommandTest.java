@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import lat.cli.Main;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,9 @@ class BenchCommandTest {
         JsonNode training = result.get("training");
         assertEquals(List.of("natural", "adversarial"),
                 List.of(training.get(0).get("mode").asText(), training.get(1).get("mode").asText()));
+        List<String> modes = new ArrayList<>();
+        training.forEach(speed -> modes.add(speed.get("mode").asText()));
+        assertTrue(modes.contains(Bench.NATURAL_DL4J_CLASSES), "the before of lat's training classes: " + modes);
         for (JsonNode speed : training) {
             assertPositiveSpread(speed.get("minibatchesPerSecond"));
             assertPositiveSpread(speed.get("fitSeconds"));
