@@ -29,7 +29,7 @@ import org.nd4j.linalg.learning.config.Adam;
 public final class JavaAdam extends Adam {
     /** Floats per block: a thread's three blocks (6 KB) stay in its L1 cache (512 was the fastest of 512 to 32768). */
     private static final int BLOCK = 512;
-    /** Below this many parameters one thread is faster than handing work to another. */
+    /** Below this many parameters one thread does it: handing work to another costs microseconds (a judgement, not measured). */
     private static final int PARALLEL_FROM = 1 << 16;
 
     /** For Jackson, when DL4J reads a configuration. */
