@@ -10,10 +10,12 @@ import java.util.Map;
 import lat.TestData;
 import lat.config.ModelSettings;
 import lat.data.Digits;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
@@ -57,20 +59,19 @@ class CnnTrainingStepTest {
 
     @Test
     void theDenseLayersConfigurationIsDl4jsButForTheClass() {
-        MultiLayerConfiguration conf = Cnn.build(new ModelSettings(4, 8, 16, 5), 1e-3, 1).getLayerWiseConfigurations();
-        org.deeplearning4j.nn.conf.layers.DenseLayer dl4j = new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
-                .nIn(8 * 7 * 7).nOut(16).activation(new ReluActivation())
-                .weightInit(org.deeplearning4j.nn.weights.WeightInit.RELU).updater(new JavaAdam(1e-3)).build();
-        MatmulDenseLayer ours = (MatmulDenseLayer) conf.getConf(4).getLayer();
-        dl4j.setLayerName(ours.getLayerName());
-        dl4j.setBiasInit(ours.getBiasInit());
-        dl4j.setGainInit(ours.getGainInit());
-        dl4j.setGradientNormalization(ours.getGradientNormalization());
-        dl4j.setGradientNormalizationThreshold(ours.getGradientNormalizationThreshold());
-        dl4j.setBiasUpdater(ours.getBiasUpdater());
+        org.deeplearning4j.nn.conf.layers.Layer dl4j = withGlobalSettings(
+                new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(16).activation(new ReluActivation()).build());
+        org.deeplearning4j.nn.conf.layers.Layer ours = withGlobalSettings(MatmulDenseLayer.of(16, new ReluActivation()));
+        assertInstanceOf(MatmulDenseLayer.class, ours);
         // equals() compares every field DL4J configures, not the class (lombok's canEqual)
         assertEquals(dl4j, ours);
-        assertEquals(dl4j.toString().replace("DenseLayer(", ""), ours.toString().replace("DenseLayer(", ""));
+        assertEquals(dl4j.toString(), ours.toString());
+    }
+
+    /** {@code layer} as a network's configuration leaves it, its unset fields filled from the global settings. */
+    private static org.deeplearning4j.nn.conf.layers.Layer withGlobalSettings(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        return new NeuralNetConfiguration.Builder().seed(1).updater(new JavaAdam(1e-3)).weightInit(WeightInit.RELU)
+                .list().layer(layer).setInputType(InputType.feedForward(392)).build().getConf(0).getLayer();
     }
 
     @Test
