@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (what {@link ActivationReLU} calls) runs a {@code std::function} per element: 1.8 ms for the
  * first convolution's 1.25 M activations at B=50 here, against 0.6 ms for a step function and a
  * product, which libnd4j vectorises (docs/benchmarks.md). The results are equal, except that a
- * gradient of zero may come out as -0.0 where the derivative op gives +0.0.
+ * gradient of zero may come out as -0.0 where the derivative op gives +0.0, and an infinite
+ * incoming gradient where z <= 0 gives NaN where it gives 0 (training has diverged by then).
  *
  * <p>Models saved with it name this class in their configuration, so loading them needs lat on
  * the classpath.
