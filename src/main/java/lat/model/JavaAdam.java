@@ -108,9 +108,12 @@ public final class JavaAdam extends Adam {
             }
         }
 
-        /** Whether {@code array} is float32 host memory in one contiguous run, as the Java path needs. */
+        /**
+         * Whether {@code array} is a float32 vector in host memory, in one contiguous run, as the Java
+         * path needs (a matrix's buffer order could differ from the moments' element order).
+         */
         private static boolean onHost(INDArray array) {
-            return Nd4j.getEnvironment().isCPU() && array.dataType() == DataType.FLOAT
+            return Nd4j.getEnvironment().isCPU() && array.dataType() == DataType.FLOAT && array.isVectorOrScalar()
                     && array.elementWiseStride() == 1 && array.length() <= Integer.MAX_VALUE;
         }
 
