@@ -1,5 +1,6 @@
 package lat.io;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -52,6 +53,7 @@ public final class JsonFiles {
                     + "with this one (lat train --force)");
         }
         ((ObjectNode) document).put(SCHEMA_VERSION, version);
-        return JSON.treeToValue(document, type);
+        // a field the record lacks (added by another tool) is left alone: the version says what the others mean
+        return JSON.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(document);
     }
 }

@@ -54,7 +54,7 @@ final class Chunks {
      * @param guard    whether every chunk could be checked for a standstill
      */
     record Trained(MultiLayerNetwork network, long startStep, double wallSeconds, double lastChunkLoss,
-                   List<CurvePoint> curve, Path statsDir, TrainingMetadata.StandstillGuard guard) {
+                   List<CurvePoint> curve, Path statsDir, TrainingMetadata.Guard guard) {
     }
 
     Chunks(JavaSparkContext sc, Settings settings, ModelKind kind, Digits digits, int shards, Checkpoints checkpoints,

@@ -15,7 +15,7 @@ import lat.io.records.TrainingMetadata;
  * <p>The executors' count of updates sent comes from a private field of DL4J
  * ({@code lat.train.dl4j.UpdateCounters}); should it be unreadable, the guard cannot tell a
  * standstill from a quiet chunk: it warns once and the model's metadata records it as
- * {@link TrainingMetadata.StandstillGuard#OFF}.
+ * {@link TrainingMetadata.Guard#OFF}.
  */
 final class StandstillGuard {
     /** What one chunk shows. */
@@ -34,7 +34,7 @@ final class StandstillGuard {
     private final int shards;
     private final PrintStream log;
     private long sentBefore;
-    private TrainingMetadata.StandstillGuard status = TrainingMetadata.StandstillGuard.ON;
+    private TrainingMetadata.Guard status = TrainingMetadata.Guard.ON;
 
     StandstillGuard(ModelKind kind, int shards, PrintStream log) {
         this.kind = kind;
@@ -68,8 +68,8 @@ final class StandstillGuard {
     void check(String chunk, OptionalLong sentSoFar, boolean parametersChanged, String resumption) {
         long sentInChunk = sentSoFar.isPresent() ? sentSoFar.getAsLong() - sentBefore : -1;
         sentBefore = sentSoFar.orElse(sentBefore);
-        if (sentSoFar.isEmpty() && status == TrainingMetadata.StandstillGuard.ON) {
-            status = TrainingMetadata.StandstillGuard.OFF;
+        if (sentSoFar.isEmpty() && status == TrainingMetadata.Guard.ON) {
+            status = TrainingMetadata.Guard.OFF;
             log.printf("%s: WARNING: the executors' count of updates sent cannot be read (DL4J differs from "
                     + "1.0.0-M2, see lat.train.dl4j): a driver model that stands still goes unnoticed in this "
                     + "training; its metadata records standstillGuard OFF%n", kind);
@@ -82,7 +82,7 @@ final class StandstillGuard {
     }
 
     /** ON while every chunk so far could be checked. */
-    TrainingMetadata.StandstillGuard status() {
+    TrainingMetadata.Guard status() {
         return status;
     }
 }

@@ -81,7 +81,7 @@ public final class EvaluationFixture {
                     new TrainingMetadata.Training(50, settings.train().learningRate(), 0, "Adam", settings.seed(),
                             TestData.SMALL_CNN, 40, null), null,
                     network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, CURVE, Map.of(), Map.of(), Map.of(), Map.of(),
-                    List.of(), TrainingMetadata.StandstillGuard.ON, null, Instant.now().toString(), Map.of());
+                    List.of(), TrainingMetadata.Guard.ON, null, Instant.now().toString(), Map.of());
             metadata.write(layout.metadataFile(kind), conf);
         }
     }

@@ -58,7 +58,7 @@ class StandstillGuardTest {
     void aCheckedTrainingKeepsTheGuardOnAndSaysNothing() {
         guard.check("chunk 1", OptionalLong.of(100), true, "");
         guard.check("chunk 2", OptionalLong.of(100), false, "");
-        assertEquals(TrainingMetadata.StandstillGuard.ON, guard.status());
+        assertEquals(TrainingMetadata.Guard.ON, guard.status());
         assertEquals("", logged.toString(StandardCharsets.UTF_8));
     }
 
@@ -66,7 +66,7 @@ class StandstillGuardTest {
     void anUnreadableCountTurnsTheGuardOffWithOneWarning() {
         guard.check("chunk 1", OptionalLong.empty(), true, "");
         guard.check("chunk 2", OptionalLong.empty(), false, "");
-        assertEquals(TrainingMetadata.StandstillGuard.OFF, guard.status());
+        assertEquals(TrainingMetadata.Guard.OFF, guard.status());
         String log = logged.toString(StandardCharsets.UTF_8);
         assertTrue(log.startsWith("standard: WARNING: the executors' count of updates sent cannot be read"), log);
         assertTrue(log.contains("standstillGuard OFF"), log);

@@ -137,7 +137,7 @@ class TrainJobTest {
             assertEquals(executor.updatesSent(), executor.updatesLoopback());
         }
         // the executors' counts of updates sent could be read: the standstill guard checked every chunk
-        assertEquals(TrainingMetadata.StandstillGuard.ON, broadMask.standstillGuard());
+        assertEquals(TrainingMetadata.Guard.ON, broadMask.standstillGuard());
         // the natural model crafts nothing, yet trains on both shards
         assertEquals(Map.of(), natural.craftedPerShard());
         assertEquals(Map.of(0, 150L, 1, 150L), natural.fittedPerShard());

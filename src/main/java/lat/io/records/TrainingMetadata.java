@@ -51,7 +51,7 @@ public record TrainingMetadata(int schemaVersion, String runId, String model, St
                                double lastChunkLoss, List<CurvePoint> curve, Map<Long, Long> staleness,
                                Map<Long, Long> remoteArrivals,
                                Map<Integer, Long> craftedPerShard, Map<Integer, Long> fittedPerShard,
-                               List<WorkerStats> executors, StandstillGuard standstillGuard, Versions versions,
+                               List<WorkerStats> executors, Guard standstillGuard, Versions versions,
                                String createdAt, Map<String, String> trainedWith) {
 
     /** The version this lat writes, and the newest it reads. */
@@ -94,7 +94,7 @@ public record TrainingMetadata(int schemaVersion, String runId, String model, St
      * {@code ON}: every chunk was checked. {@code OFF}: an executor's count of the updates it sent could
      * not be read (DL4J's internals differ from 1.0.0-M2's), so a standstill would have gone unnoticed.
      */
-    public enum StandstillGuard {
+    public enum Guard {
         ON, OFF
     }
 

@@ -26,7 +26,7 @@ class TrainingMetadataTest {
             new TrainingMetadata.Training(50, 1e-4, 0, "Adam", 42, new ModelSettings(32, 64, 1024, 5), 1000, null),
             new TrainingMetadata.Data("/data", 60000, "ab", "cd"), 100_000, 0, 2, 3600, 1388.9, 0.05, 0.98, 0.2,
             List.of(new CurvePoint(1000, 0.2, 0.97, 36)), Map.of(0L, 100_000L), Map.of(), Map.of(0, 50_000L),
-            Map.of(0, 50_000L), List.of(), TrainingMetadata.StandstillGuard.ON,
+            Map.of(0, 50_000L), List.of(), TrainingMetadata.Guard.ON,
             new TrainingMetadata.Versions("1.0", "nd4j-native", "1.0.0-M2", "3.5.1", "17"), "2026-12-03T13:00:00Z",
             Map.of("lat.seed", "42"));
 
@@ -61,6 +61,14 @@ class TrainingMetadataTest {
         assertEquals(1, read.schemaVersion());
         assertNull(read.standstillGuard(), "version 1 recorded no guard");
         assertEquals(METADATA.curve(), read.curve());
+    }
+
+    @Test
+    void aFieldTheRecordLacksIsIgnored() throws IOException {
+        ObjectNode json = new ObjectMapper().valueToTree(METADATA);
+        json.put("addedByAnotherTool", "x");
+        Files.writeString(dir.resolve("metadata.json"), json.toString());
+        assertEquals(METADATA, TrainingMetadata.read(file(), new Configuration()));
     }
 
     @Test
