@@ -130,8 +130,7 @@ public record TrainingMetadata(int schemaVersion, String runId, String model, St
     /** The fields a model's evaluation and report rely on, present or a DataError naming the first missing one. */
     private void requireSettings(Path file) {
         String missing = training == null || training.model() == null ? "training.model.conv1Channels"
-                : attacked() && attack == null ? "attack.epsilon"
-                : steps <= 0 ? "steps" : null;
+                : attacked() && attack == null ? "attack.epsilon" : null;
         if (missing != null) {
             throw new DataError("model metadata " + file + ": " + missing + " is missing, expected a number; retrain "
                     + "the model with lat train");
