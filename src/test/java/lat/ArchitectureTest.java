@@ -105,6 +105,37 @@ class ArchitectureTest {
         assertTrue(error.getMessage().contains("PlantedUpwardImport"), error.getMessage());
     }
 
+    /**
+     * DL4J's Spark parameter server (and the transport, gradient accumulation and streams under it)
+     * is used in {@code lat.train.dl4j} only, whose package documentation lists what lat relies on
+     * inside it; {@link #aPlantedParameterServerImportBreaksItsRule} checks that the rule can fail.
+     */
+    static ArchRule onlyTheAdaptersUseTheParameterServer() {
+        return noClasses().that().resideOutsideOfPackage("lat.train.dl4j..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j.spark..",
+                        "org.nd4j.parameterserver..", "org.deeplearning4j.optimize.solvers.accumulation..",
+                        "io.aeron..", "org.agrona..", "org.reactivestreams..");
+    }
+
+    @Test
+    void theParameterServerIsUsedByItsAdaptersOnly() {
+        onlyTheAdaptersUseTheParameterServer().check(lat);
+        // and the adapters know nothing of the job that drives them
+        noClasses().that().resideInAPackage("lat.train.dl4j..")
+                .should().dependOnClassesThat().resideInAPackage("lat.train")
+                .check(lat);
+    }
+
+    @Test
+    void aPlantedParameterServerImportBreaksItsRule() throws ClassNotFoundException {
+        // a test class of the training job that uses DL4J's Spark API itself (package-private, hence by name)
+        JavaClasses planted = new ClassFileImporter().importClasses(
+                Class.forName("lat.train.PlantedParameterServerImport"));
+        AssertionError error = assertThrows(AssertionError.class,
+                () -> onlyTheAdaptersUseTheParameterServer().check(planted));
+        assertTrue(error.getMessage().contains("PlantedParameterServerImport"), error.getMessage());
+    }
+
     private static String[] otherJobs(String job) {
         return Stream.of("train", "evaluate", "export", "bench")
                 .filter(other -> !other.equals(job)).map(other -> "lat." + other + "..").toArray(String[]::new);

@@ -1,18 +1,14 @@
 package lat.evaluate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import lat.core.DataError;
-import lat.io.JsonFiles;
+import lat.io.records.TrainingMetadata;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
  * How an evaluated model was trained, as its {@code metadata.json} recorded it when it was trained
  * (not the evaluate command's configuration, which may differ): the provenance columns
- * {@code model_*} and {@code train_*} of the evaluation table. The file is read as JSON by its keys
- * (written by {@code lat.train.TrainingMetadata}; the jobs do not depend on each other's classes).
+ * {@code model_*} and {@code train_*} of the evaluation table.
  *
  * @param conv1Channels channels of the first convolution
  * @param conv2Channels channels of the second convolution
@@ -30,32 +26,10 @@ public record TrainingProvenance(int conv1Channels, int conv2Channels, int dense
      * @throws DataError naming the file (and the key) when it is missing, unreadable or lacks a setting
      */
     public static TrainingProvenance read(Path file, Configuration conf) {
-        JsonNode metadata;
-        try {
-            metadata = JsonFiles.read(file, JsonNode.class, conf);
-        } catch (FileNotFoundException e) {
-            throw new DataError("model metadata " + file + " does not exist; train the model first (lat train)", e);
-        } catch (IOException e) {
-            throw new DataError("cannot read model metadata " + file + ": " + e.getMessage(), e);
-        }
-        // A model trained on clean digits records no training PGD (pgd: null).
-        boolean attacked = metadata.path("pgd").isObject();
-        return new TrainingProvenance(
-                (int) number(metadata, "/training/model/conv1Channels", file),
-                (int) number(metadata, "/training/model/conv2Channels", file),
-                (int) number(metadata, "/training/model/denseUnits", file),
-                (long) number(metadata, "/steps", file),
-                attacked ? number(metadata, "/attack/epsilon", file) : 0.0,
-                attacked ? (int) number(metadata, "/pgd/steps", file) : 0);
-    }
-
-    private static double number(JsonNode metadata, String pointer, Path file) {
-        JsonNode value = metadata.at(pointer);
-        if (!value.isNumber()) {
-            throw new DataError("model metadata " + file + ": " + pointer.substring(1).replace('/', '.') + " is "
-                    + (value.isMissingNode() ? "missing" : value.toString()) + ", expected a number; retrain the "
-                    + "model with lat train");
-        }
-        return value.asDouble();
+        TrainingMetadata metadata = TrainingMetadata.read(file, conf);
+        return new TrainingProvenance(metadata.training().model().conv1Channels(),
+                metadata.training().model().conv2Channels(), metadata.training().model().denseUnits(),
+                metadata.steps(), metadata.attacked() ? metadata.attack().epsilon() : 0.0,
+                metadata.attacked() ? metadata.pgd().steps() : 0);
     }
 }

@@ -1,6 +1,7 @@
 package lat.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import lat.config.Settings;
+import lat.core.DataError;
 import lat.core.ModelKind;
 import lat.data.Digits;
 import lat.data.Mnist;
@@ -23,9 +25,9 @@ import lat.evaluate.ModelFiles;
 import lat.evaluate.RobustnessCurves;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
-import lat.io.JsonFiles;
 import lat.io.OutputKind;
 import lat.io.OutputLayout;
+import lat.io.records.TrainingMetadata;
 import lat.model.ModelStore;
 import lat.spark.SparkJobs;
 import org.apache.hadoop.conf.Configuration;
@@ -52,6 +54,7 @@ public final class Report {
 
     /** Test digits searched for figure 1's examples of attacks that succeed. */
     private static final int FIGURE_CANDIDATES = 100;
+    private static final ObjectMapper METADATA_TREE = new ObjectMapper();
 
     private Report() {
     }
@@ -100,16 +103,19 @@ public final class Report {
         return new Path(layout.reportDir(), INDEX);
     }
 
-    /** Each model's metadata.json as recorded when it was trained; a model without one gets a warning. */
+    /**
+     * Each model's metadata.json as recorded when it was trained, read as its record; a model without
+     * one gets a warning. The pages take it as a tree, by the record's field names.
+     */
     private static Map<String, JsonNode> metadata(OutputLayout layout, List<String> models, Configuration conf,
                                                   List<String> warnings) {
         Map<String, JsonNode> metadata = new LinkedHashMap<>();
         for (String model : models) {
             Path file = layout.metadataFile(ModelKind.fromId(model));
             try {
-                metadata.put(model, JsonFiles.read(file, JsonNode.class, conf));
-            } catch (IOException missingOrUnreadable) {
-                warnings.add("The " + model + " model's metadata " + file + " cannot be read (" + missingOrUnreadable
+                metadata.put(model, METADATA_TREE.valueToTree(TrainingMetadata.read(file, conf)));
+            } catch (DataError missingOrUnreadable) {
+                warnings.add("The " + model + " model's metadata cannot be read (" + missingOrUnreadable.getMessage()
                         + "): its training settings, provenance and training curve are not shown.");
             }
         }

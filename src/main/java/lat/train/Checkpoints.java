@@ -9,6 +9,7 @@ import java.util.Optional;
 import lat.core.DataError;
 import lat.io.HadoopFiles;
 import lat.io.JsonFiles;
+import lat.io.records.CurvePoint;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -36,20 +37,36 @@ final class Checkpoints {
         this.hadoop = hadoop;
     }
 
+    /** The directory of the checkpoints. */
+    Path dir() {
+        return dir;
+    }
+
     /** A loaded checkpoint: the network after {@code note.step()} steps, and its note. */
     record Resumed(MultiLayerNetwork network, Note note, Path file) {
     }
 
     /**
-     * What the note beside a checkpoint zip says.
+     * What the note beside a checkpoint zip says. Versions: 1 (no {@code schemaVersion}: notes of lat
+     * before it recorded one, read as version 1); 2 adds {@code schemaVersion}.
      *
+     * @param schemaVersion {@link #SCHEMA_VERSION} when written by this lat
      * @param wallSeconds   training seconds spent so far, over every application
      * @param lastChunkLoss mean minibatch loss of the chunk that ended here
      * @param trainedWith   the settings it was trained with ({@link TrainingIdentity}); null in older notes
      * @param curve         the training curve up to here, one point per checkpoint; null in older notes
      */
-    record Note(long step, double wallSeconds, double lastChunkLoss, Map<String, String> trainedWith,
-                List<CurvePoint> curve) {
+    record Note(int schemaVersion, long step, double wallSeconds, double lastChunkLoss,
+                Map<String, String> trainedWith, List<CurvePoint> curve) {
+        /** The version this lat writes, and the newest it reads. */
+        static final int SCHEMA_VERSION = 2;
+
+        /** A note of this lat's version. */
+        static Note of(long step, double wallSeconds, double lastChunkLoss, Map<String, String> trainedWith,
+                       List<CurvePoint> curve) {
+            return new Note(SCHEMA_VERSION, step, wallSeconds, lastChunkLoss, trainedWith, curve);
+        }
+
         /** The curve, empty for an older note that kept none. */
         List<CurvePoint> curveSoFar() {
             return curve == null ? List.of() : curve;
@@ -65,13 +82,16 @@ final class Checkpoints {
         for (int i = steps.size() - 1; i >= 0; i--) {
             long step = steps.get(i);
             Path zip = file(step, ZIP);
+            MultiLayerNetwork network;
             try {
-                MultiLayerNetwork network = ModelStore.load(zip.toString(), hadoop);
-                return Optional.of(new Resumed(network, note(step), zip));
+                network = ModelStore.load(zip.toString(), hadoop);
             } catch (DataError unreadable) {
                 log.printf("checkpoint %s is unreadable (%s); %s%n", zip, unreadable.getMessage(),
                         i > 0 ? "falling back to the one before" : "starting from scratch");
+                continue;
             }
+            // outside the fallback: a note of a newer lat is an error, not a reason to train again
+            return Optional.of(new Resumed(network, note(step), zip));
         }
         return Optional.empty();
     }
@@ -98,9 +118,9 @@ final class Checkpoints {
 
     private Note note(long step) {
         try {
-            return JsonFiles.read(file(step, NOTE), Note.class, hadoop);
+            return JsonFiles.readVersioned(file(step, NOTE), Note.class, Note.SCHEMA_VERSION, "checkpoint note", hadoop);
         } catch (IOException missingOrUnreadable) {
-            return new Note(step, 0, Double.NaN, null, null);  // the time and loss so far are lost, not the training
+            return Note.of(step, 0, Double.NaN, null, null);  // the time and loss so far are lost, not the training
         }
     }
 

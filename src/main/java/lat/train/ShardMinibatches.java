@@ -8,6 +8,8 @@ import lat.config.HadoopConfigurations;
 import lat.core.Seeds;
 import lat.data.Digits;
 import lat.data.Mnist;
+import lat.train.dl4j.AdversarialDataSet;
+import lat.train.dl4j.AeronDirectory;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.nd4j.linalg.dataset.DataSet;
 

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import lat.io.HadoopFiles;
 import lat.io.JsonFiles;
+import lat.io.records.WorkerStats;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -79,9 +81,10 @@ public record TrainingStats(List<WorkerStats> executors) {
         return count == 0 ? Double.NaN : sum / count;
     }
 
-    /** Threshold-encoded updates the executors sent, where their counts are known. */
-    public long updatesSent() {
-        return executors.stream().mapToLong(WorkerStats::updatesSent).filter(sent -> sent > 0).sum();
+    /** Threshold-encoded updates the executors sent; empty when an executor could not count its own. */
+    public OptionalLong updatesSent() {
+        return executors.stream().anyMatch(e -> e.updatesSent() < 0) ? OptionalLong.empty()
+                : OptionalLong.of(executors.stream().mapToLong(WorkerStats::updatesSent).sum());
     }
 
     private static <K extends Comparable<K>> Map<K, Long> sum(List<Map<K, Long>> maps) {

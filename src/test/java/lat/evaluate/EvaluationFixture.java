@@ -9,12 +9,11 @@ import lat.TestData;
 import lat.config.PgdSettings;
 import lat.config.Settings;
 import lat.core.ModelKind;
-import lat.io.JsonFiles;
 import lat.io.OutputLayout;
+import lat.io.records.CurvePoint;
+import lat.io.records.TrainingMetadata;
 import lat.model.Cnn;
 import lat.model.ModelStore;
-import lat.train.CurvePoint;
-import lat.train.TrainingMetadata;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -76,13 +75,14 @@ public final class EvaluationFixture {
         for (ModelKind kind : settings.train().models()) {
             ModelStore.save(network, layout.modelFile(kind).toString(), conf);
             boolean attacked = kind.trainingAttack().isPresent();
-            TrainingMetadata metadata = new TrainingMetadata(settings.runId(), kind.id(),
-                    attacked ? kind.trainingAttack().get().toString() : "none",
-                    Map.of("epsilon", TRAIN_EPSILON), attacked ? TRAIN_PGD : null,
-                    Map.of("model", TestData.SMALL_CNN, "batchSize", 50), Map.of(),
+            TrainingMetadata metadata = new TrainingMetadata(TrainingMetadata.SCHEMA_VERSION, settings.runId(),
+                    kind.id(), attacked ? kind.trainingAttack().get().toString() : "none",
+                    new TrainingMetadata.Attack(TRAIN_EPSILON, 0, 6), attacked ? TRAIN_PGD : null,
+                    new TrainingMetadata.Training(50, settings.train().learningRate(), 0, "Adam", settings.seed(),
+                            TestData.SMALL_CNN, 40, null), null,
                     network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, CURVE, Map.of(), Map.of(), Map.of(), Map.of(),
-                    List.of(), Map.of(), Instant.now().toString(), Map.of());
-            JsonFiles.write(layout.metadataFile(kind), metadata, conf);
+                    List.of(), TrainingMetadata.Guard.ON, null, Instant.now().toString(), Map.of());
+            metadata.write(layout.metadataFile(kind), conf);
         }
     }
 

@@ -1,6 +1,7 @@
 package lat.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lat.TestData;
+import lat.core.DataError;
+import lat.io.records.CurvePoint;
 import lat.model.Cnn;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -27,7 +30,7 @@ class CheckpointsTest {
     }
 
     private static Checkpoints.Note note(long step) {
-        return new Checkpoints.Note(step, step * 1.5, 0.5, Map.of("lat.seed", "42"),
+        return Checkpoints.Note.of(step, step * 1.5, 0.5, Map.of("lat.seed", "42"),
                 List.of(new CurvePoint(step, 0.5, 0.9, step * 1.5)));
     }
 
@@ -71,5 +74,26 @@ class CheckpointsTest {
         Files.write(dir.resolve("step-000000000010.zip"), new byte[] {1, 2, 3});
         assertTrue(checkpoints().resume(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .isEmpty());
+    }
+
+    @Test
+    void aNoteWithoutASchemaVersionIsReadAsVersionOne() throws Exception {
+        MultiLayerNetwork network = Cnn.build(TestData.SMALL_CNN, 1e-3, 1);
+        checkpoints().save(network, note(10));
+        Files.writeString(dir.resolve("step-000000000010.json"), "{\"step\": 10, \"wallSeconds\": 15.0, "
+                + "\"lastChunkLoss\": 0.5, \"trainedWith\": null, \"curve\": null}");
+        assertEquals(new Checkpoints.Note(1, 10, 15.0, 0.5, null, null),
+                checkpoints().resume(System.out).orElseThrow().note());
+    }
+
+    @Test
+    void aNoteOfANewerVersionIsADataErrorNamingTheFile() throws Exception {
+        MultiLayerNetwork network = Cnn.build(TestData.SMALL_CNN, 1e-3, 1);
+        checkpoints().save(network, note(10));
+        Path note = dir.resolve("step-000000000010.json");
+        Files.writeString(note, "{\"schemaVersion\": 99, \"step\": 10}");
+        DataError error = assertThrows(DataError.class, () -> checkpoints().resume(System.out));
+        assertTrue(error.getMessage().startsWith("checkpoint note " + note + " has schemaVersion 99, newer than the "
+                + Checkpoints.Note.SCHEMA_VERSION + " this lat reads"), error.getMessage());
     }
 }

@@ -3,11 +3,10 @@ package lat.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +30,9 @@ import lat.core.ModelKind;
 import lat.core.StallError;
 import lat.data.Digits;
 import lat.io.OutputLayout;
+import lat.io.records.CurvePoint;
+import lat.io.records.TrainingMetadata;
+import lat.io.records.WorkerStats;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -69,10 +71,13 @@ class TrainJobTest {
         broadMask = metadata(ModelKind.BROAD_MASK);
     }
 
-    static TrainingMetadata metadata(ModelKind kind) throws java.io.IOException {
-        return new ObjectMapper().readValue(
-                Path.of(new OutputLayout(output.toString(), "test").metadataFile(kind).toString()).toFile(),
-                TrainingMetadata.class);
+    static TrainingMetadata metadata(ModelKind kind) {
+        return metadata(output, kind);
+    }
+
+    static TrainingMetadata metadata(Path outputDir, ModelKind kind) {
+        return TrainingMetadata.read(new OutputLayout(outputDir.toString(), "test").metadataFile(kind),
+                new Configuration());
     }
 
     static MultiLayerNetwork model(ModelKind kind) {
@@ -131,23 +136,27 @@ class TrainJobTest {
             // local mode is a mesh of one: every update comes back over the loopback
             assertEquals(executor.updatesSent(), executor.updatesLoopback());
         }
+        // the executors' counts of updates sent could be read: the standstill guard checked every chunk
+        assertEquals(TrainingMetadata.Guard.ON, broadMask.standstillGuard());
         // the natural model crafts nothing, yet trains on both shards
         assertEquals(Map.of(), natural.craftedPerShard());
         assertEquals(Map.of(0, 150L, 1, 150L), natural.fittedPerShard());
     }
 
     @Test
-    void aMinibatchIsCleanOffTheTrainingThread() {
-        Digits batch = TestData.train().head(10);
-        AdversarialDataSet minibatch = new AdversarialDataSet(batch.images(), batch.labelsOneHot(),
-                BROAD_MASK_EVALUATION, 0, 1, 0, null);
-        assertSame(minibatch.cleanFeatures(), minibatch.getFeatures(), "the driver never crafts");
-    }
-
-    @Test
     void aCompleteModelIsSkippedUnlessForced() throws Exception {
         TrainingMetadata again = new TrainJob(TestData.spark(), settings, System.out).train(ModelKind.NATURAL, false);
         assertEquals(natural.createdAt(), again.createdAt());
+
+        // forced, in an output of its own: the other tests use the models trained above
+        Path forcedOutput = output.resolve("forced");
+        Settings short20 = TestData.settings(forcedOutput, TINY + "\nlat.train { steps = 20, checkpoint-every = 10 }");
+        TrainingMetadata first = new TrainJob(TestData.spark(), short20, System.out).train(ModelKind.NATURAL, false);
+        TrainingMetadata forced = new TrainJob(TestData.spark(), short20, System.out).train(ModelKind.NATURAL, true);
+        assertNotEquals(first.createdAt(), forced.createdAt(), "retrained");
+        assertEquals(forced.createdAt(), metadata(forcedOutput, ModelKind.NATURAL).createdAt(), "and published");
+        assertEquals(0, forced.resumedFromStep(), "from scratch");
+        assertEquals(20, forced.steps());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package lat.train;
+package lat.train.dl4j;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.deeplearning4j.spark.api.Repartitioner;

@@ -1,4 +1,4 @@
-package lat.train;
+package lat.io.records;
 
 import java.util.Map;
 import lat.spark.GpuBinding;

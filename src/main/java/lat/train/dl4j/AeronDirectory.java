@@ -1,4 +1,4 @@
-package lat.train;
+package lat.train.dl4j;
 
 import io.aeron.CommonContext;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import lat.core.PidDirectory;
  * check, so a live driver of another PID namespace sharing /dev/shm is left alone). Call before the
  * transport starts; a directory set with {@code -Daeron.dir} is left alone.
  */
-final class AeronDirectory {
+public final class AeronDirectory {
     static final String PREFIX = "lat-aeron-";
     /** Aeron's default driver timeout: a driver silent for longer is dead. */
     private static final long DRIVER_TIMEOUT_MS = 10_000;
@@ -22,7 +22,7 @@ final class AeronDirectory {
     private AeronDirectory() {
     }
 
-    static synchronized void claim() {
+    public static synchronized void claim() {
         if (System.getProperty("aeron.dir") != null) {
             return;
         }

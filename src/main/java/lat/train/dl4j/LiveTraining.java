@@ -1,4 +1,4 @@
-package lat.train;
+package lat.train.dl4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +8,7 @@ import lat.attack.CnnInputGradient;
 import lat.config.HadoopConfigurations;
 import lat.core.Host;
 import lat.io.JsonFiles;
+import lat.io.records.WorkerStats;
 import lat.model.ModelStore;
 import lat.spark.GpuBinding;
 import org.apache.hadoop.fs.Path;

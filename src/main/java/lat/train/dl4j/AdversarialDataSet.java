@@ -1,4 +1,4 @@
-package lat.train;
+package lat.train.dl4j;
 
 import lat.attack.LocalizedAttack;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,7 +44,7 @@ public final class AdversarialDataSet extends DataSet {
     }
 
     /** The clean images, whatever the calling thread. */
-    INDArray cleanFeatures() {
+    public INDArray cleanFeatures() {
         return super.getFeatures();
     }
 

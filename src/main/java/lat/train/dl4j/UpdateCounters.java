@@ -1,4 +1,4 @@
-package lat.train;
+package lat.train.dl4j;
 
 import java.lang.reflect.Field;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package lat.train;
+package lat.train.dl4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

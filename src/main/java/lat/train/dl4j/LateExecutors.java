@@ -1,4 +1,4 @@
-package lat.train;
+package lat.train.dl4j;
 
 import java.io.PrintStream;
 import org.apache.spark.SparkContext;
@@ -13,7 +13,7 @@ import org.apache.spark.scheduler.SparkListenerExecutorAdded;
  * gets a task: the executors of the mesh carry every shard, as they do when no replacement comes,
  * and the cluster manager starts no other in its place.
  */
-final class LateExecutors extends SparkListener implements AutoCloseable {
+public final class LateExecutors extends SparkListener implements AutoCloseable {
     private final SparkContext sc;
     private final String model;
     private final PrintStream log;
@@ -25,7 +25,7 @@ final class LateExecutors extends SparkListener implements AutoCloseable {
     }
 
     /** Dismisses the executors that register from now on, until closed. */
-    static LateExecutors dismissFromNow(SparkContext sc, String model, PrintStream log) {
+    public static LateExecutors dismissFromNow(SparkContext sc, String model, PrintStream log) {
         LateExecutors listener = new LateExecutors(sc, model, log);
         sc.addSparkListener(listener);
         return listener;

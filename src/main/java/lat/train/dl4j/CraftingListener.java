@@ -1,8 +1,9 @@
-package lat.train;
+package lat.train.dl4j;
 
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import lat.io.records.WorkerStats;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
