@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import lat.cli.RunOutputs.Writes;
 import lat.config.HadoopConfigurations;
 import lat.config.Settings;
+import lat.config.SettingsLoader;
 import lat.data.MnistFetcher;
 import lat.evaluate.EvaluateJob;
 import lat.io.OutputLayout;
@@ -49,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.open(settings, "evaluate and report");
         var rows = EvaluateJob.run(spark, settings, settings.train().models());
         EvaluateCommand.print(rows);
-        Path report = Report.render(spark, settings);  // the page
+        Path report = Report.render(spark, settings, SettingsLoader.paper());  // the page
 
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
         System.out.printf("run %s done in %.1f min%n  models:           %s%n  evaluation table: %s (run_id=%s)%n"
