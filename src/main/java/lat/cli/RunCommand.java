@@ -8,6 +8,7 @@ import lat.config.Settings;
 import lat.config.SettingsLoader;
 import lat.data.MnistFetcher;
 import lat.evaluate.EvaluateJob;
+import lat.evaluate.ExamplesFile;
 import lat.io.OutputLayout;
 import lat.io.RunLock;
 import lat.report.Report;
@@ -54,9 +55,9 @@ public final class RunCommand implements Callable<Integer> {
 
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
         System.out.printf("run %s done in %.1f min%n  models:           %s%n  evaluation table: %s (run_id=%s)%n"
-                        + "  report:           %s%n", settings.runId(), (System.nanoTime() - start) / 60e9,
-                layout.modelsDir(), layout.evaluationTable(),
-                settings.runId(), report);
+                        + "  examples:         %s%n  report:           %s%n", settings.runId(),
+                (System.nanoTime() - start) / 60e9, layout.modelsDir(), layout.evaluationTable(), settings.runId(),
+                ExamplesFile.path(layout), report);
         return 0;
     }
 }
