@@ -70,7 +70,7 @@ final class HtmlPage {
      * @param curveFiles    the robustness-curve charts by "method/attack"
      * @param trainingFiles the training-curve charts (none when no model recorded a curve)
      * @param figure        the examples the evaluation stored, if any; {@code digitFiles} their images
-     * @param warnings      shown at the top (e.g. a model that changed since it was evaluated)
+     * @param warnings      shown at the top (e.g. examples stored by another evaluation than the table's)
      * @param metadata      each model's metadata.json, by model
      * @param differences   the run's settings beside the paper's
      * @param paperEvaluation how the paper evaluated (Figure 2's attack), e.g. "pgd, epsilon 0.3, 100 steps"

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import lat.config.Settings;
@@ -175,7 +174,7 @@ public final class Report {
         AttackExamples.Figure examples = figure.get();
         boolean sameEvaluation = rows.stream().anyMatch(row -> row.model().equals(examples.model())
                 && row.modelSha256().equals(examples.modelSha256())
-                && row.createdAt().equals(Instant.parse(examples.evaluatedAt())));
+                && row.createdAt().toString().equals(examples.evaluatedAt()));
         if (!sameEvaluation) {
             warnings.add("Figure 1's examples (" + ExamplesFile.path(layout) + ") were crafted by an evaluation at "
                     + examples.evaluatedAt() + " of the " + examples.model() + " model with SHA-256 "
