@@ -136,6 +136,28 @@ class ArchitectureTest {
         assertTrue(error.getMessage().contains("PlantedParameterServerImport"), error.getMessage());
     }
 
+    /**
+     * The report only renders what the evaluation stored: it crafts no attack, loads no model and
+     * reads no MNIST; {@link #aPlantedModelImportBreaksTheReportRule} checks that the rule can fail.
+     */
+    static ArchRule theReportOnlyRenders() {
+        return noClasses().that().resideInAPackage("lat.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("lat.attack..", "lat.model..", "lat.data..");
+    }
+
+    @Test
+    void theReportDependsOnNeitherAttacksNorModelsNorData() {
+        theReportOnlyRenders().check(lat);
+    }
+
+    @Test
+    void aPlantedModelImportBreaksTheReportRule() throws ClassNotFoundException {
+        // a test class in the report's package that loads a model (package-private, hence by name)
+        JavaClasses planted = new ClassFileImporter().importClasses(Class.forName("lat.report.PlantedModelImport"));
+        AssertionError error = assertThrows(AssertionError.class, () -> theReportOnlyRenders().check(planted));
+        assertTrue(error.getMessage().contains("PlantedModelImport"), error.getMessage());
+    }
+
     private static String[] otherJobs(String job) {
         return Stream.of("train", "evaluate", "export", "bench")
                 .filter(other -> !other.equals(job)).map(other -> "lat." + other + "..").toArray(String[]::new);

@@ -9,6 +9,8 @@ import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.RobustnessCurves;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.EvaluationTable;
+import lat.evaluate.ExamplesFile;
+import lat.io.OutputLayout;
 import lat.io.RunLock;
 import lat.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
         description = {"Evaluate the run's trained models on natural inputs and under each attack of "
                 + "lat.evaluate.attacks (white-box PGD, lat.evaluate.pgd) on the first lat.evaluate.examples test digits.",
             "Replaces the run's partition <lat.output-dir>/evaluation/run_id=<lat.run-id>/ of the Parquet "
-                + "evaluation table and prints the loss and accuracy matrices."})
+                + "evaluation table and the examples the report shows as Figure 1, "
+                + "<lat.output-dir>/examples/<lat.run-id>/examples.json, and prints the loss and accuracy matrices."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
@@ -45,9 +48,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<EvaluationRow> rows = EvaluateJob.run(spark, settings, settings.train().models());
         print(rows);
-        System.out.printf("%d cells of run %s on %d test digits in %.1f s; wrote %s%n", rows.size(), settings.runId(),
-                rows.get(0).examples(), (System.nanoTime() - start) / 1e9,
-                EvaluationTable.partition(settings.outputDir(), settings.runId()));
+        System.out.printf("%d cells of run %s on %d test digits in %.1f s; wrote %s and %s%n", rows.size(),
+                settings.runId(), rows.get(0).examples(), (System.nanoTime() - start) / 1e9,
+                EvaluationTable.partition(settings.outputDir(), settings.runId()),
+                ExamplesFile.path(new OutputLayout(settings.outputDir(), settings.runId())));
         return 0;
     }
 

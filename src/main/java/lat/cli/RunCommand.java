@@ -5,8 +5,10 @@ import java.util.concurrent.Callable;
 import lat.cli.RunOutputs.Writes;
 import lat.config.HadoopConfigurations;
 import lat.config.Settings;
+import lat.config.SettingsLoader;
 import lat.data.MnistFetcher;
 import lat.evaluate.EvaluateJob;
+import lat.evaluate.ExamplesFile;
 import lat.io.OutputLayout;
 import lat.io.RunLock;
 import lat.report.Report;
@@ -49,13 +51,13 @@ public final class RunCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.open(settings, "evaluate and report");
         var rows = EvaluateJob.run(spark, settings, settings.train().models());
         EvaluateCommand.print(rows);
-        Path report = Report.render(spark, settings);  // the page
+        Path report = Report.render(spark, settings, SettingsLoader.paper());  // the page
 
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
         System.out.printf("run %s done in %.1f min%n  models:           %s%n  evaluation table: %s (run_id=%s)%n"
-                        + "  report:           %s%n", settings.runId(), (System.nanoTime() - start) / 60e9,
-                layout.modelsDir(), layout.evaluationTable(),
-                settings.runId(), report);
+                        + "  examples:         %s%n  report:           %s%n", settings.runId(),
+                (System.nanoTime() - start) / 60e9, layout.modelsDir(), layout.evaluationTable(), settings.runId(),
+                ExamplesFile.path(layout), report);
         return 0;
     }
 }

@@ -43,6 +43,9 @@ final class RunOutputs {
             for (Writes place : writes) {
                 HadoopFiles.requireWritableDir(place.dir(layout), conf);
             }
+            if (writes.contains(Writes.EVALUATION)) {
+                HadoopFiles.requireWritableDir(layout.examplesDir().getParent(), conf);  // figure 1's examples
+            }
             if (writes.contains(Writes.EVALUATION) || writes.contains(Writes.REPORT)) {
                 HadoopFiles.requireWritableDir(layout.stagingDir(), conf);
             }

@@ -74,6 +74,15 @@ public final class SettingsLoader {
     }
 
     /**
+     * The paper's settings: the bundled profile {@code paper} (conf/paper.conf) over reference.conf,
+     * without system properties or overrides, the one place they are written; the report compares
+     * a run with them.
+     */
+    public static Settings paper() {
+        return from(ConfigSource.parse("paper").withFallback(ConfigFactory.defaultReferenceUnresolved()));
+    }
+
+    /**
      * Validates an already merged configuration (it must include reference.conf's keys, e.g. by
      * {@code withFallback(ConfigFactory.defaultReference())}) and builds the settings from it.
      * Substitutions left in it are resolved first.

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import lat.attack.LocalizedAttack;
 import lat.config.EvaluateSettings;
@@ -29,15 +30,17 @@ import org.apache.spark.util.SerializableConfiguration;
  * evaluated.
  * One Spark task per (cell, test shard); tasks return per-minibatch sums, which the driver adds
  * up exactly ({@link CellResult#combine}); the rows replace the run's partition of the
- * evaluation table ({@link EvaluationTable}).
+ * evaluation table ({@link EvaluationTable}). Then the driver crafts the paper's Figure 1 with the
+ * settings of those rows and stores it beside the table ({@link ExamplesFile}), so that the report
+ * draws what this evaluation did without models, data or an attack of its own.
  */
 public final class EvaluateJob {
     private EvaluateJob() {
     }
 
     /**
-     * Evaluates the trained {@code models} of the run ({@code OutputLayout.modelFile}) and writes
-     * the run's partition of the evaluation table.
+     * Evaluates the trained {@code models} of the run ({@code OutputLayout.modelFile}), writes
+     * the run's partition of the evaluation table, then the run's attack examples.
      *
      * @return the rows written, models in the given order, natural inputs first
      * @throws lat.core.DataError when a model or the test data is missing or unreadable
@@ -93,7 +96,29 @@ public final class EvaluateJob {
         }
         SparkJobs.run(sc, group, "evaluate run " + settings.runId() + ": write its partition of the evaluation table",
                 () -> EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows));
+        ExamplesFile.write(layout, figureOne(settings, rows, digits, conf), conf);
         return rows;
+    }
+
+    /**
+     * Figure 1 of {@code rows}: the first {@value AttackExamples#CANDIDATES} evaluated digits attacked
+     * against {@link AttackExamples#modelShown the model shown}, on the driver, with the settings of that
+     * model's rows in the report's tables (the slice {@link EvaluationMatrix} shows).
+     */
+    static AttackExamples.Figure figureOne(Settings settings, List<EvaluationRow> rows, Digits digits,
+                                           Configuration conf) {
+        EvaluationMatrix matrix = EvaluationMatrix.of(rows);
+        String model = AttackExamples.modelShown(matrix.models());
+        EvaluationRow cleanRow = matrix.cell(model, Cell.NATURAL).orElseThrow();
+        List<EvaluationRow> attackRows = matrix.inputs().stream().filter(input -> !input.equals(Cell.NATURAL))
+                .map(input -> matrix.cell(model, input)).flatMap(Optional::stream).toList();
+        Digits candidates = digits.head(Math.min(AttackExamples.CANDIDATES, digits.size()));
+        String path = new OutputLayout(settings.outputDir(), settings.runId()).modelFile(ModelKind.fromId(model))
+                .toString();
+        List<AttackExamples.Digit> shown = AttackExamples.craft(ModelFiles.load(path, cleanRow.modelSha256(), conf),
+                candidates, attackRows, settings.attack(), settings.seed());
+        return new AttackExamples.Figure(settings.runId(), model, cleanRow.modelSha256(),
+                cleanRow.createdAt().toString(), candidates.size(), shown);
     }
 
     /**

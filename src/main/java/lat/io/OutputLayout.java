@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.Path;
  * models/&lt;run-id&gt;/&lt;model&gt;/metadata.json     how it was trained
  * models/&lt;run-id&gt;/&lt;model&gt;/checkpoints/     checkpoints of an unfinished training
  * evaluation/run_id=&lt;run-id&gt;/             the evaluation table's partition (Parquet)
+ * examples/&lt;run-id&gt;/examples.json         figure 1's attack examples, stored by evaluate (JSON)
  * report/&lt;run-id&gt;/                        HTML + PNG report
  * adversarial/&lt;run-id&gt;/&lt;attack&gt;/          exported adversarial examples
  * .lat-staging/                           directories being written, swapped in when complete
@@ -43,6 +44,11 @@ public record OutputLayout(String outputDir, String runId) implements Serializab
     /** The evaluation table: a Parquet dataset partitioned by run_id. */
     public Path evaluationTable() {
         return new Path(outputDir, "evaluation");
+    }
+
+    /** Figure 1's attack examples, crafted by the evaluation, drawn by the report. */
+    public Path examplesDir() {
+        return new Path(new Path(outputDir, "examples"), runId);
     }
 
     public Path reportDir() {

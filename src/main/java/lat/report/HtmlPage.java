@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import lat.evaluate.AttackExamples;
 import lat.evaluate.Cell;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
@@ -67,22 +69,25 @@ final class HtmlPage {
      *
      * @param curveFiles    the robustness-curve charts by "method/attack"
      * @param trainingFiles the training-curve charts (none when no model recorded a curve)
-     * @param warnings      shown at the top (e.g. a model that changed since it was evaluated)
+     * @param figure        the examples the evaluation stored, if any; {@code digitFiles} their images
+     * @param warnings      shown at the top (e.g. examples stored by another evaluation than the table's)
      * @param metadata      each model's metadata.json, by model
      * @param differences   the run's settings beside the paper's
+     * @param paperEvaluation how the paper evaluated (Figure 2's attack), e.g. "pgd, epsilon 0.3, 100 steps"
      */
     static String render(String runId, EvaluationMatrix matrix, List<EvaluationRow> rows,
                          List<RobustnessCurves> curves, Map<String, String> curveFiles, List<String> trainingFiles,
-                         AttackExamples.Figure figure, List<DigitFiles> digitFiles, List<String> warnings,
-                         Map<String, JsonNode> metadata, List<PaperDifferences.Setting> differences) {
+                         Optional<AttackExamples.Figure> figure, List<DigitFiles> digitFiles, List<String> warnings,
+                         Map<String, JsonNode> metadata, List<PaperDifferences.Setting> differences,
+                         String paperEvaluation) {
         HtmlPage page = new HtmlPage();
         page.open(runId, rows, warnings);
         page.differencesSection(differences);
-        page.lossSection(matrix);
+        page.lossSection(matrix, paperEvaluation);
         page.accuracySection(matrix);
         page.curvesSection(curves, curveFiles);
         page.trainingSection(trainingFiles);
-        page.figureOneSection(figure, digitFiles);
+        figure.ifPresent(examples -> page.figureOneSection(examples, digitFiles));
         page.provenanceSection(rows, metadata);
         page.rowsSection(rows);
         page.html.append("</body>\n</html>\n");
@@ -125,13 +130,13 @@ final class HtmlPage {
         html.append("</table>\n");
     }
 
-    private void lossSection(EvaluationMatrix matrix) {
+    private void lossSection(EvaluationMatrix matrix, String paperEvaluation) {
         html.append("<h2>Figure 2: cross-entropy loss</h2>\n<p class=\"note\">Mean cross-entropy (natural log) per "
                 + "digit; models down, inputs across; attacks: ").append(escape(matrix.slice()))
                 .append(" (of the evaluation grid, the slice nearest the models' training epsilon). As in the paper, "
-                        + "the loss on natural inputs is multiplied by 1000. The paper's numbers (PGD, epsilon 0.3, "
-                        + "100 steps) are on the right for comparison. Colours are scaled per column.</p>\n"
-                        + "<div class=\"pair\">\n");
+                        + "the loss on natural inputs is multiplied by 1000. The paper's numbers (")
+                .append(escape(paperEvaluation)).append(") are on the right for comparison. Colours are scaled per "
+                        + "column.</p>\n<div class=\"pair\">\n");
         html.append("<figure><figcaption>This run</figcaption>\n");
         matrixTable("loss", " (x1000)", matrix, EvaluationMatrix::paperScaledLoss, EvaluationRow::loss);
         image(LOSS_PNG, "heat map of this run's loss");
@@ -238,15 +243,16 @@ final class HtmlPage {
     }
 
     private void figureOneSection(AttackExamples.Figure figure, List<DigitFiles> files) {
-        html.append("<h2>Figure 1: digits under the four attacks</h2>\n<p class=\"note\">Attacked against the run's <b>")
-                .append(escape(figure.model())).append("</b> model with the settings of the tables above; of the first ")
+        html.append("<h2>Figure 1: digits under the four attacks</h2>\n<p class=\"note\">Attacked by the evaluation "
+                + "against the run's <b>").append(escape(figure.model()))
+                .append("</b> model with the settings of the tables above; of the first ")
                 .append(figure.candidates()).append(" test digits, the ones it classifies correctly that the most "
                         + "attacks fool. Under each image: the model's prediction (red when the attack fooled it). "
                         + "Below each digit: the perturbation (adversarial minus clean), blue where pixels got darker, "
                         + "red where they got brighter, white where they did not change; full colour is epsilon.</p>\n");
         html.append("<table class=\"digits\">\n");
         for (int d = 0; d < figure.digits().size(); d++) {
-            AttackExamples.Shown digit = figure.digits().get(d);
+            AttackExamples.Digit digit = figure.digits().get(d);
             DigitFiles digitFiles = files.get(d);
             html.append("<tr><td>");
             image(digitFiles.clean(), "test digit " + digit.index());

@@ -7,13 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import lat.config.EvaluateSettings;
+import lat.config.ModelSettings;
+import lat.config.Settings;
+import lat.config.TrainSettings;
+import lat.core.AttackMethod;
 import lat.evaluate.Cell;
 import lat.evaluate.EvaluationRow;
 
 /**
  * Where a run's settings differ from the paper's, computed from what the run recorded: each
  * model's metadata.json (training) and the evaluation table (evaluation), never from the report
- * command's configuration. So that nobody mistakes a scaled-down run for a replication.
+ * command's configuration. So that nobody mistakes a scaled-down run for a replication. The paper's
+ * settings are those of the bundled profile conf/paper.conf, their one written copy.
  */
 final class PaperDifferences {
     private PaperDifferences() {
@@ -30,37 +36,57 @@ final class PaperDifferences {
     }
 
     /**
-     * The settings of the paper (Rothberg, Chen, Ji, after Madry et al.; conf/paper.conf) beside the
-     * run's.
+     * The settings of the paper beside the run's.
      *
      * @param metadata each model's metadata.json, by model name
      * @param rows     the run's rows of the evaluation table
+     * @param paper    the paper's settings: the bundled profile conf/paper.conf (Rothberg, Chen, Ji, after Madry et al.)
      */
-    static List<Setting> of(Map<String, JsonNode> metadata, List<EvaluationRow> rows) {
+    static List<Setting> of(Map<String, JsonNode> metadata, List<EvaluationRow> rows, Settings paper) {
         Collection<JsonNode> models = metadata.values();
         // Training-attack settings exist for the adversarially trained models only (pgd: null for natural).
         List<JsonNode> attacked = models.stream().filter(node -> node.path("pgd").isObject()).toList();
         List<EvaluationRow> attackRows = rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack())).toList();
+        ModelSettings model = paper.model();
+        TrainSettings train = paper.train();
+        EvaluateSettings evaluate = paper.evaluate();
         return List.of(
-                new Setting("CNN widths (conv1 / conv2 / dense)", "32 / 64 / 1024", distinct(models, node ->
+                new Setting("CNN widths (conv1 / conv2 / dense)", model.conv1Channels() + " / " + model.conv2Channels()
+                        + " / " + model.denseUnits(), distinct(models, node ->
                         text(node, "/training/model/conv1Channels") + " / " + text(node, "/training/model/conv2Channels")
                                 + " / " + text(node, "/training/model/denseUnits"))),
-                new Setting("training digits", "60000", distinct(models, node -> text(node, "/data/trainExamples"))),
-                new Setting("training steps (minibatches of 50)", "100000", distinct(models, node -> text(node, "/steps"))),
-                new Setting("minibatch", "50", distinct(models, node -> text(node, "/training/batchSize"))),
-                new Setting("learning rate (Adam)", "0.0001", distinct(models, node -> text(node, "/training/learningRate"))),
-                new Setting("training epsilon", "0.3", distinct(attacked, node -> text(node, "/attack/epsilon"))),
-                new Setting("training epsilon ramp (steps)", "0", distinct(attacked,
+                new Setting("training digits", String.valueOf(paper.data().trainExamples()),
+                        distinct(models, node -> text(node, "/data/trainExamples"))),
+                new Setting("training steps (minibatches of 50)", String.valueOf(train.steps()),
+                        distinct(models, node -> text(node, "/steps"))),
+                new Setting("minibatch", String.valueOf(train.batchSize()),
+                        distinct(models, node -> text(node, "/training/batchSize"))),
+                new Setting("learning rate (Adam)", number(train.learningRate()),
+                        distinct(models, node -> text(node, "/training/learningRate"))),
+                new Setting("training epsilon", number(paper.attack().epsilon()),
+                        distinct(attacked, node -> text(node, "/attack/epsilon"))),
+                new Setting("training epsilon ramp (steps)", String.valueOf(train.epsilonRampSteps()), distinct(attacked,
                         node -> text(node, "/training/epsilonRampSteps"))),
-                new Setting("training PGD", pgd(40, 0.01, true), distinct(attacked, node -> pgd(
-                        node.at("/pgd/steps").asInt(), node.at("/pgd/stepSize").asDouble(),
-                        node.at("/pgd/randomStart").asBoolean()))),
-                new Setting("evaluation digits", "10000", distinct(rows, row -> String.valueOf(row.examples()))),
-                new Setting("evaluation method", "pgd", distinct(attackRows, EvaluationRow::method)),
-                new Setting("evaluation epsilon", "0.3", distinct(attackRows, row -> number(row.epsilon()))),
-                new Setting("evaluation PGD", pgd(100, 0.01, true), distinct(attackRows.stream()
+                new Setting("training PGD", pgd(train.pgd().steps(), train.pgd().stepSize(), train.pgd().randomStart()),
+                        distinct(attacked, node -> pgd(node.at("/pgd/steps").asInt(), node.at("/pgd/stepSize").asDouble(),
+                                node.at("/pgd/randomStart").asBoolean()))),
+                new Setting("evaluation digits", String.valueOf(evaluate.examples()),
+                        distinct(rows, row -> String.valueOf(row.examples()))),
+                new Setting("evaluation method", distinct(evaluate.methods(), AttackMethod::id),
+                        distinct(attackRows, EvaluationRow::method)),
+                new Setting("evaluation epsilon", distinct(evaluate.epsilons(), epsilon -> number(epsilon)),
+                        distinct(attackRows, row -> number(row.epsilon()))),
+                new Setting("evaluation PGD", distinct(evaluate.steps(), steps -> pgd(steps, evaluate.pgd().stepSize(),
+                        evaluate.pgd().randomStart())), distinct(attackRows.stream()
                         .filter(row -> row.method().equals("pgd")).toList(),
                         row -> pgd(row.pgdSteps(), row.stepSize(), row.randomStart()))));
+    }
+
+    /** How the paper evaluated, e.g. "pgd, epsilon 0.3, 100 steps": what its Figure 2's numbers are. */
+    static String paperEvaluation(Settings paper) {
+        EvaluateSettings evaluate = paper.evaluate();
+        return distinct(evaluate.methods(), AttackMethod::id) + ", epsilon " + distinct(evaluate.epsilons(),
+                epsilon -> number(epsilon)) + ", " + distinct(evaluate.steps(), String::valueOf) + " steps";
     }
 
     private static String pgd(int steps, double stepSize, boolean randomStart) {

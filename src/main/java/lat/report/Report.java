@@ -15,20 +15,17 @@ import java.util.function.ToDoubleFunction;
 import lat.config.Settings;
 import lat.core.DataError;
 import lat.core.ModelKind;
-import lat.data.Digits;
-import lat.data.Mnist;
-import lat.evaluate.Cell;
+import lat.evaluate.AttackExamples;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.EvaluationTable;
-import lat.evaluate.ModelFiles;
+import lat.evaluate.ExamplesFile;
 import lat.evaluate.RobustnessCurves;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
 import lat.io.OutputKind;
 import lat.io.OutputLayout;
 import lat.io.records.TrainingMetadata;
-import lat.model.ModelStore;
 import lat.spark.SparkJobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -43,6 +40,9 @@ import org.apache.spark.sql.SparkSession;
  * (accuracy against epsilon), training curves, the paper's Figure 1 (digits under each attack) and
  * the provenance of the numbers (from each model's metadata and the table), plus the PNG images it
  * shows. The directory is replaced as a whole, atomically.
+ *
+ * <p>It only renders: it reads the run's rows of the evaluation table, the attack examples the
+ * evaluation stored ({@link ExamplesFile}) and the models' metadata, never the models or the data.
  */
 public final class Report {
     /** The page; the images lie beside it. */
@@ -52,8 +52,6 @@ public final class Report {
     public static final OutputKind KIND = OutputKind.directory("a report",
             name -> name.endsWith(".html") || name.endsWith(".png"));
 
-    /** Test digits searched for figure 1's examples of attacks that succeed. */
-    private static final int FIGURE_CANDIDATES = 100;
     private static final ObjectMapper METADATA_TREE = new ObjectMapper();
 
     private Report() {
@@ -62,13 +60,11 @@ public final class Report {
     /**
      * Renders the report of {@code settings.runId()}.
      *
-     * <p>Figure 1 is crafted against the run's natural model (the paper's Figure 1 shows attacks on an
-     * undefended network), or the first model of the run when it has no natural model.
-     *
+     * @param paper the paper's settings (the bundled profile conf/paper.conf), which the run is compared with
      * @return the page's path
-     * @throws lat.core.DataError when the table has no rows for the run, or a file it needs is missing
+     * @throws lat.core.DataError when the table has no rows for the run, or the run's examples are unreadable
      */
-    public static Path render(SparkSession spark, Settings settings) {
+    public static Path render(SparkSession spark, Settings settings, Settings paper) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
         List<EvaluationRow> rows = SparkJobs.call(JavaSparkContext.fromSparkContext(spark.sparkContext()),
@@ -89,10 +85,11 @@ public final class Report {
             Map<String, String> curveFiles = curveCharts(curves, files);
             List<String> trainingFiles = trainingCharts(metadata, files);
 
-            AttackExamples.Figure figure = figureOne(settings, layout, matrix, rows, conf, warnings);
+            Optional<AttackExamples.Figure> figure = figureOne(layout, rows, conf, warnings);
             List<HtmlPage.DigitFiles> digitFiles = digitImages(figure, files);
             String page = HtmlPage.render(settings.runId(), matrix, rows, curves, curveFiles, trainingFiles, figure,
-                    digitFiles, warnings, metadata, PaperDifferences.of(metadata, rows));
+                    digitFiles, warnings, metadata, PaperDifferences.of(metadata, rows, paper),
+                    PaperDifferences.paperEvaluation(paper));
             files.put(INDEX, page.getBytes(StandardCharsets.UTF_8));
             DirectorySwap.replace(layout.reportDir(), layout.stagingDir(), KIND, conf,
                     staging -> write(staging, files, conf));
@@ -169,29 +166,35 @@ public final class Report {
         return List.of(HtmlPage.TRAINING_LOSS_PNG, HtmlPage.TRAINING_ACCURACY_PNG);
     }
 
-    private static AttackExamples.Figure figureOne(Settings settings, OutputLayout layout, EvaluationMatrix matrix,
-                                                   List<EvaluationRow> rows, Configuration conf, List<String> warnings) {
-        String model = matrix.models().contains(ModelKind.NATURAL.id()) ? ModelKind.NATURAL.id() : matrix.models().get(0);
-        String path = layout.modelFile(ModelKind.fromId(model)).toString();
-        List<EvaluationRow> modelRows = rows.stream().filter(row -> row.model().equals(model)).toList();
-        String evaluated = modelRows.get(0).modelSha256();
-        if (!ModelFiles.sha256(path, conf).equals(evaluated)) {
-            warnings.add("The " + model + " model file " + path + " changed after the evaluation: figure 1 shows the "
-                    + "current model, the tables the one evaluated (SHA-256 " + evaluated + ").");
+    /**
+     * The examples the evaluation stored; a warning when there are none, or when they do not belong
+     * to the evaluation the table holds (an evaluation that failed between writing the two).
+     */
+    private static Optional<AttackExamples.Figure> figureOne(OutputLayout layout, List<EvaluationRow> rows,
+                                                             Configuration conf, List<String> warnings) {
+        Optional<AttackExamples.Figure> figure = ExamplesFile.read(layout, conf);
+        if (figure.isEmpty()) {
+            warnings.add("The run has no attack examples (" + ExamplesFile.path(layout) + "): it was evaluated by an "
+                    + "older lat; evaluate it again to see figure 1.");
+            return figure;
         }
-        List<EvaluationRow> attackRows = matrix.inputs().stream().filter(input -> !input.equals(Cell.NATURAL))
-                .map(input -> matrix.cell(model, input)).flatMap(Optional::stream).toList();
-        int candidates = (int) Math.min(FIGURE_CANDIDATES, modelRows.get(0).examples());
-        Digits digits = Mnist.load(settings.data(), Mnist.Split.TEST, candidates, conf);
-        return AttackExamples.craft(ModelStore.load(path, conf), model, digits, attackRows, settings.attack(),
-                modelRows.get(0).seed());
+        AttackExamples.Figure examples = figure.get();
+        boolean sameEvaluation = rows.stream().anyMatch(row -> row.model().equals(examples.model())
+                && row.modelSha256().equals(examples.modelSha256())
+                && row.createdAt().toString().equals(examples.evaluatedAt()));
+        if (!sameEvaluation) {
+            warnings.add("Figure 1's examples (" + ExamplesFile.path(layout) + ") were crafted by an evaluation at "
+                    + examples.evaluatedAt() + " of the " + examples.model() + " model with SHA-256 "
+                    + examples.modelSha256() + ", not by the one the tables show: evaluate the run again.");
+        }
+        return figure;
     }
 
     /** Draws figure 1's images into {@code files} and returns their names, digit by digit. */
-    private static List<HtmlPage.DigitFiles> digitImages(AttackExamples.Figure figure, Map<String, byte[]> files)
-            throws IOException {
+    private static List<HtmlPage.DigitFiles> digitImages(Optional<AttackExamples.Figure> figure,
+                                                         Map<String, byte[]> files) throws IOException {
         List<HtmlPage.DigitFiles> names = new ArrayList<>();
-        for (AttackExamples.Shown digit : figure.digits()) {
+        for (AttackExamples.Digit digit : figure.map(AttackExamples.Figure::digits).orElse(List.of())) {
             String prefix = "digit-" + digit.index() + "-";
             String clean = prefix + "clean.png";
             files.put(clean, Charts.digit("clean", digit.clean()));

@@ -23,6 +23,7 @@ import lat.core.AttackMethod;
 import lat.core.ModelKind;
 import lat.data.Digits;
 import lat.data.Mnist;
+import lat.io.OutputLayout;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
@@ -157,6 +158,44 @@ class EvaluateJobTest {
         try (Stream<Path> entries = Files.list(output.resolve("evaluation"))) {
             assertEquals(Set.of("run_id=run-a", "run_id=run-b"),
                     entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet()), "no staging left");
+        }
+    }
+
+    @Test
+    void theEvaluationStoresFigureOnesExamplesCraftedWithTheSettingsOfItsRowsReproducibly() {
+        Configuration conf = new Configuration();
+        AttackExamples.Figure stored = ExamplesFile.read(new OutputLayout(output.toString(), "run-a"), conf)
+                .orElseThrow();
+        EvaluationRow clean = runA.get(0);
+        assertEquals(List.of("run-a", "natural", "natural", clean.modelSha256(), clean.createdAt().toString(), 100),
+                List.of(stored.runId(), stored.model(), clean.model(), stored.modelSha256(), stored.evaluatedAt(),
+                        stored.candidates()));
+        // each digit under each attack of the natural model's rows in the report's tables, with their settings
+        List<String> settings = EvaluationMatrix.headline(runA).stream()
+                .filter(row -> row.model().equals("natural") && !row.attack().equals(Cell.NATURAL))
+                .map(row -> row.attack() + "/" + row.method() + "/" + row.epsilon() + "/" + row.pgdSteps() + "/"
+                        + row.stepSize() + "/" + row.randomStart()).toList();
+        assertEquals(4, settings.size());
+        assertEquals(AttackExamples.SHOWN, stored.digits().size());
+        for (AttackExamples.Digit digit : stored.digits()) {
+            assertEquals(settings, digit.examples().stream().map(e -> e.attack() + "/" + e.method() + "/" + e.epsilon()
+                    + "/" + e.pgdSteps() + "/" + e.stepSize() + "/" + e.randomStart()).toList());
+        }
+        // crafted again from the same rows: the same digits, bit for bit (seeded as the evaluation's cells)
+        Digits digits = Mnist.load(TestData.data(), Mnist.Split.TEST, 100, conf);
+        AttackExamples.Figure again = EvaluateJob.figureOne(EvaluationFixture.settings(output, "run-a"), runA, digits,
+                conf);
+        assertEquals(stored.digits().size(), again.digits().size());
+        for (int d = 0; d < stored.digits().size(); d++) {
+            AttackExamples.Digit a = stored.digits().get(d);
+            AttackExamples.Digit b = again.digits().get(d);
+            assertEquals(a.index(), b.index());
+            assertArrayEquals(a.clean(), b.clean());
+            for (int e = 0; e < a.examples().size(); e++) {
+                assertArrayEquals(a.examples().get(e).adversarial(), b.examples().get(e).adversarial());
+                assertArrayEquals(a.examples().get(e).prediction().probabilities(),
+                        b.examples().get(e).prediction().probabilities());
+            }
         }
     }
 

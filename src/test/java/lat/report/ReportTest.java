@@ -1,6 +1,8 @@
 package lat.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,17 +22,26 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import lat.TestData;
 import lat.config.Settings;
+import lat.config.SettingsLoader;
 import lat.core.DataError;
+import lat.evaluate.AttackExamples;
 import lat.evaluate.EvaluationFixture;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
+import lat.evaluate.ExamplesFile;
+import lat.io.JsonFiles;
+import lat.io.OutputLayout;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The report of a small run: its files, its images, and its numbers against the table's. */
+/**
+ * The report of a small run, rendered with its models deleted and no MNIST: its files, its images,
+ * and its numbers against the table's and the stored examples'.
+ */
 class ReportTest {
     private static final Pattern IMAGE = Pattern.compile("<img src=\"([^\"]+)\"");
     private static final Pattern CELL = Pattern.compile(
@@ -44,14 +55,34 @@ class ReportTest {
     static Path dir;
 
     @BeforeAll
-    static void renderASmallRun() throws IOException {
+    static void renderASmallRunWithoutItsModelsOrData() throws IOException {
         spark = TestData.spark();
         rows = EvaluationFixture.evaluate(spark, output, "report-run", TestData.trainedSmallCnn());
-        Settings settings = EvaluationFixture.settings(output, "report-run");
-        org.apache.hadoop.fs.Path page = Report.render(spark, settings);
+        deleteModels(output);
+        org.apache.hadoop.fs.Path page = render(output);
         dir = output.resolve("report/report-run");
         assertEquals(dir.resolve("index.html").toString(), Path.of(page.toUri().getPath()).toString());
         html = Files.readString(dir.resolve("index.html"));
+    }
+
+    /** Renders report-run under {@code outputDir} with a data directory that does not exist. */
+    private static org.apache.hadoop.fs.Path render(Path outputDir) {
+        Settings settings = EvaluationFixture.settings(outputDir, "report-run",
+                "lat.data.dir = \"" + outputDir.resolve("no-mnist-here") + "\"");
+        return Report.render(spark, settings, SettingsLoader.paper());
+    }
+
+    /** Deletes every model file under {@code outputDir}, keeping their metadata. */
+    private static void deleteModels(Path outputDir) throws IOException {
+        for (Path model : modelFiles(outputDir)) {
+            Files.delete(model);
+        }
+    }
+
+    private static List<Path> modelFiles(Path outputDir) throws IOException {
+        try (Stream<Path> files = Files.walk(outputDir.resolve("models"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".zip")).toList();
+        }
     }
 
     @AfterAll
@@ -174,9 +205,74 @@ class ReportTest {
     }
 
     @Test
+    void figureOneIsDrawnFromTheStoredExamplesWithoutTheModelsOrTheData() throws IOException {
+        assertEquals(List.of(), modelFiles(output), "rendered with no model file left");
+        assertFalse(Files.exists(output.resolve("no-mnist-here")), "nor any MNIST");
+        AttackExamples.Figure figure = ExamplesFile.read(layout(output), new Configuration()).orElseThrow();
+        assertEquals(AttackExamples.SHOWN, figure.digits().size());
+        for (AttackExamples.Digit digit : figure.digits()) {
+            String prefix = "digit-" + digit.index() + "-";
+            assertArrayEquals(Charts.digit("clean", digit.clean()), Files.readAllBytes(dir.resolve(prefix + "clean.png")),
+                    "the clean digit drawn from its stored pixels");
+            assertTrue(html.contains("test digit " + digit.index() + ", label " + digit.label()), "digit " + digit.index());
+            for (AttackExamples.Example example : digit.examples()) {
+                assertArrayEquals(Charts.digit(example.attack(), example.adversarial()),
+                        Files.readAllBytes(dir.resolve(prefix + example.attack() + ".png")), example.attack());
+                assertTrue(html.contains(String.format("predicted %d (p = %.2f)", example.prediction().digit(),
+                        example.prediction().probability())), "the stored prediction under " + example.attack());
+            }
+        }
+        assertFalse(html.contains("<p class=\"warning\">"), "no warning: the examples are the table's evaluation's");
+    }
+
+    @Test
+    void aRunEvaluatedWithoutExamplesIsRenderedWithoutFigureOneAndSaysSo() throws IOException {
+        Path copy = copyOfTheOutputs("no-examples");
+        Files.delete(copy.resolve("examples/report-run/" + ExamplesFile.FILE));
+        render(copy);
+        String page = Files.readString(copy.resolve("report/report-run/index.html"));
+        assertFalse(page.contains("<h2>Figure 1"), "no figure 1");
+        assertTrue(page.contains("The run has no attack examples"), "says why");
+        assertTrue(page.contains("<table class=\"matrix\" id=\"loss\">"), "the rest is there");
+    }
+
+    @Test
+    void examplesOfAnotherEvaluationThanTheTablesAreShownWithAWarning() throws IOException {
+        Path copy = copyOfTheOutputs("stale-examples");
+        OutputLayout layout = layout(copy);
+        Configuration conf = new Configuration();
+        AttackExamples.Figure stored = ExamplesFile.read(layout, conf).orElseThrow();
+        JsonFiles.write(ExamplesFile.path(layout), new AttackExamples.Figure(stored.runId(), stored.model(),
+                stored.modelSha256(), "2001-01-01T00:00:00Z", stored.candidates(), stored.digits()), conf);
+        render(copy);
+        String page = Files.readString(copy.resolve("report/report-run/index.html"));
+        assertTrue(page.contains("<h2>Figure 1"), "the figure is still shown");
+        assertTrue(page.contains("were crafted by an evaluation at 2001-01-01T00:00:00Z"), "with a warning");
+    }
+
+    private static OutputLayout layout(Path outputDir) {
+        return new OutputLayout(outputDir.toString(), "report-run");
+    }
+
+    /** A copy of the run's outputs (table, examples, metadata; no report), to change without touching the others. */
+    private static Path copyOfTheOutputs(String name) throws IOException {
+        Path copy = output.resolve("copies").resolve(name);
+        for (String part : List.of("evaluation", "examples", "models")) {
+            try (Stream<Path> files = Files.walk(output.resolve(part))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Path target = copy.resolve(output.relativize(file));
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return copy;
+    }
+
+    @Test
     void aRunWithoutEvaluationIsADataError() {
         DataError error = assertThrows(DataError.class,
-                () -> Report.render(spark, EvaluationFixture.settings(output, "never-evaluated")));
+                () -> Report.render(spark, EvaluationFixture.settings(output, "never-evaluated"), SettingsLoader.paper()));
         assertTrue(error.getMessage().contains("never-evaluated"), error.getMessage());
     }
 }
