@@ -1,7 +1,7 @@
 """Checks of the lat DAG for job/test_dag.sh, run with the test's Airflow.
 
     python check_dag.py imports          # the DAG folder imports without errors; the DAG's shape
-    python check_dag.py outputs DIR RUN  # a finished run's outputs under lat.output-dir DIR
+    python check_dag.py outputs DIR RUN STEPS  # a finished run's outputs under lat.output-dir DIR
 
 Prints one line per check; exits non-zero at the first failure.
 """
@@ -47,13 +47,13 @@ def imports() -> None:
                         "--set", 'output-dir="s3a://b/lat"', "--set", "train.steps=9"], f"train-natural runs lat {arguments}")
 
 
-def outputs(output_dir: str, run_id: str) -> None:
+def outputs(output_dir: str, run_id: str, steps: str) -> None:
     root = Path(output_dir)
     for model in lat_tasks.MODELS:
         trained = root / "models" / run_id / model
         check((trained / "model.zip").is_file(), f"{trained}/model.zip")
         metadata = json.loads((trained / "metadata.json").read_text())
-        check(metadata["runId"] == run_id and metadata["model"] == model and metadata["steps"] == 20,
+        check(metadata["runId"] == run_id and metadata["model"] == model and metadata["steps"] == int(steps),
               f"{model}: run {metadata['runId']}, {metadata['steps']} steps")
     partition = root / "evaluation" / f"run_id={run_id}"
     check(any(partition.glob("*.parquet")), f"{partition} holds Parquet files")

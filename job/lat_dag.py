@@ -22,7 +22,7 @@ with DAG(
     default_args={
         # a rerun of train resumes from its last checkpoint; evaluate and report are idempotent
         "retries": 3,
-        "retry_delay": timedelta(minutes=1),
+        "retry_delay": lat_tasks.retry_delay(),
         "retry_exponential_backoff": True,
         "max_retry_delay": timedelta(minutes=30),
     },

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
@@ -86,6 +86,12 @@ def spark_conf(step: Step, defaults: dict[str, str]) -> dict[str, str]:
         conf["spark.executor.resource.gpu.amount"] = "1"
         conf["spark.task.resource.gpu.amount"] = "1"
     return conf
+
+
+def retry_delay() -> timedelta:
+    """The first retry's delay: 1 minute, or LAT_RETRY_DELAY_SECONDS where the DAG is parsed (the
+    scheduler test's short retries)."""
+    return timedelta(seconds=int(os.environ.get("LAT_RETRY_DELAY_SECONDS", "60")))
 
 
 def run_id(logical_date: datetime | None, run_after: datetime) -> str:

@@ -15,7 +15,9 @@ import org.apache.hadoop.fs.Path;
  * report/&lt;run-id&gt;/                        HTML + PNG report
  * adversarial/&lt;run-id&gt;/&lt;attack&gt;/          exported adversarial examples
  * .lat-staging/                           directories being written, swapped in when complete
- * locks/&lt;run-id&gt;.lock                      the run's lock
+ * locks/&lt;run-id&gt;/model-&lt;model&gt;.lock          held while a command writes or reads that model
+ * locks/&lt;run-id&gt;/evaluation.lock           ... the evaluation partition
+ * locks/&lt;run-id&gt;/report.lock               ... the report
  * </pre>
  */
 public record OutputLayout(String outputDir, String runId) implements Serializable {
@@ -60,9 +62,21 @@ public record OutputLayout(String outputDir, String runId) implements Serializab
         return new Path(outputDir, ".lat-staging");
     }
 
-    /** The run's lock ({@link RunLock}). */
-    public Path lockFile() {
-        return new Path(new Path(outputDir, "locks"), runId + ".lock");
+    /** The run's locks ({@link RunLock}), one per output. */
+    public Path locksDir() {
+        return new Path(new Path(outputDir, "locks"), runId);
+    }
+
+    public Path modelLock(ModelKind kind) {
+        return new Path(locksDir(), "model-" + kind.id() + ".lock");
+    }
+
+    public Path evaluationLock() {
+        return new Path(locksDir(), "evaluation.lock");
+    }
+
+    public Path reportLock() {
+        return new Path(locksDir(), "report.lock");
     }
 
     public Path adversarialDir(String attack) {

@@ -10,9 +10,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lat.TestData;
 import lat.core.AttackKind;
+import lat.core.ModelKind;
 import lat.evaluate.EvaluationFixture;
 import lat.io.OutputLayout;
 import lat.io.RunLock;
@@ -169,7 +171,8 @@ class CommandLineTest {
     @Test
     void aSecondCommandOnARunInUseIsRefusedWithStatus2() {
         OutputLayout layout = new OutputLayout(dir.resolve("output").toString(), "busy");
-        try (RunLock running = RunLock.acquire(layout, "train", new Configuration())) {
+        try (RunLock running = RunLock.acquire(layout, "train", List.of(layout.modelLock(ModelKind.NATURAL)),
+                new Configuration())) {
             StringBuilder err = new StringBuilder();
             assertEquals(2, run(err, "evaluate", "-c", config.toString(), "--run-id", "busy"));
             assertTrue(err.toString().contains("run busy is in use by train"), err.toString());
