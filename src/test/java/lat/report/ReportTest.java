@@ -27,10 +27,12 @@ import lat.evaluate.EvaluationRow;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The report of a small run: its files, its images, and its numbers against the table's. */
+@Tag("slow")
 class ReportTest {
     private static final Pattern IMAGE = Pattern.compile("<img src=\"([^\"]+)\"");
     private static final Pattern CELL = Pattern.compile(
