@@ -94,10 +94,11 @@ public final class Bench {
     /** Times {@code attack} on {@code batch} images; {@code flopsPerImage} is the work of one whole attack. */
     private BenchResult.PgdSpeed attackSpeed(AttackKind kind, int batch, int steps, double flopsPerImage,
                                              Runnable attack) {
-        double[][] seconds = Stopwatch.seconds(options.warmup(), options.warmupSeconds(), options.reps(), attack);
-        Spread rate = Spread.of(seconds[0]).rate((double) batch * steps);
+        Stopwatch.Timing timing = Stopwatch.time(options.warmup(), options.warmupSeconds(), options.reps(), attack);
+        Spread rate = Spread.of(timing.seconds()[0]).rate((double) batch * steps);
         Spread gflops = rate.map(r -> r * flopsPerImage / steps / 1e9);
-        return new BenchResult.PgdSpeed(kind.id(), batch, steps, rate, gflops, percentOfPeak(gflops));
+        return new BenchResult.PgdSpeed(kind.id(), batch, steps, rate, gflops, percentOfPeak(gflops),
+                timing.conditions());
     }
 
     private List<BenchResult.TrainingSpeed> trainingSpeeds(MultiLayerNetwork network, BenchDigits digits) {
@@ -112,13 +113,14 @@ public final class Bench {
             PgdSettings pgd = new PgdSettings(k, settings.train().pgd().stepSize(), settings.train().pgd().randomStart());
             LocalizedAttack attack = new LocalizedAttack(TRAINING_ATTACK, settings.attack(), pgd);
             INDArray[] adversarial = new INDArray[1];
-            double[][] seconds = Stopwatch.seconds(options.warmup(), options.warmupSeconds(), options.reps(),
+            Stopwatch.Timing timing = Stopwatch.time(options.warmup(), options.warmupSeconds(), options.reps(),
                     () -> {
                         gradient.syncFrom(network);
                         adversarial[0] = attack.craft(gradient, images, labels, settings.seed());
                     },
                     () -> network.fit(new DataSet(adversarial[0], labels)));
-            speeds.add(trainingSpeed("adversarial", k, seconds[0], seconds[1]));
+            speeds.add(trainingSpeed("adversarial", k, timing.seconds()[0], timing.seconds()[1],
+                    timing.conditions()));
         }
         // Before/after for lat's dense layer, ReLU and Adam: the same network with DL4J's classes.
         speeds.add(naturalSpeed(NATURAL_DL4J_CLASSES, Cnn.withDl4jClasses(network), images, labels));
@@ -135,13 +137,14 @@ public final class Bench {
 
     private BenchResult.TrainingSpeed naturalSpeed(String mode, MultiLayerNetwork network, INDArray images,
                                                    INDArray labels) {
-        double[][] fit = Stopwatch.seconds(options.warmup(), options.warmupSeconds(), options.reps(),
+        Stopwatch.Timing fit = Stopwatch.time(options.warmup(), options.warmupSeconds(), options.reps(),
                 () -> network.fit(new DataSet(images, labels)));
-        return trainingSpeed(mode, 0, new double[options.reps()], fit[0]);
+        return trainingSpeed(mode, 0, new double[options.reps()], fit.seconds()[0], fit.conditions());
     }
 
     /** One training figure from the per-rep seconds spent crafting and fitting each minibatch. */
-    private BenchResult.TrainingSpeed trainingSpeed(String mode, int k, double[] craft, double[] fit) {
+    private BenchResult.TrainingSpeed trainingSpeed(String mode, int k, double[] craft, double[] fit,
+                                                    CpuConditions conditions) {
         int batch = options.trainBatchSize();
         double[] total = new double[craft.length];
         for (int i = 0; i < total.length; i++) {
@@ -151,7 +154,7 @@ public final class Bench {
         double flopsPerMinibatch = batch * (k * flops.pgdStep() + flops.trainingExample());
         Spread gflops = minibatches.map(r -> r * flopsPerMinibatch / 1e9);
         return new BenchResult.TrainingSpeed(mode, batch, k, minibatches, Spread.of(craft), Spread.of(fit), gflops,
-                percentOfPeak(gflops));
+                percentOfPeak(gflops), conditions);
     }
 
     private double percentOfPeak(Spread gflops) {

@@ -67,23 +67,49 @@ public final class BenchReport {
         out.println();
         attackTable(out, "APGD attack", result.apgd());
         out.println();
-        line(out, "%-20s %5s  %-20s %-20s %-20s %-18s %6s", "training", "batch", "minibatches/s",
-                "craft s/minibatch", "fit s/minibatch", "GFLOP/s", "% peak");
+        line(out, "%-20s %5s  %-20s %-20s %-20s %-18s %6s  %s", "training", "batch", "minibatches/s",
+                "craft s/minibatch", "fit s/minibatch", "GFLOP/s", "% peak", CONDITIONS_HEADER);
         for (BenchResult.TrainingSpeed s : result.training()) {
             String mode = s.pgdSteps() == 0 ? s.mode() : s.mode() + " k=" + s.pgdSteps();
-            line(out, "%-20s %5d  %-20s %-20s %-20s %-18s %6.1f", mode, s.batchSize(),
+            line(out, "%-20s %5d  %-20s %-20s %-20s %-18s %6.1f  %s", mode, s.batchSize(),
                     spread(s.minibatchesPerSecond(), "%.2f"),
                     s.pgdSteps() == 0 ? "-" : spread(s.craftSeconds(), "%.3f"),
-                    spread(s.fitSeconds(), "%.3f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());
+                    spread(s.fitSeconds(), "%.3f"), spread(s.gflops(), "%.1f"), s.percentOfPeak(),
+                    conditions(s.conditions()));
+        }
+        if (underSteal(result)) {
+            out.println();
+            line(out, "! measured under CPU steal of %.0f%% or more (the hypervisor took CPU time): these rows are "
+                    + "slower than the machine is; do not compare them with another run's", CpuConditions.FLAG_PERCENT);
         }
     }
 
+    /** Steal %, busy % and load average while the row was timed. */
+    private static final String CONDITIONS_HEADER = "steal% busy%  load";
+
     private static void attackTable(PrintStream out, String title, List<BenchResult.PgdSpeed> speeds) {
-        line(out, "%-12s %5s %5s  %-26s %-20s %6s", title, "batch", "steps", "image-steps/s", "GFLOP/s", "% peak");
+        line(out, "%-12s %5s %5s  %-26s %-20s %6s  %s", title, "batch", "steps", "image-steps/s", "GFLOP/s",
+                "% peak", CONDITIONS_HEADER);
         for (BenchResult.PgdSpeed s : speeds) {
-            line(out, "%-12s %5d %5d  %-26s %-20s %6.1f", s.attack(), s.batchSize(), s.steps(),
-                    spread(s.imageStepsPerSecond(), "%,.0f"), spread(s.gflops(), "%.1f"), s.percentOfPeak());
+            line(out, "%-12s %5d %5d  %-26s %-20s %6.1f  %s", s.attack(), s.batchSize(), s.steps(),
+                    spread(s.imageStepsPerSecond(), "%,.0f"), spread(s.gflops(), "%.1f"), s.percentOfPeak(),
+                    conditions(s.conditions()));
         }
+    }
+
+    /** "steal busy load", "?" for what could not be read, "!" after a row measured under steal. */
+    private static String conditions(CpuConditions c) {
+        if (Double.isNaN(c.stealPercent())) {
+            return String.format(Locale.ROOT, "%6s %5s %5s", "?", "?", "?");
+        }
+        return String.format(Locale.ROOT, "%6.1f %5.0f %5.2f%s", c.stealPercent(), c.busyPercent(), c.loadAverage(),
+                c.underSteal() ? " !" : "");
+    }
+
+    private static boolean underSteal(BenchResult result) {
+        return result.pgd().stream().anyMatch(s -> s.conditions().underSteal())
+                || result.apgd().stream().anyMatch(s -> s.conditions().underSteal())
+                || result.training().stream().anyMatch(s -> s.conditions().underSteal());
     }
 
     /** "median (min-max)" */

@@ -27,9 +27,10 @@ public record BenchResult(ModelSettings model, long parameters, String images, B
      * @param imageStepsPerSecond images x steps per second
      * @param gflops              achieved GFLOP/s (analytic count / time)
      * @param percentOfPeak       median GFLOP/s as a percentage of the estimated peak
+     * @param conditions          CPU steal and load while it was timed
      */
     public record PgdSpeed(String attack, int batchSize, int steps, Spread imageStepsPerSecond, Spread gflops,
-                      double percentOfPeak) {
+                      double percentOfPeak, CpuConditions conditions) {
     }
 
     /**
@@ -37,8 +38,10 @@ public record BenchResult(ModelSettings model, long parameters, String images, B
      *
      * @param craftSeconds  seconds per minibatch crafting adversarial examples (zeros when natural)
      * @param fitSeconds    seconds per minibatch in DL4J's {@code fit}
+     * @param conditions    CPU steal and load while it was timed
      */
     public record TrainingSpeed(String mode, int batchSize, int pgdSteps, Spread minibatchesPerSecond,
-                           Spread craftSeconds, Spread fitSeconds, Spread gflops, double percentOfPeak) {
+                           Spread craftSeconds, Spread fitSeconds, Spread gflops, double percentOfPeak,
+                           CpuConditions conditions) {
     }
 }

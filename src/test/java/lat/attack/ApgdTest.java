@@ -10,6 +10,7 @@ import lat.config.AttackSettings;
 import lat.config.PgdSettings;
 import lat.core.AttackKind;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -77,6 +78,7 @@ class ApgdTest {
      * highest-loss point, not its misclassified one, so against the tuned PGD its accuracy is not
      * always lower where both are near 0: broad-mask, 4 against 3 of 100 here.)
      */
+    @Tag("slow")
     @ParameterizedTest
     @EnumSource(AttackKind.class)
     void raisesTheLossAtLeastAsMuchAsPgdWithTheSameSteps(AttackKind kind) {
@@ -90,6 +92,7 @@ class ApgdTest {
     }
 
     /** Where PGD leaves a quarter of the digits right (eps 0.1), APGD leaves fewer. */
+    @Tag("slow")
     @Test
     void foolsMoreDigitsThanPgdWithTheSameStepsWhereSomeResist() {
         INDArray epmatrix = Masks.epmatrix(AttackKind.STANDARD, images, new AttackSettings(0.1, 0.0, 6));

@@ -9,6 +9,7 @@ import lat.TestData;
 import lat.config.PgdSettings;
 import lat.core.AttackKind;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,6 +48,7 @@ class PgdTest {
         assertTrue(raised >= 95, kind + ": loss raised for only " + raised + " of 100 digits");
     }
 
+    @Tag("slow")
     @Test
     void theStandardAttackBreaksANaturallyTrainedModel() {
         LocalizedAttack attack = new LocalizedAttack(AttackKind.STANDARD, AttackFixture.PAPER, new PgdSettings(20, 0.03, true));

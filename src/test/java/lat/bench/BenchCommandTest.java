@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lat.cli.Main;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lat bench --quick} on a tiny CNN: the JSON has every figure, and they are positive. Speed is not checked. */
+@Tag("slow")
 class BenchCommandTest {
     @TempDir
     Path dir;
@@ -45,6 +47,7 @@ class BenchCommandTest {
             assertTrue(List.of("standard", "broad-mask").contains(speed.get("attack").asText()));
             assertPositiveSpread(speed.get("imageStepsPerSecond"));
             assertPositiveSpread(speed.get("gflops"));
+            assertConditions(speed);
         }
         JsonNode apgd = result.get("apgd");
         assertEquals(2, apgd.size(), "APGD on standard at two batch sizes");
@@ -52,6 +55,7 @@ class BenchCommandTest {
             assertEquals("standard", speed.get("attack").asText());
             assertPositiveSpread(speed.get("imageStepsPerSecond"));
             assertPositiveSpread(speed.get("gflops"));
+            assertConditions(speed);
         }
         JsonNode training = result.get("training");
         assertEquals(List.of("natural", "adversarial"),
@@ -62,8 +66,19 @@ class BenchCommandTest {
         for (JsonNode speed : training) {
             assertPositiveSpread(speed.get("minibatchesPerSecond"));
             assertPositiveSpread(speed.get("fitSeconds"));
+            assertConditions(speed);
         }
         assertPositiveSpread(training.get(1).get("craftSeconds"));
+    }
+
+    /** Every row says what the CPU was doing while it was timed (this machine has /proc). */
+    private static void assertConditions(JsonNode row) {
+        JsonNode c = row.get("conditions");
+        double steal = c.get("stealPercent").asDouble(-1);
+        double busy = c.get("busyPercent").asDouble(-1);
+        assertTrue(0 <= steal && steal <= 100 && 0 < busy && busy <= 100, row.toString());
+        assertTrue(c.get("loadAverage").asDouble(-1) >= 0, row.toString());
+        assertEquals(steal >= CpuConditions.FLAG_PERCENT, c.get("underSteal").asBoolean(), row.toString());
     }
 
     private static void assertPositiveSpread(JsonNode spread) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import lat.TestData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A multi-model {@code train} runs each model in a child JVM; killing the parent, as a scheduler
  * does (SIGTERM) or as the kernel does (SIGKILL), must not leave the child training on its own.
  */
+@Tag("slow")
 class ChildJvmTest {
     @TempDir
     Path dir;

@@ -21,12 +21,14 @@ import lat.io.RunLock;
 import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The command line as a user meets it: exit statuses, messages, and exports another language reads. */
+@Tag("slow")
 class CommandLineTest {
     @TempDir
     static Path dir;

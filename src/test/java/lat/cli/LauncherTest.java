@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code submit/lat} as a user runs it: from any directory, with paths relative to that directory. */
+@Tag("slow")
 class LauncherTest {
     private static final Path LAUNCHER = Path.of("submit/lat").toAbsolutePath();
 

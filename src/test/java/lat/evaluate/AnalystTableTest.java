@@ -31,6 +31,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * columns, run ids that look like numbers. The table it writes stays in {@link #FIXTURE} for the
  * notebook check of .ci/run (src/test/python/check_notebook.py).
  */
+@Tag("slow")
 class AnalystTableTest {
     /** Under target/, so that a build starts from nothing; .ci/run's notebook step reads it. */
     static final Path FIXTURE = Path.of("target", "notebook-fixture");

@@ -31,10 +31,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The evaluate job on Spark local[2]: the table it writes and the numbers in it. */
+@Tag("slow")
 class EvaluateJobTest {
     /** The contract's columns and types (docs/design.md, "Evaluation table"). */
     private static final Map<String, DataType> CONTRACT = Map.ofEntries(

@@ -35,6 +35,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The report of a small run, rendered with its models deleted and no MNIST: its files, its images,
  * and its numbers against the table's and the stored examples'.
  */
+@Tag("slow")
 class ReportTest {
     private static final Pattern IMAGE = Pattern.compile("<img src=\"([^\"]+)\"");
     private static final Pattern CELL = Pattern.compile(

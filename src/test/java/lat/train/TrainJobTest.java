@@ -37,6 +37,7 @@ import lat.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Training on Spark {@code local[2]} with SharedTrainingMaster on the committed MNIST slice
  * (2,000 training and 500 test digits), with a narrow CNN and few PGD steps so it runs in CI.
  */
+@Tag("slow")
 class TrainJobTest {
     /** Narrow CNN, 300 steps of 50 (7.5 epochs of 2,000 digits), 4-step training PGD. */
     static final String TINY = String.join("\n",
