@@ -85,7 +85,6 @@ final class Chunks {
         Path statsDir = TrainingStats.sessionDir(checkpoints.dir());
         GradientSharing sharing = GradientSharing.start(sc, settings, network,
                 settings.runId() + "/" + kind + "/" + System.nanoTime(), statsDir.toString());
-        List<Integer> shardIds = IntStream.range(0, shards).boxed().toList();
 
         log.printf("%s: training %d steps of %d on %d shards (%s PGD), %d digits%n", kind, totalSteps,
                 train.batchSize(), shards, attack == null ? "no" : attack.kind() + ", " + train.pgd().steps() + "-step",
@@ -107,16 +106,7 @@ final class Chunks {
                         to, chunk, syncFrom);
                 String description = String.format("train %s: steps %d-%d of %d", kind, from, to, totalSteps);
                 INDArray before = network.params().dup();
-                boolean finished = jobs.runWithin(timeout.limit(), "lat-train-" + kind.id(), description, () -> {
-                    JavaRDD<DataSet> rdd = sc.parallelize(shardIds, shards).mapPartitions(minibatches)
-                            .setName(description);
-                    sharing.fit(rdd);
-                    rdd.unpersist(false);
-                });
-                if (!finished) {
-                    throw timeout.overran(description, resumption(from));
-                }
-                sharing.applyPendingUpdates();
+                fit(jobs, sharing, minibatches, description, timeout, resumption(from));
                 TrainingStats sessionSoFar = TrainingStats.read(statsDir, hadoop);
                 guard.check(description, sessionSoFar.updatesSent(),
                         before.sub(network.params()).amaxNumber().doubleValue() != 0, resumption(from));
@@ -134,6 +124,26 @@ final class Chunks {
         }
         return new Trained(network, start.note().step(), start.note().wallSeconds() + progress.elapsedSeconds(),
                 lastChunkLoss, List.copyOf(curve), statsDir, guard.status());
+    }
+
+    /**
+     * Fits one chunk's minibatches, one partition per shard, and applies the updates still queued to
+     * the driver's network.
+     *
+     * @throws lat.core.StallError when the chunk overran {@code timeout} (its Spark job is then cancelled)
+     */
+    private void fit(TimedJobs jobs, GradientSharing sharing, ShardMinibatches minibatches, String description,
+                     ChunkTimeout timeout, String resumption) {
+        boolean finished = jobs.runWithin(timeout.limit(), "lat-train-" + kind.id(), description, () -> {
+            JavaRDD<DataSet> rdd = sc.parallelize(IntStream.range(0, shards).boxed().toList(), shards)
+                    .mapPartitions(minibatches).setName(description);
+            sharing.fit(rdd);
+            rdd.unpersist(false);
+        });
+        if (!finished) {
+            throw timeout.overran(description, resumption);
+        }
+        sharing.applyPendingUpdates();
     }
 
     /** The model scored on (up to) the first {@code count} clean training digits. */

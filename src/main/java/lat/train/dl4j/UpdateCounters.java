@@ -70,7 +70,8 @@ final class UpdateCounters {
 
     /**
      * Updates {@code network}'s gradient sharing has sent, or -1 where DL4J's internals differ
-     * from 1.0.0-M2's (the count is a field of its encoding handler, without a getter).
+     * from 1.0.0-M2's (the count is a field of its encoding handler, without a getter). The driver's
+     * standstill guard then cannot fire: it warns, and the metadata says {@code standstillGuard: OFF}.
      */
     static long sent(MultiLayerNetwork network) {
         try {
