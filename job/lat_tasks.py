@@ -82,7 +82,7 @@ def spark_conf(step: Step, defaults: dict[str, str]) -> dict[str, str]:
         conf["spark.cores.max"] = "{{ params.executors }}"
         conf["spark.executor.memory"] = "{{ params.executor_memory }}"
     if GPU and (step.trains or step.task_id == "evaluate"):
-        # one GPU per executor and per task; the workers discover theirs (README, Cluster use)
+        # one GPU per executor and per task; the workers discover theirs (docs/cluster.md, "GPU executors")
         conf["spark.executor.resource.gpu.amount"] = "1"
         conf["spark.task.resource.gpu.amount"] = "1"
     return conf

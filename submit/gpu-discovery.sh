@@ -5,7 +5,7 @@
 # so that CUDA numbers the devices alike). No GPU, or no nvidia-smi: a message on stderr and exit
 # status 1, so that Spark refuses to start a worker or executor that was promised GPUs.
 # Used as spark.worker.resource.gpu.discoveryScript (standalone workers) or
-# spark.executor.resource.gpu.discoveryScript (YARN, Kubernetes); see README, Cluster use.
+# spark.executor.resource.gpu.discoveryScript (YARN, Kubernetes); see docs/cluster.md, "GPU executors".
 set -euo pipefail
 if ! command -v nvidia-smi >/dev/null 2>&1; then
   echo "gpu-discovery.sh: nvidia-smi not found on PATH ($PATH): no NVIDIA driver on $(hostname)" >&2

@@ -14,7 +14,7 @@
 #   --gpu           one GPU per executor and per task (spark.executor/task.resource.gpu.amount=1);
 #                   ships submit/gpu-discovery.sh (--files) for cluster managers whose executors
 #                   discover their GPUs themselves (YARN); standalone workers need the worker
-#                   settings of README, Cluster use. Build the jar with -Pcuda.
+#                   settings of docs/cluster.md, "Cluster use". Build the jar with -Pcuda.
 #   --s3a           ship hadoop-aws, the AWS SDK and Spark's S3A committer bindings from the local Maven repository
 #   --jar PATH      the application jar (default: target/lat-*-spark.jar)
 #

@@ -5,7 +5,7 @@ AnalystTableTest leaves in target/notebook-fixture/.
 
     check_notebook.py EXECUTED_NOTEBOOK TABLE RUN_ID PAPER_CSV
 
-The table, read as the README documents (section "Evaluation table"): every run id reads back as a
+The table, read as docs/outputs.md documents (section "Evaluation table"): every run id reads back as a
 string in DuckDB, pyarrow and pandas, also one made of digits, which Hive partition inference turns
 into a number (checked too, so the documented way stays necessary); created_at is a timestamp in
 microseconds with time zone UTC, not INT96. The notebook: a cell tagged `parameters`, papermill's
@@ -62,10 +62,10 @@ def check_table(table, run_id):
     for run in digits:
         inferred = duckdb.sql(f"""SELECT DISTINCT typeof(run_id) FROM read_parquet('{table}/run_id={run}/*.parquet',
                                   hive_partitioning = true)""").fetchall()
-        check(inferred == [("BIGINT",)], f"DuckDB infers run_id={run} as {inferred}; the README says BIGINT")
+        check(inferred == [("BIGINT",)], f"DuckDB infers run_id={run} as {inferred}; docs/outputs.md says BIGINT")
         inferred = ds.dataset(glob.glob(f"{table}/run_id={run}/*.parquet"), format="parquet", partitioning="hive",
                               partition_base_dir=table).schema.field("run_id").type
-        check(inferred == pa.int32(), f"pyarrow infers run_id={run} as {inferred}; the README says int32")
+        check(inferred == pa.int32(), f"pyarrow infers run_id={run} as {inferred}; docs/outputs.md says int32")
 
     string_run_id = ds.partitioning(pa.schema([("run_id", pa.string())]), flavor="hive")
     dataset = ds.dataset(table, format="parquet", partitioning=string_run_id)
@@ -122,7 +122,7 @@ def check_matrix(name, shown, expected):
 
 
 def headline(rows):
-    """The grid's slice the matrices show (README, "Report"): natural rows, and PGD with the most steps at the
+    """The grid's slice the matrices show (docs/outputs.md, "Report"): natural rows, and PGD with the most steps at the
     epsilon nearest the largest training epsilon (ties: the larger; no adversarial training: the largest)."""
     attacked = rows[rows["attack"] != "natural"]
     pgd = attacked[attacked["method"] == "pgd"]

@@ -36,7 +36,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * output channels and are rotated by 180 degrees. The first one's has a single output channel,
  * which oneDNN pads to a block of 16 (5.5 ms at B=50, a fifth of a PGD step), so it is computed
  * the other way round: a 1x1 convolution to one channel per kernel tap, then {@code col2im} adds
- * the taps into the image (3.1 ms; docs/benchmarks.md).
+ * the taps into the image (3.1 ms; docs/notes/2026-11-27-training-step-classes.md).
  * All activations live in buffers allocated once per minibatch size.
  *
  * <p>Not thread-safe: one instance per thread. The loss is the <em>sum</em> over the minibatch,

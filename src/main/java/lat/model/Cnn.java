@@ -68,7 +68,7 @@ public final class Cnn {
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Same)
                 // Keep each convolution's im2col matrix from the forward pass for backprop instead
-                // of rebuilding it: fit ~20% faster on CPU (README, Benchmark).
+                // of rebuilding it: fit ~20% faster on CPU (docs/performance.md).
                 .cacheMode(CacheMode.DEVICE)
                 .list()
                 .layer(CONV1, new ConvolutionLayer.Builder(k, k).nIn(Images.CHANNELS).nOut(model.conv1Channels())

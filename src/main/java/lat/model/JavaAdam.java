@@ -17,7 +17,7 @@ import org.nd4j.linalg.learning.config.Adam;
  *
  * <p>Why: libnd4j computes the square root of each element with scalar code (its {@code sqrt}
  * transform takes 4 ns per float here, against 0.5 ns in a loop the JIT vectorises), so its Adam
- * op took 12 ms of a 60 ms {@code fit} of the paper's CNN at B=50 on two cores (docs/benchmarks.md).
+ * op took 12 ms of a 60 ms {@code fit} of the paper's CNN at B=50 on two cores (docs/notes/2026-11-27-training-step-classes.md).
  * Here each thread copies a block of the gradient and of both moments into small Java arrays,
  * updates them there in one vectorised pass and copies them back: the same memory traffic as the
  * op's, without its scalar square roots.

@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>Backprop reuses the pre-activation of the forward pass instead of recomputing it, as
  *   DL4J's {@code BaseLayer.backpropGradient} does.</li>
  * </ul>
- * Measured at B=50 (docs/benchmarks.md): about 25 ms of DL4J's ~60 ms {@code fit} went into this
+ * Measured at B=50 (docs/notes/2026-11-27-training-step-classes.md): about 25 ms of DL4J's ~60 ms {@code fit} went into this
  * layer's products. Options DL4J's path supports and this one does not (layer norm, weight noise,
  * dropout, masks, no bias) fall back to DL4J's code. Models saved with it name this class in their
  * configuration, so loading them needs lat on the classpath.

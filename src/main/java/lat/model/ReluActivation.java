@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's ReLU, max(0, z), with a faster backprop. libnd4j's {@code RectifiedLinearDerivative}
  * (what {@link ActivationReLU} calls) runs a {@code std::function} per element: 1.8 ms for the
  * first convolution's 1.25 M activations at B=50 here, against 0.6 ms for a step function and a
- * product, which libnd4j vectorises (docs/benchmarks.md). The results are equal, except that a
+ * product, which libnd4j vectorises (docs/notes/2026-11-27-training-step-classes.md). The results are equal, except that a
  * gradient of zero may come out as -0.0 where the derivative op gives +0.0, and an infinite
  * incoming gradient where z <= 0 gives NaN where it gives 0 (training has diverged by then).
  *

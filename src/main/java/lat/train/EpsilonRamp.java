@@ -12,7 +12,7 @@ import lat.core.Check;
  * {@code steps} global steps the budget grows linearly, step g attacking with
  * {@code epsilon * min(1, (g + 1) / steps)}, and the PGD step size shrinks in proportion, so the
  * attack keeps its shape (steps x step-size relative to epsilon). Without it, adversarial training
- * of MNIST at eps 0.3 from scratch can stay at chance on a short budget (docs/repro-notes.md).
+ * of MNIST at eps 0.3 from scratch can stay at chance on a short budget (docs/notes/2026-11-26-repro-eps-0.3-on-cpu.md).
  *
  * <p>A pure function of the global step, so every executor computes it for its own minibatches and
  * a resumed run continues it exactly. {@code steps = 0} is the paper's behaviour.

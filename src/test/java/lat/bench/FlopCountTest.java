@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import lat.config.ModelSettings;
 import org.junit.jupiter.api.Test;
 
-/** The FLOP counts of the paper's CNN, worked out by hand in the README's benchmark section. */
+/** The FLOP counts of the paper's CNN, worked out by hand in docs/performance.md, "Benchmark". */
 class FlopCountTest {
     /** Madry's MNIST CNN: 32 and 64 channels of 5 x 5, 1024 dense units. */
     private static final FlopCount PAPER = FlopCount.of(new ModelSettings(32, 64, 1024, 5));

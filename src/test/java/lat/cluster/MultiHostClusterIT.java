@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * an edge node. The parameter server runs as on a real cluster with one executor per host: the
  * driver and both executors on one fixed UDP port ({@code same-port}), reaching each other over the
  * namespaces' /24 ({@code network-mask}). Failure detection is bounded by Spark's timeouts, set as
- * README's cluster section advises (spark.network.timeout 30 s, heartbeats every 3 s; the
+ * docs/cluster.md advises (spark.network.timeout 30 s, heartbeats every 3 s; the
  * standalone daemons' spark.worker.timeout 15 s); a hang Spark cannot see, in DL4J's parameter
  * server, by {@code lat.train.chunk-timeout} (2 minutes here, chunks take seconds).
  *

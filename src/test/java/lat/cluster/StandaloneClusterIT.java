@@ -213,7 +213,7 @@ class StandaloneClusterIT {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m",
                 "-Dlog4j2.configurationFile=" + sparkHome.resolve("conf/log4j2.properties")));
         if (fakeBin != null) {
-            // the standalone Worker settings of README, Cluster use
+            // the standalone Worker settings of docs/cluster.md, "Cluster use"
             command.addAll(List.of("-Dspark.worker.resource.gpu.amount=2",
                     "-Dspark.worker.resource.gpu.discoveryScript=" + ROOT.resolve("submit/gpu-discovery.sh")));
         }

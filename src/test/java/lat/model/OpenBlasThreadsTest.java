@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * submit/lat and the executors' Spark settings run OpenBLAS (the output layer's gemm) on one thread
- * (README, Performance). That changes how OpenBLAS splits each product, so float sums are rounded
+ * (docs/performance.md, "Performance"). That changes how OpenBLAS splits each product, so float sums are rounded
  * in another order, and nothing else: training and the PGD input gradient agree with two threads'
  * within 1e-5 relative difference, the bound of {@link OneDnnHelpersTest} (seen: 2e-7 for the
  * parameters after three Adam steps, 5e-7 for the input gradient; two runs with two threads agree

@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * A lab probe, not a test (docs/repro-notes.md): adversarial training of the project's CNN outside
+ * A lab probe, not a test (docs/notes/2026-11-26-repro-eps-0.3-on-cpu.md): adversarial training of the project's CNN outside
  * Spark (plain DL4J {@code fit}, crafting with {@link LocalizedAttack} per minibatch), then clean
  * and PGD accuracy on test digits under each attack. Finds which training recipe learns at eps 0.3
  * and what it costs, before the real pipeline runs it.

@@ -49,7 +49,7 @@ public class S3PipelineIT {
         }
     }
 
-    /** The settings of README "Data and outputs on S3": S3A's magic committer for Spark's Parquet writes. */
+    /** The settings of docs/cluster.md, "Data and outputs on S3": S3A's magic committer for Spark's Parquet writes. */
     public static List<String> committerOptions() {
         return List.of(
                 "-Dspark.hadoop.fs.s3a.committer.name=magic",
