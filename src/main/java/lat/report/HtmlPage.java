@@ -1,6 +1,5 @@
 package lat.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +8,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import lat.config.ModelSettings;
+import lat.config.PgdSettings;
 import lat.evaluate.AttackExamples;
 import lat.evaluate.Cell;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.RobustnessCurves;
+import lat.io.records.TrainingMetadata;
 
 /**
  * The report's HTML page: plain HTML and CSS, no scripts, images beside it. Every number shown
@@ -43,20 +45,42 @@ final class HtmlPage {
             #training-provenance td { max-width: 16em; overflow-wrap: anywhere; }
             """;
 
-    /** The provenance rows of each model: label, and where its metadata.json records it. */
-    private static final String[][] TRAINING_FIELDS = {
-        {"code version", "/versions/lat"}, {"ND4J backend", "/versions/nd4jBackend"}, {"ND4J", "/versions/nd4j"},
-        {"Spark", "/versions/spark"}, {"Java", "/versions/java"}, {"trained at", "/createdAt"},
-        {"training attack", "/trainingAttack"}, {"epsilon", "/attack/epsilon"},
-        {"epsilon ramp (steps)", "/training/epsilonRampSteps"}, {"PGD steps", "/pgd/steps"},
-        {"PGD step size", "/pgd/stepSize"}, {"PGD random start", "/pgd/randomStart"},
-        {"conv1 channels", "/training/model/conv1Channels"}, {"conv2 channels", "/training/model/conv2Channels"},
-        {"dense units", "/training/model/denseUnits"}, {"training digits", "/data/trainExamples"},
-        {"steps", "/steps"}, {"minibatch", "/training/batchSize"}, {"learning rate", "/training/learningRate"},
-        {"seed", "/training/seed"}, {"shards", "/shards"}, {"resumed from step", "/resumedFromStep"},
-        {"wall time (s)", "/wallSeconds"}, {"examples/s", "/examplesPerSecond"},
-        {"clean training accuracy", "/trainAccuracy"}, {"training images SHA-256", "/data/imagesSha256"},
-    };
+    /** A provenance row: its label and the value each model's metadata.json records for it. */
+    private record Field(String label, Recorded value) {
+    }
+
+    /** The provenance rows of each model. */
+    private static final List<Field> TRAINING_FIELDS = List.of(
+            new Field("code version", Recorded.in(TrainingMetadata::versions, TrainingMetadata.Versions::lat)),
+            new Field("ND4J backend", Recorded.in(TrainingMetadata::versions, TrainingMetadata.Versions::nd4jBackend)),
+            new Field("ND4J", Recorded.in(TrainingMetadata::versions, TrainingMetadata.Versions::nd4j)),
+            new Field("Spark", Recorded.in(TrainingMetadata::versions, TrainingMetadata.Versions::spark)),
+            new Field("Java", Recorded.in(TrainingMetadata::versions, TrainingMetadata.Versions::java)),
+            new Field("trained at", TrainingMetadata::createdAt),
+            new Field("training attack", TrainingMetadata::trainingAttack),
+            new Field("epsilon", Recorded.in(TrainingMetadata::attack, TrainingMetadata.Attack::epsilon)),
+            new Field("epsilon ramp (steps)",
+                    Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::epsilonRampSteps)),
+            new Field("PGD steps", Recorded.in(TrainingMetadata::pgd, PgdSettings::steps)),
+            new Field("PGD step size", Recorded.in(TrainingMetadata::pgd, PgdSettings::stepSize)),
+            new Field("PGD random start", Recorded.in(TrainingMetadata::pgd, PgdSettings::randomStart)),
+            new Field("conv1 channels", Recorded.cnn(ModelSettings::conv1Channels)),
+            new Field("conv2 channels", Recorded.cnn(ModelSettings::conv2Channels)),
+            new Field("dense units", Recorded.cnn(ModelSettings::denseUnits)),
+            new Field("training digits", Recorded.in(TrainingMetadata::data, TrainingMetadata.Data::trainExamples)),
+            new Field("steps", TrainingMetadata::steps),
+            new Field("minibatch", Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::batchSize)),
+            new Field("learning rate",
+                    Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::learningRate)),
+            new Field("seed", Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::seed)),
+            new Field("shards", TrainingMetadata::shards),
+            new Field("resumed from step", TrainingMetadata::resumedFromStep),
+            new Field("wall time (s)", TrainingMetadata::wallSeconds),
+            new Field("examples/s", TrainingMetadata::examplesPerSecond),
+            new Field("clean training accuracy", TrainingMetadata::trainAccuracy),
+            new Field("training images SHA-256",
+                    Recorded.in(TrainingMetadata::data, TrainingMetadata.Data::imagesSha256)),
+            new Field("standstill guard", TrainingMetadata::standstillGuard));
 
     private final StringBuilder html = new StringBuilder();
 
@@ -78,7 +102,7 @@ final class HtmlPage {
     static String render(String runId, EvaluationMatrix matrix, List<EvaluationRow> rows,
                          List<RobustnessCurves> curves, Map<String, String> curveFiles, List<String> trainingFiles,
                          Optional<AttackExamples.Figure> figure, List<DigitFiles> digitFiles, List<String> warnings,
-                         Map<String, JsonNode> metadata, List<PaperDifferences.Setting> differences,
+                         Map<String, TrainingMetadata> metadata, List<PaperDifferences.Setting> differences,
                          String paperEvaluation) {
         HtmlPage page = new HtmlPage();
         page.open(runId, rows, warnings);
@@ -281,17 +305,16 @@ final class HtmlPage {
         return prediction.digit() == label ? text : "<span class=\"warning\">" + text + "</span>";
     }
 
-    private void provenanceSection(List<EvaluationRow> rows, Map<String, JsonNode> metadata) {
+    private void provenanceSection(List<EvaluationRow> rows, Map<String, TrainingMetadata> metadata) {
         html.append("<h2>Provenance</h2>\n<h3>How each model was trained (its metadata.json)</h3>\n"
                 + "<table class=\"settings\" id=\"training-provenance\">\n<tr><th></th>");
         metadata.keySet().forEach(model -> html.append("<th>").append(escape(model)).append("</th>"));
         html.append("</tr>\n");
-        for (String[] field : TRAINING_FIELDS) {
-            html.append("<tr><td>").append(field[0]).append("</td>");
-            for (JsonNode node : metadata.values()) {
-                JsonNode value = node.at(field[1]);
-                html.append("<td>").append(value.isMissingNode() || value.isNull() ? "-" : escape(value.asText()))
-                        .append("</td>");
+        for (Field field : TRAINING_FIELDS) {
+            html.append("<tr><td>").append(field.label()).append("</td>");
+            for (TrainingMetadata model : metadata.values()) {
+                Object value = field.value().apply(model);
+                html.append("<td>").append(value == null ? "-" : escape(String.valueOf(value))).append("</td>");
             }
             html.append("</tr>\n");
         }

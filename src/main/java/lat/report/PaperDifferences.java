@@ -1,6 +1,5 @@
 package lat.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +13,7 @@ import lat.config.TrainSettings;
 import lat.core.AttackMethod;
 import lat.evaluate.Cell;
 import lat.evaluate.EvaluationRow;
+import lat.io.records.TrainingMetadata;
 
 /**
  * Where a run's settings differ from the paper's, computed from what the run recorded: each
@@ -42,34 +42,34 @@ final class PaperDifferences {
      * @param rows     the run's rows of the evaluation table
      * @param paper    the paper's settings: the bundled profile conf/paper.conf (Rothberg, Chen, Ji, after Madry et al.)
      */
-    static List<Setting> of(Map<String, JsonNode> metadata, List<EvaluationRow> rows, Settings paper) {
-        Collection<JsonNode> models = metadata.values();
+    static List<Setting> of(Map<String, TrainingMetadata> metadata, List<EvaluationRow> rows, Settings paper) {
+        Collection<TrainingMetadata> models = metadata.values();
         // Training-attack settings exist for the adversarially trained models only (pgd: null for natural).
-        List<JsonNode> attacked = models.stream().filter(node -> node.path("pgd").isObject()).toList();
+        List<TrainingMetadata> attacked = models.stream().filter(TrainingMetadata::attacked).toList();
         List<EvaluationRow> attackRows = rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack())).toList();
         ModelSettings model = paper.model();
         TrainSettings train = paper.train();
         EvaluateSettings evaluate = paper.evaluate();
         return List.of(
                 new Setting("CNN widths (conv1 / conv2 / dense)", model.conv1Channels() + " / " + model.conv2Channels()
-                        + " / " + model.denseUnits(), distinct(models, node ->
-                        text(node, "/training/model/conv1Channels") + " / " + text(node, "/training/model/conv2Channels")
-                                + " / " + text(node, "/training/model/denseUnits"))),
-                new Setting("training digits", String.valueOf(paper.data().trainExamples()),
-                        distinct(models, node -> text(node, "/data/trainExamples"))),
+                        + " / " + model.denseUnits(), distinct(models, m -> text(m, Recorded.cnn(
+                        ModelSettings::conv1Channels)) + " / " + text(m, Recorded.cnn(ModelSettings::conv2Channels))
+                        + " / " + text(m, Recorded.cnn(ModelSettings::denseUnits)))),
+                new Setting("training digits", String.valueOf(paper.data().trainExamples()), distinct(models,
+                        m -> text(m, Recorded.in(TrainingMetadata::data, TrainingMetadata.Data::trainExamples)))),
                 new Setting("training steps (minibatches of 50)", String.valueOf(train.steps()),
-                        distinct(models, node -> text(node, "/steps"))),
-                new Setting("minibatch", String.valueOf(train.batchSize()),
-                        distinct(models, node -> text(node, "/training/batchSize"))),
-                new Setting("learning rate (Adam)", number(train.learningRate()),
-                        distinct(models, node -> text(node, "/training/learningRate"))),
-                new Setting("training epsilon", number(paper.attack().epsilon()),
-                        distinct(attacked, node -> text(node, "/attack/epsilon"))),
+                        distinct(models, m -> text(m, TrainingMetadata::steps))),
+                new Setting("minibatch", String.valueOf(train.batchSize()), distinct(models,
+                        m -> text(m, Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::batchSize)))),
+                new Setting("learning rate (Adam)", number(train.learningRate()), distinct(models,
+                        m -> text(m, Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::learningRate)))),
+                new Setting("training epsilon", number(paper.attack().epsilon()), distinct(attacked,
+                        m -> text(m, Recorded.in(TrainingMetadata::attack, TrainingMetadata.Attack::epsilon)))),
                 new Setting("training epsilon ramp (steps)", String.valueOf(train.epsilonRampSteps()), distinct(attacked,
-                        node -> text(node, "/training/epsilonRampSteps"))),
+                        m -> text(m, Recorded.in(TrainingMetadata::training,
+                                TrainingMetadata.Training::epsilonRampSteps)))),
                 new Setting("training PGD", pgd(train.pgd().steps(), train.pgd().stepSize(), train.pgd().randomStart()),
-                        distinct(attacked, node -> pgd(node.at("/pgd/steps").asInt(), node.at("/pgd/stepSize").asDouble(),
-                                node.at("/pgd/randomStart").asBoolean()))),
+                        distinct(attacked, m -> pgd(m.pgd().steps(), m.pgd().stepSize(), m.pgd().randomStart()))),
                 new Setting("evaluation digits", String.valueOf(evaluate.examples()),
                         distinct(rows, row -> String.valueOf(row.examples()))),
                 new Setting("evaluation method", distinct(evaluate.methods(), AttackMethod::id),
@@ -109,9 +109,9 @@ final class PaperDifferences {
     }
 
     /** A recorded value as text, numbers without trailing zeros; "?" where the metadata lacks it. */
-    private static String text(JsonNode node, String pointer) {
-        JsonNode value = node.at(pointer);
-        return value.isMissingNode() || value.isNull() ? "?" : value.isNumber() ? number(value.asDouble()) : value.asText();
+    private static String text(TrainingMetadata metadata, Recorded field) {
+        Object value = field.apply(metadata);
+        return value == null ? "?" : value instanceof Number n ? number(n.doubleValue()) : value.toString();
     }
 
     /** 0.3, 100000, 0.0001: plain, without trailing zeros. */

@@ -1,7 +1,5 @@
 package lat.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +23,7 @@ import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
 import lat.io.OutputKind;
 import lat.io.OutputLayout;
+import lat.io.records.CurvePoint;
 import lat.io.records.TrainingMetadata;
 import lat.spark.SparkJobs;
 import org.apache.hadoop.conf.Configuration;
@@ -52,8 +51,6 @@ public final class Report {
     public static final OutputKind KIND = OutputKind.directory("a report",
             name -> name.endsWith(".html") || name.endsWith(".png"));
 
-    private static final ObjectMapper METADATA_TREE = new ObjectMapper();
-
     private Report() {
     }
 
@@ -73,7 +70,7 @@ public final class Report {
         EvaluationMatrix matrix = EvaluationMatrix.of(rows);
         List<RobustnessCurves> curves = RobustnessCurves.of(rows);
         List<String> warnings = new ArrayList<>();
-        Map<String, JsonNode> metadata = metadata(layout, matrix.models(), conf, warnings);
+        Map<String, TrainingMetadata> metadata = metadata(layout, matrix.models(), conf, warnings);
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put(HtmlPage.LOSS_PNG, Charts.matrix("loss, this run (natural x1000)", matrix.models(),
@@ -100,17 +97,14 @@ public final class Report {
         return new Path(layout.reportDir(), INDEX);
     }
 
-    /**
-     * Each model's metadata.json as recorded when it was trained, read as its record; a model without
-     * one gets a warning. The pages take it as a tree, by the record's field names.
-     */
-    private static Map<String, JsonNode> metadata(OutputLayout layout, List<String> models, Configuration conf,
-                                                  List<String> warnings) {
-        Map<String, JsonNode> metadata = new LinkedHashMap<>();
+    /** Each model's metadata.json as recorded when it was trained; a model without one gets a warning. */
+    private static Map<String, TrainingMetadata> metadata(OutputLayout layout, List<String> models,
+                                                          Configuration conf, List<String> warnings) {
+        Map<String, TrainingMetadata> metadata = new LinkedHashMap<>();
         for (String model : models) {
             Path file = layout.metadataFile(ModelKind.fromId(model));
             try {
-                metadata.put(model, METADATA_TREE.valueToTree(TrainingMetadata.read(file, conf)));
+                metadata.put(model, TrainingMetadata.read(file, conf));
             } catch (DataError missingOrUnreadable) {
                 warnings.add("The " + model + " model's metadata cannot be read (" + missingOrUnreadable.getMessage()
                         + "): its training settings, provenance and training curve are not shown.");
@@ -142,18 +136,16 @@ public final class Report {
     }
 
     /** The training curves of the models that recorded one: loss, then clean accuracy, against steps. */
-    private static List<String> trainingCharts(Map<String, JsonNode> metadata, Map<String, byte[]> files)
+    private static List<String> trainingCharts(Map<String, TrainingMetadata> metadata, Map<String, byte[]> files)
             throws IOException {
         Map<String, double[][]> loss = new LinkedHashMap<>();
         Map<String, double[][]> accuracy = new LinkedHashMap<>();
-        metadata.forEach((model, node) -> {
-            List<JsonNode> points = new ArrayList<>();
-            node.path("curve").forEach(points::add);
+        metadata.forEach((model, recorded) -> {
+            List<CurvePoint> points = recorded.curve() == null ? List.of() : recorded.curve();
             if (!points.isEmpty()) {
-                loss.put(model, points.stream().map(p -> new double[] {p.path("step").asDouble(),
-                        p.path("loss").asDouble(Double.NaN)}).toArray(double[][]::new));
-                accuracy.put(model, points.stream().map(p -> new double[] {p.path("step").asDouble(),
-                        p.path("cleanAccuracy").asDouble(Double.NaN)}).toArray(double[][]::new));
+                loss.put(model, points.stream().map(p -> new double[] {p.step(), p.loss()}).toArray(double[][]::new));
+                accuracy.put(model, points.stream().map(p -> new double[] {p.step(), p.cleanAccuracy()})
+                        .toArray(double[][]::new));
             }
         });
         if (loss.isEmpty()) {
