@@ -60,6 +60,7 @@ public final class EvaluateJob {
             modelSha256.put(model, ModelFiles.sha256(layout.modelFile(model).toString(), conf));
             training.put(model, TrainingProvenance.read(layout.metadataFile(model), conf));
         }
+        ExamplesFile.requireReplaceable(layout, conf);
         Digits digits = Mnist.load(settings.data(), Mnist.Split.TEST, evaluate.examples(), conf);
         int shards = evaluate.shards() > 0 ? evaluate.shards() : sc.defaultParallelism();
         List<Shard> plan = Shard.plan(digits.size(), evaluate.batchSize(), shards);

@@ -33,6 +33,16 @@ public final class ExamplesFile {
         return new Path(layout.examplesDir(), FILE);
     }
 
+    /**
+     * Fails unless the run's examples directory is absent or lat's: checked before the evaluation, so
+     * that a user's directory there costs no cluster time.
+     *
+     * @throws lat.core.ConfigError naming the directory
+     */
+    public static void requireReplaceable(OutputLayout layout, Configuration conf) {
+        KIND.requireReplaceable(layout.examplesDir(), conf);
+    }
+
     /** Replaces the run's examples with {@code figure}; a failure leaves the old ones in place. */
     public static void write(OutputLayout layout, AttackExamples.Figure figure, Configuration conf) {
         try {

@@ -3,6 +3,7 @@ package lat.evaluate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import lat.attack.CnnInputGradient;
 import lat.config.Settings;
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
+import lat.core.ConfigError;
 import lat.core.ModelKind;
 import lat.data.Digits;
 import lat.data.Mnist;
@@ -199,6 +201,20 @@ class EvaluateJobTest {
                         b.examples().get(e).prediction().probabilities());
             }
         }
+    }
+
+    @Test
+    void aDirectoryLatDidNotWriteWhereTheExamplesGoStopsTheEvaluationBeforeItStarts() throws IOException {
+        Settings settings = EvaluationFixture.settings(output, "run-foreign");
+        EvaluationFixture.saveModels(settings, TestData.trainedSmallCnn());
+        Path mine = output.resolve("examples/run-foreign/notes.txt");
+        Files.createDirectories(mine.getParent());
+        Files.writeString(mine, "mine");
+        ConfigError error = assertThrows(ConfigError.class,
+                () -> EvaluateJob.run(spark, settings, settings.train().models()));
+        assertTrue(error.getMessage().contains(mine.getParent().toString()), error.getMessage());
+        assertFalse(Files.exists(output.resolve("evaluation/run_id=run-foreign")), "no table rows written");
+        assertEquals("mine", Files.readString(mine));
     }
 
     @Test

@@ -105,7 +105,12 @@ public class S3PipelineIT {
                 new org.apache.hadoop.fs.Path(partition.resolve("part-00000.parquet").toUri()), new Configuration()))) {
             assertEquals(25, parquet.getRecordCount(), "5 models x 5 inputs");
         }
+        // figure 1's examples: one object of a fixed name too, which the report drew
+        Path examples = bucket("lat/examples/" + RUN);
+        assertEquals(List.of(examples.resolve("examples.json")), objectsUnder(examples));
         assertTrue(Files.isRegularFile(bucket("lat/report/" + RUN + "/index.html")), "the report");
+        assertTrue(Files.readString(bucket("lat/report/" + RUN + "/index.html")).contains("<h2>Figure 1"),
+                "the report shows figure 1");
         assertEquals(List.of(), objectsUnder(bucket("lat/.lat-staging")), "no staging leftovers");
         assertEquals(List.of(), objectsUnder(bucket("lat/locks")), "locks released");
 
