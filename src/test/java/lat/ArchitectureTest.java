@@ -51,9 +51,9 @@ class ArchitectureTest {
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("jobs").mayOnlyBeAccessedByLayers("report", "cli")
-                .whereLayer("attack").mayOnlyBeAccessedByLayers("jobs", "report", "cli")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("attack", "jobs", "report", "cli")
-                .whereLayer("data").mayOnlyBeAccessedByLayers("attack", "jobs", "report", "cli")
+                .whereLayer("attack").mayOnlyBeAccessedByLayers("jobs", "cli")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("attack", "jobs", "cli")
+                .whereLayer("data").mayOnlyBeAccessedByLayers("attack", "jobs", "cli")
                 .whereLayer("infrastructure").mayOnlyBeAccessedByLayers("data", "model", "attack", "jobs", "report", "cli")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("infrastructure", "data", "model", "attack", "jobs",
                         "report", "cli");
