@@ -63,13 +63,14 @@ def has_checkpoint(output_dir: str, task_id: str) -> bool:
     return any(checkpoints.glob("step-*.zip"))  # complete: the zip is written last, atomically
 
 
-def gone_within(seconds: float, pid: int, master_ui: str, task_id: str, app_ids: set[str]) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+def gone_within(seconds: float, pid: int, master_ui: str, task_id: str, app_ids: set[str]) -> float | None:
+    """How long the JVM `pid` and the Spark applications `app_ids` took to end; None: not within `seconds`."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
         if not Path(f"/proc/{pid}").exists() and not (spark_apps(master_ui, task_id) & app_ids):
-            return True
+            return time.monotonic() - start
         time.sleep(0.5)
-    return False
+    return None
 
 
 def clear(run_id: str, task_id: str) -> None:
@@ -150,7 +151,8 @@ def main(output_dir: str, conf: str, master_ui: str) -> None:
         if second_trigger is None and running:
             second_trigger = airflow("dags", "trigger", "lat", "--logical-date", LOGICAL_DATE, "-c", conf)
         for task_id in running:
-            if killed and cleared or task_id in {(killed or ("",))[0], (cleared or ("",))[0]}:
+            handled = {entry[0] for entry in (killed, cleared) if entry}
+            if len(handled) == 2 or task_id in handled:
                 continue
             pid = driver_pid(task_id, output_dir)
             if pid is None or not has_checkpoint(output_dir, task_id):
@@ -164,8 +166,9 @@ def main(output_dir: str, conf: str, master_ui: str) -> None:
                 clear(run_id, task_id)
                 cleared = (task_id, pid, apps)
                 print(f"{time.monotonic() - started:.0f} s: cleared running {task_id} (driver pid {pid}, {apps})")
-                check(gone_within(120, pid, master_ui, task_id, apps),
-                      f"clearing {task_id} ends its driver JVM and its Spark application")
+                took = gone_within(120, pid, master_ui, task_id, apps)
+                check(took is not None, f"clearing {task_id} ends its driver JVM and its Spark application"
+                                        f" (in {took or 0:.0f} s)")
         time.sleep(0.5)
     print(f"the DAG run ended {state} after {time.monotonic() - started:.0f} s")
 
@@ -188,7 +191,8 @@ def main(output_dir: str, conf: str, master_ui: str) -> None:
           f"a second trigger for {LOGICAL_DATE} while the first runs is refused: {refusal[:1]}")
     check(killed is not None and cleared is not None, "a training was killed and another cleared mid-run")
     for task_id, pid, apps in (killed, cleared):
-        check(gone_within(30, pid, master_ui, task_id, apps), f"{task_id}'s first driver and application are gone")
+        check(gone_within(30, pid, master_ui, task_id, apps) is not None,
+              f"{task_id}'s first driver and application are gone")
         tries = [attempt for task, attempt, _, _, _ in rows if task == task_id]
         check(len(tries) >= 2, f"{task_id} ran again (tries {tries})")
         model = task_id.removeprefix("train-")
