@@ -33,30 +33,49 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        lat = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("lat");
+        lat = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("lat");
     }
 
     /** The rule the layers follow; {@link #aPlantedUpwardImportBreaksTheLayers} checks that it can fail. */
     static ArchRule layers() {
-        return layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("core").definedBy("lat.core..")
-                .layer("config").definedBy("lat.config..")
-                .layer("infrastructure").definedBy("lat.io..", "lat.spark..")
-                .layer("data").definedBy("lat.data..")
-                .layer("model").definedBy("lat.model..")
-                .layer("attack").definedBy("lat.attack..")
-                .layer("jobs").definedBy("lat.train..", "lat.evaluate..", "lat.export..", "lat.bench..")
-                .layer("report").definedBy("lat.report..")
-                .layer("cli").definedBy("lat.cli..")
-                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("jobs").mayOnlyBeAccessedByLayers("report", "cli")
-                .whereLayer("attack").mayOnlyBeAccessedByLayers("jobs", "cli")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("attack", "jobs", "cli")
-                .whereLayer("data").mayOnlyBeAccessedByLayers("attack", "jobs", "cli")
-                .whereLayer("infrastructure").mayOnlyBeAccessedByLayers("data", "model", "attack", "jobs", "report", "cli")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("infrastructure", "data", "model", "attack", "jobs",
-                        "report", "cli");
+        return layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("core")
+                .definedBy("lat.core..")
+                .layer("config")
+                .definedBy("lat.config..")
+                .layer("infrastructure")
+                .definedBy("lat.io..", "lat.spark..")
+                .layer("data")
+                .definedBy("lat.data..")
+                .layer("model")
+                .definedBy("lat.model..")
+                .layer("attack")
+                .definedBy("lat.attack..")
+                .layer("jobs")
+                .definedBy("lat.train..", "lat.evaluate..", "lat.export..", "lat.bench..")
+                .layer("report")
+                .definedBy("lat.report..")
+                .layer("cli")
+                .definedBy("lat.cli..")
+                .whereLayer("cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("report")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("jobs")
+                .mayOnlyBeAccessedByLayers("report", "cli")
+                .whereLayer("attack")
+                .mayOnlyBeAccessedByLayers("jobs", "cli")
+                .whereLayer("model")
+                .mayOnlyBeAccessedByLayers("attack", "jobs", "cli")
+                .whereLayer("data")
+                .mayOnlyBeAccessedByLayers("attack", "jobs", "cli")
+                .whereLayer("infrastructure")
+                .mayOnlyBeAccessedByLayers("data", "model", "attack", "jobs", "report", "cli")
+                .whereLayer("config")
+                .mayOnlyBeAccessedByLayers("infrastructure", "data", "model", "attack", "jobs", "report", "cli");
     }
 
     @Test
@@ -72,8 +91,12 @@ class ArchitectureTest {
     @Test
     void theJobsDoNotDependOnEachOther() {
         for (String job : new String[] {"train", "evaluate", "export", "bench"}) {
-            noClasses().that().resideInAPackage("lat." + job + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(otherJobs(job))
+            noClasses()
+                    .that()
+                    .resideInAPackage("lat." + job + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(otherJobs(job))
                     .check(lat);
         }
     }
@@ -81,26 +104,38 @@ class ArchitectureTest {
     @Test
     void configurationIsReadOnlyAtTheTop() {
         // Typesafe Config stays in the loader and the command line; everything below gets typed settings
-        noClasses().that().resideOutsideOfPackages("lat.config..", "lat.cli..")
-                .should().dependOnClassesThat().resideInAPackage("com.typesafe.config..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("lat.config..", "lat.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.typesafe.config..")
                 .check(lat);
-        noClasses().that().resideOutsideOfPackages("lat.config..", "lat.cli..")
-                .should().dependOnClassesThat().haveSimpleName("SettingsLoader")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("lat.config..", "lat.cli..")
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleName("SettingsLoader")
                 .check(lat);
     }
 
     @Test
     void theVocabularyDependsOnNothingOfLat() {
-        noClasses().that().resideInAPackage("lat.core..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("lat.core..", "java..")
+        noClasses()
+                .that()
+                .resideInAPackage("lat.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("lat.core..", "java..")
                 .check(lat);
     }
 
     @Test
     void aPlantedUpwardImportBreaksTheLayers() throws ClassNotFoundException {
         // a test class in the vocabulary's package that uses the command line (package-private, hence by name)
-        JavaClasses planted = new ClassFileImporter().importClasses(Class.forName("lat.core.PlantedUpwardImport"),
-                Main.class);
+        JavaClasses planted =
+                new ClassFileImporter().importClasses(Class.forName("lat.core.PlantedUpwardImport"), Main.class);
         AssertionError error = assertThrows(AssertionError.class, () -> layers().check(planted));
         assertTrue(error.getMessage().contains("PlantedUpwardImport"), error.getMessage());
     }
@@ -111,27 +146,40 @@ class ArchitectureTest {
      * inside it; {@link #aPlantedParameterServerImportBreaksItsRule} checks that the rule can fail.
      */
     static ArchRule onlyTheAdaptersUseTheParameterServer() {
-        return noClasses().that().resideOutsideOfPackage("lat.train.dl4j..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j.spark..",
-                        "org.nd4j.parameterserver..", "org.deeplearning4j.optimize.solvers.accumulation..",
-                        "io.aeron..", "org.agrona..", "org.reactivestreams..");
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage("lat.train.dl4j..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.deeplearning4j.spark..",
+                        "org.nd4j.parameterserver..",
+                        "org.deeplearning4j.optimize.solvers.accumulation..",
+                        "io.aeron..",
+                        "org.agrona..",
+                        "org.reactivestreams..");
     }
 
     @Test
     void theParameterServerIsUsedByItsAdaptersOnly() {
         onlyTheAdaptersUseTheParameterServer().check(lat);
         // and the adapters know nothing of the job that drives them
-        noClasses().that().resideInAPackage("lat.train.dl4j..")
-                .should().dependOnClassesThat().resideInAPackage("lat.train")
+        noClasses()
+                .that()
+                .resideInAPackage("lat.train.dl4j..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("lat.train")
                 .check(lat);
     }
 
     @Test
     void aPlantedParameterServerImportBreaksItsRule() throws ClassNotFoundException {
         // a test class of the training job that uses DL4J's Spark API itself (package-private, hence by name)
-        JavaClasses planted = new ClassFileImporter().importClasses(
-                Class.forName("lat.train.PlantedParameterServerImport"));
-        AssertionError error = assertThrows(AssertionError.class,
+        JavaClasses planted =
+                new ClassFileImporter().importClasses(Class.forName("lat.train.PlantedParameterServerImport"));
+        AssertionError error = assertThrows(
+                AssertionError.class,
                 () -> onlyTheAdaptersUseTheParameterServer().check(planted));
         assertTrue(error.getMessage().contains("PlantedParameterServerImport"), error.getMessage());
     }
@@ -141,8 +189,12 @@ class ArchitectureTest {
      * reads no MNIST; {@link #aPlantedModelImportBreaksTheReportRule} checks that the rule can fail.
      */
     static ArchRule theReportOnlyRenders() {
-        return noClasses().that().resideInAPackage("lat.report..")
-                .should().dependOnClassesThat().resideInAnyPackage("lat.attack..", "lat.model..", "lat.data..");
+        return noClasses()
+                .that()
+                .resideInAPackage("lat.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("lat.attack..", "lat.model..", "lat.data..");
     }
 
     @Test
@@ -154,12 +206,15 @@ class ArchitectureTest {
     void aPlantedModelImportBreaksTheReportRule() throws ClassNotFoundException {
         // a test class in the report's package that loads a model (package-private, hence by name)
         JavaClasses planted = new ClassFileImporter().importClasses(Class.forName("lat.report.PlantedModelImport"));
-        AssertionError error = assertThrows(AssertionError.class, () -> theReportOnlyRenders().check(planted));
+        AssertionError error =
+                assertThrows(AssertionError.class, () -> theReportOnlyRenders().check(planted));
         assertTrue(error.getMessage().contains("PlantedModelImport"), error.getMessage());
     }
 
     private static String[] otherJobs(String job) {
         return Stream.of("train", "evaluate", "export", "bench")
-                .filter(other -> !other.equals(job)).map(other -> "lat." + other + "..").toArray(String[]::new);
+                .filter(other -> !other.equals(job))
+                .map(other -> "lat." + other + "..")
+                .toArray(String[]::new);
     }
 }

@@ -28,14 +28,17 @@ public final class TestData {
 
     private static MultiLayerNetwork trained;
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** The directory of the committed slice, as a local path. */
     public static String mnistDir() {
         try {
-            return Path.of(Objects.requireNonNull(TestData.class.getResource("/mnist/t10k-labels-idx1-ubyte.gz"),
-                    "test resource /mnist missing").toURI()).getParent().toString();
+            return Path.of(Objects.requireNonNull(
+                                    TestData.class.getResource("/mnist/t10k-labels-idx1-ubyte.gz"),
+                                    "test resource /mnist missing")
+                            .toURI())
+                    .getParent()
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -47,7 +50,8 @@ public final class TestData {
      * output. Tests add their own keys after it.
      */
     public static String hocon(Path outputDir) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "lat.data { dir = \"" + mnistDir() + "\", train-examples = 2000, test-examples = 500 }",
                 String.join("\n", sha256Assignments()),
                 "lat.evaluate.examples = 500",
@@ -77,8 +81,11 @@ public final class TestData {
 
     /** The Spark session of the tests: {@code local[2]}, no UI. */
     public static synchronized SparkSession spark() {
-        return SparkSession.builder().master("local[2]").appName("lat tests")
-                .config("spark.ui.enabled", false).getOrCreate();
+        return SparkSession.builder()
+                .master("local[2]")
+                .appName("lat tests")
+                .config("spark.ui.enabled", false)
+                .getOrCreate();
     }
 
     /** The data settings of {@link #hocon}: the slice, with its sums. */
@@ -88,7 +95,8 @@ public final class TestData {
 
     /** {@link #data()} with another directory, e.g. a copy of the slice. */
     public static DataSettings dataIn(String dir) {
-        return settings(Path.of("unused-output"), "lat.data.dir = \"" + dir + "\"").data();
+        return settings(Path.of("unused-output"), "lat.data.dir = \"" + dir + "\"")
+                .data();
     }
 
     public static Digits train() {

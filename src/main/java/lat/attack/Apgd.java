@@ -32,8 +32,7 @@ public final class Apgd {
     /** Condition 1: the step halves when at most this fraction of a window's steps raised the loss. */
     static final double RHO = 0.75;
 
-    private Apgd() {
-    }
+    private Apgd() {}
 
     /**
      * Crafts adversarial images that raise the cross-entropy of the network behind {@code gradient}.
@@ -47,8 +46,8 @@ public final class Apgd {
      * @param seed     seeds the random start; the same inputs and seed give the same result
      * @return a fresh array: per image, the point of highest loss found (the reference's x_best)
      */
-    public static INDArray perturb(CnnInputGradient gradient, INDArray images, INDArray labels,
-                                   INDArray epmatrix, int steps, long seed) {
+    public static INDArray perturb(
+            CnnInputGradient gradient, INDArray images, INDArray labels, INDArray epmatrix, int steps, long seed) {
         Check.notNegative(steps, "APGD steps");
         long n = images.size(0);
         DataType type = images.dataType();
@@ -146,8 +145,8 @@ public final class Apgd {
      * @param lossBestAtCheck per image, the best loss at the previous checkpoint
      * @param lossBest        per image, the best loss now
      */
-    static INDArray halve(INDArray raised, int window, INDArray halvedAtCheck, INDArray lossBestAtCheck,
-                          INDArray lossBest) {
+    static INDArray halve(
+            INDArray raised, int window, INDArray halvedAtCheck, INDArray lossBestAtCheck, INDArray lossBest) {
         INDArray oscillating = raised.lte(RHO * window);
         INDArray stalled = Transforms.not(Transforms.or(halvedAtCheck, lossBest.gt(lossBestAtCheck)));
         return Transforms.or(oscillating, stalled);
@@ -162,7 +161,9 @@ public final class Apgd {
         long n = images.size(0);
         INDArray t = Box.uniformNoise(images, seed).reshape('c', n, Images.PIXELS);
         INDArray largest = t.amax(1).addi(1e-12).reshape(n, 1);
-        return t.diviColumnVector(largest).muli(epmatrix.reshape('c', n, Images.PIXELS)).reshape(images.shape());
+        return t.diviColumnVector(largest)
+                .muli(epmatrix.reshape('c', n, Images.PIXELS))
+                .reshape(images.shape());
     }
 
     /** Per image (row), {@code ifTrue}'s row where {@code rows} is true, else {@code ifFalse}'s: fresh. */

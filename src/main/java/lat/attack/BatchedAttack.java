@@ -11,8 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * results over shards combine exactly.
  */
 public final class BatchedAttack {
-    private BatchedAttack() {
-    }
+    private BatchedAttack() {}
 
     /**
      * Sums over {@code examples} digits, scored clean and as the inputs of the cell: the adversarial
@@ -23,8 +22,15 @@ public final class BatchedAttack {
      * @param inputLossSum summed cross-entropy on {@code inputs}
      * @param imageSteps   images times PGD steps, the unit of attack throughput
      */
-    public record Outcome(float[] inputs, long examples, double cleanLossSum, double inputLossSum,
-                          long cleanCorrect, long inputCorrect, long imageSteps, double seconds) {
+    public record Outcome(
+            float[] inputs,
+            long examples,
+            double cleanLossSum,
+            double inputLossSum,
+            long cleanCorrect,
+            long inputCorrect,
+            long imageSteps,
+            double seconds) {
         public double cleanLoss() {
             return cleanLossSum / examples;
         }
@@ -51,8 +57,8 @@ public final class BatchedAttack {
      * seeded from {@code seed} and i, so the result does not depend on how digits are sharded
      * as long as shard boundaries fall on minibatch boundaries.
      */
-    public static Outcome run(CnnInputGradient gradient, LocalizedAttack attack, Digits digits,
-                              int batchSize, long seed) {
+    public static Outcome run(
+            CnnInputGradient gradient, LocalizedAttack attack, Digits digits, int batchSize, long seed) {
         return run(gradient, attack, digits, batchSize, seed, 0);
     }
 
@@ -61,10 +67,19 @@ public final class BatchedAttack {
      * start at minibatch {@code firstBatch} of a larger set (a shard): minibatch i here is seeded as
      * minibatch {@code firstBatch + i} of the whole set.
      */
-    public static Outcome run(CnnInputGradient gradient, LocalizedAttack attack, Digits digits,
-                              int batchSize, long seed, long firstBatch) {
-        return run(gradient, digits, batchSize, (images, labels, batch) ->
-                attack.craft(gradient, images, labels, Seeds.of(seed, firstBatch + batch)), attack.pgd().steps());
+    public static Outcome run(
+            CnnInputGradient gradient,
+            LocalizedAttack attack,
+            Digits digits,
+            int batchSize,
+            long seed,
+            long firstBatch) {
+        return run(
+                gradient,
+                digits,
+                batchSize,
+                (images, labels, batch) -> attack.craft(gradient, images, labels, Seeds.of(seed, firstBatch + batch)),
+                attack.pgd().steps());
     }
 
     /** Scores {@code digits} as they are: the inputs are the clean images. */
@@ -77,8 +92,8 @@ public final class BatchedAttack {
         INDArray craft(INDArray images, INDArray labels, long batch);
     }
 
-    private static Outcome run(CnnInputGradient gradient, Digits digits, int batchSize, Crafter crafter,
-                               int stepsPerImage) {
+    private static Outcome run(
+            CnnInputGradient gradient, Digits digits, int batchSize, Crafter crafter, int stepsPerImage) {
         long start = System.nanoTime();
         int n = digits.size();
         float[] inputPixels = new float[n * Images.PIXELS];
@@ -105,14 +120,17 @@ public final class BatchedAttack {
             System.arraycopy(scored, 0, inputPixels, from * Images.PIXELS, scored.length);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(inputPixels, n, cleanLoss, inputLoss, cleanCorrect, inputCorrect,
-                (long) n * stepsPerImage, seconds);
+        return new Outcome(
+                inputPixels, n, cleanLoss, inputLoss, cleanCorrect, inputCorrect, (long) n * stepsPerImage, seconds);
     }
 
     /** Correct predictions of the network behind {@code gradient}. */
     private static long correct(CnnInputGradient gradient, INDArray images, INDArray labels) {
         INDArray predicted = gradient.probabilities(images).argMax(1);
-        return predicted.eq(labels.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT64).sumNumber().longValue();
+        return predicted
+                .eq(labels.argMax(1))
+                .castTo(org.nd4j.linalg.api.buffer.DataType.INT64)
+                .sumNumber()
+                .longValue();
     }
-
 }

@@ -24,8 +24,8 @@ final class Box {
 
     /** The box of {@code images} under {@code epmatrix}, computed once per minibatch. */
     static Box around(INDArray images, INDArray epmatrix) {
-        return new Box(Transforms.max(images.sub(epmatrix), 0.0, false),
-                Transforms.min(images.add(epmatrix), 1.0, false));
+        return new Box(
+                Transforms.max(images.sub(epmatrix), 0.0, false), Transforms.min(images.add(epmatrix), 1.0, false));
     }
 
     /** In place: {@code x = min(max(x, lower), upper)}. */

@@ -76,12 +76,39 @@ public final class CnnInputGradient {
         conv2Channels = shape.conv2Channels();
         denseUnits = shape.denseUnits();
         dataType = network.params().dataType();
-        convSame = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(1).sW(1).dH(1).dW(1)
-                .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
-        pool = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).dH(1).dW(1)
-                .paddingMode(PaddingMode.VALID).isNHWC(false).type(Pooling2D.Pooling2DType.MAX).build();
-        convOneByOne = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1).dH(1).dW(1)
-                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
+        convSame = Conv2DConfig.builder()
+                .kH(kernel)
+                .kW(kernel)
+                .sH(1)
+                .sW(1)
+                .dH(1)
+                .dW(1)
+                .paddingMode(PaddingMode.SAME)
+                .dataFormat("NCHW")
+                .weightsFormat(WeightsFormat.OIYX)
+                .build();
+        pool = Pooling2DConfig.builder()
+                .kH(2)
+                .kW(2)
+                .sH(2)
+                .sW(2)
+                .dH(1)
+                .dW(1)
+                .paddingMode(PaddingMode.VALID)
+                .isNHWC(false)
+                .type(Pooling2D.Pooling2DType.MAX)
+                .build();
+        convOneByOne = Conv2DConfig.builder()
+                .kH(1)
+                .kW(1)
+                .sH(1)
+                .sW(1)
+                .dH(1)
+                .dW(1)
+                .paddingMode(PaddingMode.VALID)
+                .dataFormat("NCHW")
+                .weightsFormat(WeightsFormat.OIYX)
+                .build();
         w1 = Nd4j.create(dataType, conv1Channels, Images.CHANNELS, kernel, kernel);
         b1 = Nd4j.create(dataType, conv1Channels);
         w2 = Nd4j.create(dataType, conv2Channels, conv1Channels, kernel, kernel);
@@ -156,7 +183,8 @@ public final class CnnInputGradient {
         // the forward buffers: nothing reads them again before the next forward pass)
         Nd4j.gemm(b.probabilities, w4, b.dDense, false, true, 1.0, 0.0);
         b.dDense.muli(ReluActivation.derivativeInPlace(b.dense));
-        Nd4j.exec(new Mmul(b.dDense, w3, b.dFlat, MMulTranspose.builder().transposeB(true).build()));
+        Nd4j.exec(new Mmul(
+                b.dDense, w3, b.dFlat, MMulTranspose.builder().transposeB(true).build()));
         // second block: ReLU (on the pooled array, see forward), unpool, convolution input gradient
         INDArray dPool2 = b.dFlat.reshape('c', b.pool2.shape());
         dPool2.muli(ReluActivation.derivativeInPlace(b.pool2));
@@ -187,7 +215,8 @@ public final class CnnInputGradient {
 
     private INDArray lossesOf(Buffers b, INDArray labels) {
         INDArray chosen = b.probabilities.mul(labels.castTo(dataType)).sum(1);
-        return Transforms.log(Transforms.max(chosen, Double.MIN_NORMAL, false), false).negi();
+        return Transforms.log(Transforms.max(chosen, Double.MIN_NORMAL, false), false)
+                .negi();
     }
 
     /** The class probabilities of each image, [n, 10]: a fresh array. */
@@ -211,7 +240,11 @@ public final class CnnInputGradient {
         Nd4j.exec(new Conv2D(new INDArray[] {b.pool1, w2, b2}, new INDArray[] {b.act2}, convSame));
         Nd4j.exec(new MaxPooling2D(b.act2, b.pool2, pool));
         Transforms.relu(b.pool2, false);
-        Nd4j.exec(new Mmul(b.pool2.reshape('c', n, conv2Channels * Cnn.POOLED2_SIDE * Cnn.POOLED2_SIDE), w3, b.dense, MMulTranspose.allFalse()));
+        Nd4j.exec(new Mmul(
+                b.pool2.reshape('c', n, conv2Channels * Cnn.POOLED2_SIDE * Cnn.POOLED2_SIDE),
+                w3,
+                b.dense,
+                MMulTranspose.allFalse()));
         b.dense.addiRowVector(b3);
         Transforms.relu(b.dense, false);
         Nd4j.gemm(b.dense, w4, b.logits, false, false, 1.0, 0.0);

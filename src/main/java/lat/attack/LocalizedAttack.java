@@ -19,11 +19,13 @@ public record LocalizedAttack(AttackKind kind, AttackSettings attack, PgdSetting
         implements Serializable {
 
     public LocalizedAttack {
-        Check.that(kind != null && attack != null && pgd != null && method != null,
+        Check.that(
+                kind != null && attack != null && pgd != null && method != null,
                 "an attack needs a kind, a budget, PGD settings and a method");
         // a larger step only overshoots the box it is clipped back into: almost surely a mistake
-        Check.that(method != AttackMethod.PGD || pgd.stepSize() <= attack.epsilon(), "PGD step size "
-                + pgd.stepSize() + " is larger than epsilon " + attack.epsilon());
+        Check.that(
+                method != AttackMethod.PGD || pgd.stepSize() <= attack.epsilon(),
+                "PGD step size " + pgd.stepSize() + " is larger than epsilon " + attack.epsilon());
     }
 
     /** The paper's attack: PGD. */

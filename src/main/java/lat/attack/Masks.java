@@ -18,11 +18,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class Masks {
     /** Dilation by the 8-neighbourhood: a 3 x 3 max filter, stride 1, SAME. */
     private static final Pooling2DConfig NEIGHBOURHOOD = Pooling2DConfig.builder()
-            .kH(3).kW(3).sH(1).sW(1).dH(1).dW(1).paddingMode(PaddingMode.SAME)
-            .isNHWC(false).type(Pooling2D.Pooling2DType.MAX).build();
+            .kH(3)
+            .kW(3)
+            .sH(1)
+            .sW(1)
+            .dH(1)
+            .dW(1)
+            .paddingMode(PaddingMode.SAME)
+            .isNHWC(false)
+            .type(Pooling2D.Pooling2DType.MAX)
+            .build();
 
-    private Masks() {
-    }
+    private Masks() {}
 
     /**
      * The changeable-pixel mask: 1 where {@code kind} may change a pixel, 0 where it may not;
@@ -51,8 +58,12 @@ public final class Masks {
         long width = images.size(3);
         long top = (height - block) / 2;
         long left = (width - block) / 2;
-        mask.get(NDArrayIndex.all(), NDArrayIndex.all(),
-                NDArrayIndex.interval(top, top + block), NDArrayIndex.interval(left, left + block)).assign(0);
+        mask.get(
+                        NDArrayIndex.all(),
+                        NDArrayIndex.all(),
+                        NDArrayIndex.interval(top, top + block),
+                        NDArrayIndex.interval(left, left + block))
+                .assign(0);
         return mask;
     }
 

@@ -11,8 +11,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ({@link #fgsm}).
  */
 public final class Pgd {
-    private Pgd() {
-    }
+    private Pgd() {}
 
     /** FGSM: one step of the full budget from the clean image. */
     public static PgdSettings fgsm(double epsilon) {
@@ -28,8 +27,13 @@ public final class Pgd {
      * @param seed     seeds the random start; the same inputs and seed give the same result
      * @return a fresh array of adversarial images
      */
-    public static INDArray perturb(CnnInputGradient gradient, INDArray images, INDArray labels,
-                                   INDArray epmatrix, PgdSettings pgd, long seed) {
+    public static INDArray perturb(
+            CnnInputGradient gradient,
+            INDArray images,
+            INDArray labels,
+            INDArray epmatrix,
+            PgdSettings pgd,
+            long seed) {
         Box box = Box.around(images, epmatrix);
         INDArray adversarial = images.dup();
         if (pgd.randomStart()) {

@@ -29,28 +29,46 @@ import org.nd4j.linalg.factory.Nd4j;
  *                         {@code ND4J_SKIP_BLAS_THREADS} variables
  * @param environment      ND4J's own description ({@code getEnvironmentInformation})
  */
-public record Backend(String backend, String nativeLibrary, String buildArtifact, int ompThreads,
-                      int masterThreads, int processors, boolean helpersAllowed, Map<Integer, String> layerHelpers,
-                      Map<String, String> nativeSettings, Map<String, String> environment) {
+public record Backend(
+        String backend,
+        String nativeLibrary,
+        String buildArtifact,
+        int ompThreads,
+        int masterThreads,
+        int processors,
+        boolean helpersAllowed,
+        Map<Integer, String> layerHelpers,
+        Map<String, String> nativeSettings,
+        Map<String, String> environment) {
 
     /** The backend of this JVM (initialises ND4J) and the layer helpers {@code network} uses. */
     public static Backend ofThisJvm(MultiLayerNetwork network) {
         Environment env = Nd4j.getEnvironment();
         Map<String, String> information = new TreeMap<>();
-        Nd4j.getExecutioner().getEnvironmentInformation()
+        Nd4j.getExecutioner()
+                .getEnvironmentInformation()
                 .forEach((key, value) -> information.put(key.toString(), String.valueOf(value)));
         Map<String, String> nativeSettings = new TreeMap<>();
         System.getenv().forEach((key, value) -> {
-            if (key.startsWith("MALLOC_") || key.startsWith("OMP_") || key.startsWith("OPENBLAS_")
+            if (key.startsWith("MALLOC_")
+                    || key.startsWith("OMP_")
+                    || key.startsWith("OPENBLAS_")
                     || key.equals("ND4J_SKIP_BLAS_THREADS")) {
                 nativeSettings.put(key, value);
             }
         });
-        return new Backend(Nd4j.getBackend().getClass().getName(), loadedNativeLibrary(),
+        return new Backend(
+                Nd4j.getBackend().getClass().getName(),
+                loadedNativeLibrary(),
                 BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier") + ":"
                         + BuildInfo.get("nd4j.version"),
-                env.maxThreads(), env.maxMasterThreads(), Runtime.getRuntime().availableProcessors(),
-                env.helpersAllowed(), LayerHelpers.of(network), nativeSettings, information);
+                env.maxThreads(),
+                env.maxMasterThreads(),
+                Runtime.getRuntime().availableProcessors(),
+                env.helpersAllowed(),
+                LayerHelpers.of(network),
+                nativeSettings,
+                information);
     }
 
     /** The libnd4j shared library mapped into this process, or "unknown". */
@@ -59,10 +77,10 @@ public record Backend(String backend, String nativeLibrary, String buildArtifact
             return Files.readAllLines(Path.of("/proc/self/maps")).stream()
                     .map(line -> line.substring(line.lastIndexOf(' ') + 1))
                     .filter(path -> path.contains("/libnd4j") && path.endsWith(".so"))
-                    .findFirst().orElse("unknown");
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }
     }
-
 }

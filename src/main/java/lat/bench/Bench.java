@@ -55,20 +55,34 @@ public final class Bench {
         BenchDigits digits = BenchDigits.load(settings.data(), options.largestBatch(), settings.seed());
         MultiLayerNetwork network = Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
         Backend backend = Backend.ofThisJvm(network);
-        return new BenchResult(settings.model(), network.numParams(), digits.source(), options, flops, backend, peak,
-                pgdSpeeds(network, digits), apgdSpeeds(network, digits), trainingSpeeds(network, digits));
+        return new BenchResult(
+                settings.model(),
+                network.numParams(),
+                digits.source(),
+                options,
+                flops,
+                backend,
+                peak,
+                pgdSpeeds(network, digits),
+                apgdSpeeds(network, digits),
+                trainingSpeeds(network, digits));
     }
 
     private List<BenchResult.PgdSpeed> pgdSpeeds(MultiLayerNetwork network, BenchDigits digits) {
         CnnInputGradient gradient = CnnInputGradient.of(network);
-        PgdSettings pgd = new PgdSettings(options.pgdSteps(), settings.evaluate().pgd().stepSize(), true);
+        PgdSettings pgd =
+                new PgdSettings(options.pgdSteps(), settings.evaluate().pgd().stepSize(), true);
         List<BenchResult.PgdSpeed> speeds = new ArrayList<>();
         for (AttackKind kind : PGD_ATTACKS) {
             LocalizedAttack attack = new LocalizedAttack(kind, settings.attack(), pgd);
             for (int batch : options.batchSizes()) {
                 INDArray images = digits.images(batch);
                 INDArray labels = digits.labels(batch);
-                speeds.add(attackSpeed(kind, batch, pgd.steps(), pgd.steps() * flops.pgdStep(),
+                speeds.add(attackSpeed(
+                        kind,
+                        batch,
+                        pgd.steps(),
+                        pgd.steps() * flops.pgdStep(),
                         () -> attack.craft(gradient, images, labels, settings.seed())));
             }
         }
@@ -85,20 +99,24 @@ public final class Bench {
             INDArray epmatrix = Masks.epmatrix(APGD_ATTACK, images, settings.attack());
             // a PGD step's work per step (each gradient's forward pass also scores its point), plus
             // the forward pass that scores the last point
-            speeds.add(attackSpeed(APGD_ATTACK, batch, steps, steps * flops.pgdStep() + flops.forward(),
+            speeds.add(attackSpeed(
+                    APGD_ATTACK,
+                    batch,
+                    steps,
+                    steps * flops.pgdStep() + flops.forward(),
                     () -> Apgd.perturb(gradient, images, labels, epmatrix, steps, settings.seed())));
         }
         return speeds;
     }
 
     /** Times {@code attack} on {@code batch} images; {@code flopsPerImage} is the work of one whole attack. */
-    private BenchResult.PgdSpeed attackSpeed(AttackKind kind, int batch, int steps, double flopsPerImage,
-                                             Runnable attack) {
+    private BenchResult.PgdSpeed attackSpeed(
+            AttackKind kind, int batch, int steps, double flopsPerImage, Runnable attack) {
         Stopwatch.Timing timing = Stopwatch.time(options.warmup(), options.warmupSeconds(), options.reps(), attack);
         Spread rate = Spread.of(timing.seconds()[0]).rate((double) batch * steps);
         Spread gflops = rate.map(r -> r * flopsPerImage / steps / 1e9);
-        return new BenchResult.PgdSpeed(kind.id(), batch, steps, rate, gflops, percentOfPeak(gflops),
-                timing.conditions());
+        return new BenchResult.PgdSpeed(
+                kind.id(), batch, steps, rate, gflops, percentOfPeak(gflops), timing.conditions());
     }
 
     private List<BenchResult.TrainingSpeed> trainingSpeeds(MultiLayerNetwork network, BenchDigits digits) {
@@ -110,17 +128,20 @@ public final class Bench {
 
         CnnInputGradient gradient = CnnInputGradient.of(network);
         for (int k : options.trainPgdSteps()) {
-            PgdSettings pgd = new PgdSettings(k, settings.train().pgd().stepSize(), settings.train().pgd().randomStart());
+            PgdSettings pgd = new PgdSettings(
+                    k, settings.train().pgd().stepSize(), settings.train().pgd().randomStart());
             LocalizedAttack attack = new LocalizedAttack(TRAINING_ATTACK, settings.attack(), pgd);
             INDArray[] adversarial = new INDArray[1];
-            Stopwatch.Timing timing = Stopwatch.time(options.warmup(), options.warmupSeconds(), options.reps(),
+            Stopwatch.Timing timing = Stopwatch.time(
+                    options.warmup(),
+                    options.warmupSeconds(),
+                    options.reps(),
                     () -> {
                         gradient.syncFrom(network);
                         adversarial[0] = attack.craft(gradient, images, labels, settings.seed());
                     },
                     () -> network.fit(new DataSet(adversarial[0], labels)));
-            speeds.add(trainingSpeed("adversarial", k, timing.seconds()[0], timing.seconds()[1],
-                    timing.conditions()));
+            speeds.add(trainingSpeed("adversarial", k, timing.seconds()[0], timing.seconds()[1], timing.conditions()));
         }
         // Before/after for lat's dense layer, ReLU and Adam: the same network with DL4J's classes.
         speeds.add(naturalSpeed(NATURAL_DL4J_CLASSES, Cnn.withDl4jClasses(network), images, labels));
@@ -128,23 +149,26 @@ public final class Bench {
         // timed in a block of its own like every other row (it used to alternate with the natural row's
         // runs, the only row whose runs had another network's work between them).
         if (!LayerHelpers.of(network).isEmpty()) {
-            MultiLayerNetwork plain = LayerHelpers.with(false,
-                    () -> Cnn.build(settings.model(), settings.train().learningRate(), settings.seed()));
+            MultiLayerNetwork plain = LayerHelpers.with(
+                    false, () -> Cnn.build(settings.model(), settings.train().learningRate(), settings.seed()));
             speeds.add(naturalSpeed(NATURAL_WITHOUT_HELPERS, plain, images, labels));
         }
         return speeds;
     }
 
-    private BenchResult.TrainingSpeed naturalSpeed(String mode, MultiLayerNetwork network, INDArray images,
-                                                   INDArray labels) {
-        Stopwatch.Timing fit = Stopwatch.time(options.warmup(), options.warmupSeconds(), options.reps(),
+    private BenchResult.TrainingSpeed naturalSpeed(
+            String mode, MultiLayerNetwork network, INDArray images, INDArray labels) {
+        Stopwatch.Timing fit = Stopwatch.time(
+                options.warmup(),
+                options.warmupSeconds(),
+                options.reps(),
                 () -> network.fit(new DataSet(images, labels)));
         return trainingSpeed(mode, 0, new double[options.reps()], fit.seconds()[0], fit.conditions());
     }
 
     /** One training figure from the per-rep seconds spent crafting and fitting each minibatch. */
-    private BenchResult.TrainingSpeed trainingSpeed(String mode, int k, double[] craft, double[] fit,
-                                                    CpuConditions conditions) {
+    private BenchResult.TrainingSpeed trainingSpeed(
+            String mode, int k, double[] craft, double[] fit, CpuConditions conditions) {
         int batch = options.trainBatchSize();
         double[] total = new double[craft.length];
         for (int i = 0; i < total.length; i++) {
@@ -153,8 +177,16 @@ public final class Bench {
         Spread minibatches = Spread.of(total).rate(1);
         double flopsPerMinibatch = batch * (k * flops.pgdStep() + flops.trainingExample());
         Spread gflops = minibatches.map(r -> r * flopsPerMinibatch / 1e9);
-        return new BenchResult.TrainingSpeed(mode, batch, k, minibatches, Spread.of(craft), Spread.of(fit), gflops,
-                percentOfPeak(gflops), conditions);
+        return new BenchResult.TrainingSpeed(
+                mode,
+                batch,
+                k,
+                minibatches,
+                Spread.of(craft),
+                Spread.of(fit),
+                gflops,
+                percentOfPeak(gflops),
+                conditions);
     }
 
     private double percentOfPeak(Spread gflops) {

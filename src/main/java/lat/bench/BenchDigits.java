@@ -44,8 +44,10 @@ record BenchDigits(INDArray images, INDArray labels, String source) {
         for (int i = 0; i < count; i++) {
             oneHot[i * Images.CLASSES + random.nextInt(Images.CLASSES)] = 1f;
         }
-        return new BenchDigits(Nd4j.create(pixels, new long[] {count, 1, Images.SIDE, Images.SIDE}, 'c'),
-                Nd4j.create(oneHot, new long[] {count, Images.CLASSES}, 'c'), "random images (no MNIST test digits)");
+        return new BenchDigits(
+                Nd4j.create(pixels, new long[] {count, 1, Images.SIDE, Images.SIDE}, 'c'),
+                Nd4j.create(oneHot, new long[] {count, Images.CLASSES}, 'c'),
+                "random images (no MNIST test digits)");
     }
 
     /** The first {@code n} images, as a contiguous array. */

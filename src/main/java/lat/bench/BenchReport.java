@@ -20,8 +20,7 @@ public final class BenchReport {
     /** A JSON file written by {@link #writeJson}: an object with the result's "flopsPerImage" and "pgd" fields. */
     public static final OutputKind KIND = OutputKind.file("a lat bench result (JSON)", BenchReport::isBenchJson);
 
-    private BenchReport() {
-    }
+    private BenchReport() {}
 
     private static boolean isBenchJson(FileSystem fs, Path file) {
         try (InputStream in = fs.open(file)) {
@@ -47,40 +46,91 @@ public final class BenchReport {
         var p = result.peak();
         var f = result.flopsPerImage();
         var o = result.options();
-        line(out, "CNN %d/%d/%d, kernel %d (%,d parameters), float32; images: %s", m.conv1Channels(),
-                m.conv2Channels(), m.denseUnits(), m.kernelSize(), result.parameters(), result.images());
+        line(
+                out,
+                "CNN %d/%d/%d, kernel %d (%,d parameters), float32; images: %s",
+                m.conv1Channels(),
+                m.conv2Channels(),
+                m.denseUnits(),
+                m.kernelSize(),
+                result.parameters(),
+                result.images());
         line(out, "ND4J: %s, build %s", b.backend(), b.buildArtifact());
         line(out, "native library: %s", b.nativeLibrary());
-        line(out, "threads: ND4J/OMP %d (master %d), available processors %d; helpers allowed %s; %s",
-                b.ompThreads(), b.masterThreads(), b.processors(), b.helpersAllowed(),
-                b.nativeSettings().isEmpty() ? "no MALLOC_*/OMP_*/OPENBLAS_* settings" : b.nativeSettings().toString());
-        line(out, "DL4J layer helpers (layer=helper): %s", b.layerHelpers().isEmpty()
-                ? "none (DL4J's own im2col convolutions)" : b.layerHelpers().toString());
-        line(out, "peak (estimate): %d cores x %.3f GHz x %d FP32 FLOP/cycle [%s] = %.1f GFLOP/s (CPU: %s)",
-                p.cores(), p.ghz(), p.flopsPerCycle(), p.instructionSet(), p.gflops(), p.model());
-        line(out, "analytic MFLOP per image: forward %.2f, PGD step %.2f, training example %.2f",
-                f.forward() / 1e6, f.pgdStep() / 1e6, f.trainingExample() / 1e6);
-        line(out, "each figure: median of %d timed runs (min-max) after untimed ones: at least %d and %.0f s",
-                o.reps(), o.warmup(), o.warmupSeconds());
+        line(
+                out,
+                "threads: ND4J/OMP %d (master %d), available processors %d; helpers allowed %s; %s",
+                b.ompThreads(),
+                b.masterThreads(),
+                b.processors(),
+                b.helpersAllowed(),
+                b.nativeSettings().isEmpty()
+                        ? "no MALLOC_*/OMP_*/OPENBLAS_* settings"
+                        : b.nativeSettings().toString());
+        line(
+                out,
+                "DL4J layer helpers (layer=helper): %s",
+                b.layerHelpers().isEmpty()
+                        ? "none (DL4J's own im2col convolutions)"
+                        : b.layerHelpers().toString());
+        line(
+                out,
+                "peak (estimate): %d cores x %.3f GHz x %d FP32 FLOP/cycle [%s] = %.1f GFLOP/s (CPU: %s)",
+                p.cores(),
+                p.ghz(),
+                p.flopsPerCycle(),
+                p.instructionSet(),
+                p.gflops(),
+                p.model());
+        line(
+                out,
+                "analytic MFLOP per image: forward %.2f, PGD step %.2f, training example %.2f",
+                f.forward() / 1e6,
+                f.pgdStep() / 1e6,
+                f.trainingExample() / 1e6);
+        line(
+                out,
+                "each figure: median of %d timed runs (min-max) after untimed ones: at least %d and %.0f s",
+                o.reps(),
+                o.warmup(),
+                o.warmupSeconds());
         out.println();
         attackTable(out, "PGD attack", result.pgd());
         out.println();
         attackTable(out, "APGD attack", result.apgd());
         out.println();
-        line(out, "%-20s %5s  %-20s %-20s %-20s %-18s %6s  %s", "training", "batch", "minibatches/s",
-                "craft s/minibatch", "fit s/minibatch", "GFLOP/s", "% peak", CONDITIONS_HEADER);
+        line(
+                out,
+                "%-20s %5s  %-20s %-20s %-20s %-18s %6s  %s",
+                "training",
+                "batch",
+                "minibatches/s",
+                "craft s/minibatch",
+                "fit s/minibatch",
+                "GFLOP/s",
+                "% peak",
+                CONDITIONS_HEADER);
         for (BenchResult.TrainingSpeed s : result.training()) {
             String mode = s.pgdSteps() == 0 ? s.mode() : s.mode() + " k=" + s.pgdSteps();
-            line(out, "%-20s %5d  %-20s %-20s %-20s %-18s %6.1f  %s", mode, s.batchSize(),
+            line(
+                    out,
+                    "%-20s %5d  %-20s %-20s %-20s %-18s %6.1f  %s",
+                    mode,
+                    s.batchSize(),
                     spread(s.minibatchesPerSecond(), "%.2f"),
                     s.pgdSteps() == 0 ? "-" : spread(s.craftSeconds(), "%.3f"),
-                    spread(s.fitSeconds(), "%.3f"), spread(s.gflops(), "%.1f"), s.percentOfPeak(),
+                    spread(s.fitSeconds(), "%.3f"),
+                    spread(s.gflops(), "%.1f"),
+                    s.percentOfPeak(),
                     conditions(s.conditions()));
         }
         if (underSteal(result)) {
             out.println();
-            line(out, "! measured under CPU steal of %.0f%% or more (the hypervisor took CPU time): these rows are "
-                    + "slower than the machine is; do not compare them with another run's", CpuConditions.FLAG_PERCENT);
+            line(
+                    out,
+                    "! measured under CPU steal of %.0f%% or more (the hypervisor took CPU time): these rows are "
+                            + "slower than the machine is; do not compare them with another run's",
+                    CpuConditions.FLAG_PERCENT);
         }
     }
 
@@ -88,11 +138,26 @@ public final class BenchReport {
     private static final String CONDITIONS_HEADER = "steal% busy%  load";
 
     private static void attackTable(PrintStream out, String title, List<BenchResult.PgdSpeed> speeds) {
-        line(out, "%-12s %5s %5s  %-26s %-20s %6s  %s", title, "batch", "steps", "image-steps/s", "GFLOP/s",
-                "% peak", CONDITIONS_HEADER);
+        line(
+                out,
+                "%-12s %5s %5s  %-26s %-20s %6s  %s",
+                title,
+                "batch",
+                "steps",
+                "image-steps/s",
+                "GFLOP/s",
+                "% peak",
+                CONDITIONS_HEADER);
         for (BenchResult.PgdSpeed s : speeds) {
-            line(out, "%-12s %5d %5d  %-26s %-20s %6.1f  %s", s.attack(), s.batchSize(), s.steps(),
-                    spread(s.imageStepsPerSecond(), "%,.0f"), spread(s.gflops(), "%.1f"), s.percentOfPeak(),
+            line(
+                    out,
+                    "%-12s %5d %5d  %-26s %-20s %6.1f  %s",
+                    s.attack(),
+                    s.batchSize(),
+                    s.steps(),
+                    spread(s.imageStepsPerSecond(), "%,.0f"),
+                    spread(s.gflops(), "%.1f"),
+                    s.percentOfPeak(),
                     conditions(s.conditions()));
         }
     }
@@ -102,7 +167,12 @@ public final class BenchReport {
         if (Double.isNaN(c.stealPercent())) {
             return String.format(Locale.ROOT, "%6s %5s %5s", "?", "?", "?");
         }
-        return String.format(Locale.ROOT, "%6.1f %5.0f %5.2f%s", c.stealPercent(), c.busyPercent(), c.loadAverage(),
+        return String.format(
+                Locale.ROOT,
+                "%6.1f %5.0f %5.2f%s",
+                c.stealPercent(),
+                c.busyPercent(),
+                c.loadAverage(),
                 c.underSteal() ? " !" : "");
     }
 

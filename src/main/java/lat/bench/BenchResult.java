@@ -17,9 +17,17 @@ import lat.config.ModelSettings;
  * @param apgd        APGD-CE throughput per minibatch size ({@link Bench#APGD_ATTACK})
  * @param training    training throughput, natural and adversarial
  */
-public record BenchResult(ModelSettings model, long parameters, String images, BenchOptions options,
-                          FlopCount flopsPerImage, Backend backend, CpuPeak peak, List<PgdSpeed> pgd,
-                          List<PgdSpeed> apgd, List<TrainingSpeed> training) {
+public record BenchResult(
+        ModelSettings model,
+        long parameters,
+        String images,
+        BenchOptions options,
+        FlopCount flopsPerImage,
+        Backend backend,
+        CpuPeak peak,
+        List<PgdSpeed> pgd,
+        List<PgdSpeed> apgd,
+        List<TrainingSpeed> training) {
 
     /**
      * PGD (or APGD-CE) on one minibatch size.
@@ -29,9 +37,14 @@ public record BenchResult(ModelSettings model, long parameters, String images, B
      * @param percentOfPeak       median GFLOP/s as a percentage of the estimated peak
      * @param conditions          CPU steal and load while it was timed
      */
-    public record PgdSpeed(String attack, int batchSize, int steps, Spread imageStepsPerSecond, Spread gflops,
-                      double percentOfPeak, CpuConditions conditions) {
-    }
+    public record PgdSpeed(
+            String attack,
+            int batchSize,
+            int steps,
+            Spread imageStepsPerSecond,
+            Spread gflops,
+            double percentOfPeak,
+            CpuConditions conditions) {}
 
     /**
      * Training minibatches, natural ({@code pgdSteps} 0) or adversarial (Algorithm 1).
@@ -40,8 +53,14 @@ public record BenchResult(ModelSettings model, long parameters, String images, B
      * @param fitSeconds    seconds per minibatch in DL4J's {@code fit}
      * @param conditions    CPU steal and load while it was timed
      */
-    public record TrainingSpeed(String mode, int batchSize, int pgdSteps, Spread minibatchesPerSecond,
-                           Spread craftSeconds, Spread fitSeconds, Spread gflops, double percentOfPeak,
-                           CpuConditions conditions) {
-    }
+    public record TrainingSpeed(
+            String mode,
+            int batchSize,
+            int pgdSteps,
+            Spread minibatchesPerSecond,
+            Spread craftSeconds,
+            Spread fitSeconds,
+            Spread gflops,
+            double percentOfPeak,
+            CpuConditions conditions) {}
 }

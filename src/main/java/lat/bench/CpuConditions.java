@@ -74,7 +74,8 @@ public record CpuConditions(double stealPercent, double busyPercent, double load
     /** The 1-minute load average from /proc/loadavg (NaN where there is none). */
     static double loadAverageNow() {
         try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+            return Double.parseDouble(
+                    Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

@@ -25,8 +25,11 @@ public record FlopCount(long conv1, long conv2, long dense, long output) {
         long side = Images.SIDE;
         long pooled1 = Cnn.POOLED1_SIDE;
         long pooled2 = Cnn.POOLED2_SIDE;
-        return new FlopCount(side * side * c1 * k2, pooled1 * pooled1 * c2 * k2 * c1,
-                pooled2 * pooled2 * c2 * model.denseUnits(), (long) model.denseUnits() * Images.CLASSES);
+        return new FlopCount(
+                side * side * c1 * k2,
+                pooled1 * pooled1 * c2 * k2 * c1,
+                pooled2 * pooled2 * c2 * model.denseUnits(),
+                (long) model.denseUnits() * Images.CLASSES);
     }
 
     /** FLOPs of one forward pass. */

@@ -2,8 +2,7 @@ package lat.bench;
 
 /** Times work made of one or more phases, several times after warming it up. */
 final class Stopwatch {
-    private Stopwatch() {
-    }
+    private Stopwatch() {}
 
     /**
      * The timed runs of some work.
@@ -11,8 +10,7 @@ final class Stopwatch {
      * @param seconds    seconds[phase][rep]
      * @param conditions the machine's CPU during the timed runs (not the warm-up)
      */
-    record Timing(double[][] seconds, CpuConditions conditions) {
-    }
+    record Timing(double[][] seconds, CpuConditions conditions) {}
 
     /**
      * Runs the phases in order, untimed, until both {@code warmupRuns} runs and {@code warmupSeconds}
@@ -38,7 +36,7 @@ final class Stopwatch {
                 seconds[p][rep] = (System.nanoTime() - start) / 1e9;
             }
         }
-        return new Timing(seconds, CpuConditions.between(before, CpuConditions.Sample.now(),
-                CpuConditions.loadAverageNow()));
+        return new Timing(
+                seconds, CpuConditions.between(before, CpuConditions.Sample.now(), CpuConditions.loadAverageNow()));
     }
 }

@@ -24,10 +24,14 @@ import picocli.CommandLine.Option;
  * Crafts adversarial examples for the first N test digits against a model and exports them as
  * IDX files (see {@link AdversarialExport}).
  */
-@Command(name = "attack", mixinStandardHelpOptions = true,
-        description = {"Craft adversarial examples of the first N MNIST test digits against a model "
-                + "and export them as IDX files (adversarial, clean, labels).",
-            "PGD settings default to lat.evaluate.pgd and lat.attack; the options override them."})
+@Command(
+        name = "attack",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Craft adversarial examples of the first N MNIST test digits against a model "
+                    + "and export them as IDX files (adversarial, clean, labels).",
+            "PGD settings default to lat.evaluate.pgd and lat.attack; the options override them."
+        })
 public final class AttackCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
@@ -35,15 +39,23 @@ public final class AttackCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "DL4J model zip (any Hadoop path).")
     private String model;
 
-    @Option(names = "--attack", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--attack",
+            required = true,
+            paramLabel = "NAME",
             description = "standard, background, exact-mask or broad-mask.")
     private String attack;
 
-    @Option(names = "--examples", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--examples",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "How many test digits, from the first (default: ${DEFAULT-VALUE}).")
     private int examples;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Output directory (default: <lat.output-dir>/adversarial/<lat.run-id>/<attack>).")
     private String out;
 
@@ -76,11 +88,16 @@ public final class AttackCommand implements Callable<Integer> {
         // The evaluation's step size is checked against lat.evaluate.epsilons; here it meets lat.attack.epsilon.
         if (!fgsm && settings.evaluate().pgd().stepSize() > settings.attack().epsilon()) {
             throw new ConfigError("PGD step size " + settings.evaluate().pgd().stepSize() + " (--step-size, "
-                    + "lat.evaluate.pgd.step-size) is larger than epsilon " + settings.attack().epsilon()
+                    + "lat.evaluate.pgd.step-size) is larger than epsilon "
+                    + settings.attack().epsilon()
                     + " (--epsilon, lat.attack.epsilon): expected at most epsilon");
         }
-        LocalizedAttack localized = new LocalizedAttack(kind, settings.attack(),
-                fgsm ? Pgd.fgsm(settings.attack().epsilon()) : settings.evaluate().pgd());
+        LocalizedAttack localized = new LocalizedAttack(
+                kind,
+                settings.attack(),
+                fgsm
+                        ? Pgd.fgsm(settings.attack().epsilon())
+                        : settings.evaluate().pgd());
 
         Configuration conf = HadoopConfigurations.create();
         MultiLayerNetwork network = ModelStore.load(model, conf);
@@ -91,22 +108,47 @@ public final class AttackCommand implements Callable<Integer> {
 
     /** {@code <lat.output-dir>/adversarial/<lat.run-id>/<attack>} */
     private static String defaultDirectory(Settings settings, AttackKind kind) {
-        return new OutputLayout(settings.outputDir(), settings.runId()).adversarialDir(kind.id()).toString();
+        return new OutputLayout(settings.outputDir(), settings.runId())
+                .adversarialDir(kind.id())
+                .toString();
     }
 
     /** Crafts the first {@code examples} test digits' adversarial versions, writes them to {@code dir}, reports. */
-    private static void export(Settings settings, LocalizedAttack localized, MultiLayerNetwork network, int examples,
-                       String dir, Configuration conf) {
+    private static void export(
+            Settings settings,
+            LocalizedAttack localized,
+            MultiLayerNetwork network,
+            int examples,
+            String dir,
+            Configuration conf) {
         Digits test = Mnist.load(settings.data(), Mnist.Split.TEST, examples, conf);
-        BatchedAttack.Outcome result = BatchedAttack.run(CnnInputGradient.of(network), localized, test,
-                settings.evaluate().batchSize(), settings.seed());
+        BatchedAttack.Outcome result = BatchedAttack.run(
+                CnnInputGradient.of(network),
+                localized,
+                test,
+                settings.evaluate().batchSize(),
+                settings.seed());
         AdversarialExport.write(dir, test.pixels(), result.inputs(), test.labels(), conf);
-        System.out.printf("%s: %d digits, eps %.3g, %d PGD steps of %.3g%s: loss %.4f -> %.4f, accuracy %.3f -> %.3f%n",
-                localized.kind(), test.size(), localized.attack().epsilon(), localized.pgd().steps(),
-                localized.pgd().stepSize(), localized.pgd().randomStart() ? " (random start)" : "",
-                result.cleanLoss(), result.inputLoss(), result.cleanAccuracy(), result.inputAccuracy());
-        System.out.printf("wrote %s/{%s,%s,%s} in %.1f s (%.0f image-steps/s)%n", dir, AdversarialExport.ADVERSARIAL,
-                AdversarialExport.CLEAN, AdversarialExport.LABELS, result.seconds(), result.imageStepsPerSecond());
+        System.out.printf(
+                "%s: %d digits, eps %.3g, %d PGD steps of %.3g%s: loss %.4f -> %.4f, accuracy %.3f -> %.3f%n",
+                localized.kind(),
+                test.size(),
+                localized.attack().epsilon(),
+                localized.pgd().steps(),
+                localized.pgd().stepSize(),
+                localized.pgd().randomStart() ? " (random start)" : "",
+                result.cleanLoss(),
+                result.inputLoss(),
+                result.cleanAccuracy(),
+                result.inputAccuracy());
+        System.out.printf(
+                "wrote %s/{%s,%s,%s} in %.1f s (%.0f image-steps/s)%n",
+                dir,
+                AdversarialExport.ADVERSARIAL,
+                AdversarialExport.CLEAN,
+                AdversarialExport.LABELS,
+                result.seconds(),
+                result.imageStepsPerSecond());
     }
 
     private AttackKind attackKind() {

@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm {
     /** The parent's process id, given to the child, which watches it ({@link #watchParent}). */
-    static final String PARENT_PID = "lat-parent-pid";  // not under lat.: the configuration would reject it
+    static final String PARENT_PID = "lat-parent-pid"; // not under lat.: the configuration would reject it
+
     private static final long WATCH_MILLIS = 500;
     private static final long STOP_SECONDS = 30;
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /**
      * {@code java <this JVM's arguments> <extraJvmArguments> -cp <this classpath> lat.cli.Main <latArguments>}.
@@ -44,7 +44,8 @@ public final class ChildJvm {
      * Runs {@code lat <latArguments>} in a child JVM with {@code environment} added, sharing this
      * one's standard streams, and returns its exit status.
      */
-    static int run(List<String> latArguments, Map<String, String> environment) throws IOException, InterruptedException {
+    static int run(List<String> latArguments, Map<String, String> environment)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(latCommand(List.of(), latArguments)).inheritIO();
         builder.environment().putAll(environment);
         Process child = builder.start();
@@ -81,17 +82,19 @@ public final class ChildJvm {
             return;
         }
         ProcessHandle handle = ProcessHandle.of(Long.parseLong(parent)).orElse(null);
-        Thread watcher = new Thread(() -> {
-            while (handle != null && handle.isAlive()) {
-                try {
-                    Thread.sleep(WATCH_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            System.err.println("lat: the parent process " + parent + " is gone; stopping");
-            System.exit(143);
-        }, "lat-watch-parent");
+        Thread watcher = new Thread(
+                () -> {
+                    while (handle != null && handle.isAlive()) {
+                        try {
+                            Thread.sleep(WATCH_MILLIS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    System.err.println("lat: the parent process " + parent + " is gone; stopping");
+                    System.exit(143);
+                },
+                "lat-watch-parent");
         watcher.setDaemon(true);
         watcher.start();
     }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
  */
 public final class ConfigOptions {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
             description = "HOCON settings overriding reference.conf: a profile inside the jar (local, paper, "
                     + "cluster, tiny), a local file (conf/local.conf) or any Hadoop path (s3a://, hdfs://, file://).")
     private String configFile;
@@ -31,7 +33,9 @@ public final class ConfigOptions {
     @Option(names = "--run-id", paramLabel = "ID", description = "Names the run (lat.run-id).")
     private String runId;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
             description = "Sets one configuration key (repeatable), e.g. --set lat.train.steps=200; "
                     + "the value is HOCON (a number, a string, a list such as [natural,standard], a duration).")
     private List<String> assignments = new ArrayList<>();
@@ -81,9 +85,11 @@ public final class ConfigOptions {
         }
         String fullKey = key.startsWith("lat.") ? key : "lat." + key;
         try {
-            Object value = ConfigFactory.parseString("value = " + assignment.substring(equals + 1),
-                    ConfigParseOptions.defaults().setOriginDescription("--set " + key))
-                    .getValue("value").unwrapped();
+            Object value = ConfigFactory.parseString(
+                            "value = " + assignment.substring(equals + 1),
+                            ConfigParseOptions.defaults().setOriginDescription("--set " + key))
+                    .getValue("value")
+                    .unwrapped();
             overrides.put(fullKey, value);
         } catch (ConfigException e) {
             throw new ConfigError("--set '" + assignment + "': the value is not HOCON (" + e.getMessage() + ")");

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lat fetch-data}: puts the four MNIST files into the data directory, verified. */
-@Command(name = "fetch-data",
+@Command(
+        name = "fetch-data",
         mixinStandardHelpOptions = true,
         description = {
             "Puts the four MNIST files (gzip IDX) into the data directory and verifies each against its "
@@ -29,18 +30,25 @@ public final class FetchDataCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--to", paramLabel = "DIR",
+    @Option(
+            names = "--to",
+            paramLabel = "DIR",
             description = "Directory to put the files in, any Hadoop path (default: lat.data.dir).")
     private String to;
 
-    @Option(names = "--from", paramLabel = "DIR",
+    @Option(
+            names = "--from",
+            paramLabel = "DIR",
             description = "Local directory holding the files, raw or .gz, tried first "
                     + "(default: lat.data.fetch.local-dir).")
     private String from;
 
     @Override
     public Integer call() {
-        DataSettings data = config.override("lat.data.dir", to).override("lat.data.fetch.local-dir", from).load().data();
+        DataSettings data = config.override("lat.data.dir", to)
+                .override("lat.data.fetch.local-dir", from)
+                .load()
+                .data();
         PrintWriter out = spec.commandLine().getOut();
         new MnistFetcher(data, HadoopConfigurations.create()).fetch(data.dir(), out::println);
         out.println("MNIST is in " + Urls.redact(data.dir()));

@@ -12,13 +12,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Saves a freshly initialised CNN: a model to attack before any training, and for tests. */
-@Command(name = "init-model", mixinStandardHelpOptions = true,
+@Command(
+        name = "init-model",
+        mixinStandardHelpOptions = true,
         description = "Save a freshly initialised CNN (widths from lat.model, seed from lat.seed) as a DL4J model zip.")
 public final class InitModelCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Model zip to write (any Hadoop path).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE",
+            description = "Model zip to write (any Hadoop path).")
     private String out;
 
     @Override

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  * The {@code lat} command line. Exit status: 0 success, 1 unexpected failure, 2 wrong arguments or
  * configuration, 3 missing or corrupt data.
  */
-@Command(name = "lat",
+@Command(
+        name = "lat",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Localized adversarial training of MNIST CNNs (Rothberg, Chen, Ji) on Spark.",
@@ -43,8 +44,8 @@ public final class Main implements Runnable {
         public String[] getVersion() {
             return new String[] {
                 "lat " + BuildInfo.get("version"),
-                "Spark " + BuildInfo.get("spark.version") + ", DL4J/ND4J " + BuildInfo.get("nd4j.version") + ", backend "
-                        + BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier"),
+                "Spark " + BuildInfo.get("spark.version") + ", DL4J/ND4J " + BuildInfo.get("nd4j.version")
+                        + ", backend " + BuildInfo.get("nd4j.backend") + ":" + BuildInfo.get("nd4j.classifier"),
                 "Java " + System.getProperty("java.version"),
             };
         }

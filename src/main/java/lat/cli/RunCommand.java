@@ -20,11 +20,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The main job: data, the five models, the evaluation table and the report, on the configured run. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"The main job: fetch MNIST if missing, train the models of lat.train.models, evaluate them "
-                + "on natural inputs and under each attack, and render the report.",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The main job: fetch MNIST if missing, train the models of lat.train.models, evaluate them "
+                    + "on natural inputs and under each attack, and render the report.",
             "Models already trained under this run id are kept (--force retrains them); the run's partition "
-                + "of the evaluation table and its report are rewritten."})
+                    + "of the evaluation table and its report are rewritten."
+        })
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
@@ -36,13 +40,15 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         Settings settings = config.load();
-        try (RunLock lock = RunOutputs.claim(settings, "run", List.of(Writes.MODELS, Writes.EVALUATION, Writes.REPORT))) {
+        try (RunLock lock =
+                RunOutputs.claim(settings, "run", List.of(Writes.MODELS, Writes.EVALUATION, Writes.REPORT))) {
             return run(settings, lock, start);
         }
     }
 
     private int run(Settings settings, RunLock lock, long start) throws Exception {
-        new MnistFetcher(settings.data(), HadoopConfigurations.create()).fetch(settings.data().dir(), System.out::println);
+        new MnistFetcher(settings.data(), HadoopConfigurations.create())
+                .fetch(settings.data().dir(), System.out::println);
 
         int status = TrainCommand.trainAll(config, settings, force, lock);
         if (status != 0) {
@@ -51,13 +57,19 @@ public final class RunCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.open(settings, "evaluate and report");
         var rows = EvaluateJob.run(spark, settings, settings.train().models());
         EvaluateCommand.print(rows);
-        Path report = Report.render(spark, settings, SettingsLoader.paper());  // the page
+        Path report = Report.render(spark, settings, SettingsLoader.paper()); // the page
 
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
-        System.out.printf("run %s done in %.1f min%n  models:           %s%n  evaluation table: %s (run_id=%s)%n"
-                        + "  examples:         %s%n  report:           %s%n", settings.runId(),
-                (System.nanoTime() - start) / 60e9, layout.modelsDir(), layout.evaluationTable(), settings.runId(),
-                ExamplesFile.path(layout), report);
+        System.out.printf(
+                "run %s done in %.1f min%n  models:           %s%n  evaluation table: %s (run_id=%s)%n"
+                        + "  examples:         %s%n  report:           %s%n",
+                settings.runId(),
+                (System.nanoTime() - start) / 60e9,
+                layout.modelsDir(),
+                layout.evaluationTable(),
+                settings.runId(),
+                ExamplesFile.path(layout),
+                report);
         return 0;
     }
 }

@@ -23,7 +23,9 @@ import org.apache.hadoop.fs.Path;
 final class RunOutputs {
     /** Where each command writes, under the run's layout. */
     enum Writes {
-        MODELS, EVALUATION, REPORT;
+        MODELS,
+        EVALUATION,
+        REPORT;
 
         Path dir(OutputLayout layout) {
             return switch (this) {
@@ -48,8 +50,7 @@ final class RunOutputs {
         }
     }
 
-    private RunOutputs() {
-    }
+    private RunOutputs() {}
 
     /**
      * Locks what {@code command} {@code writes} of {@code settings}' run (for the models of
@@ -60,14 +61,15 @@ final class RunOutputs {
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
         Configuration conf = HadoopConfigurations.create();
         List<Path> locks = new ArrayList<>();
-        writes.forEach(place -> locks.addAll(place.locks(layout, settings.train().models())));
+        writes.forEach(
+                place -> locks.addAll(place.locks(layout, settings.train().models())));
         RunLock lock = RunLock.acquire(layout, command, locks, conf);
         try {
             for (Writes place : writes) {
                 HadoopFiles.requireWritableDir(place.dir(layout), conf);
             }
             if (writes.contains(Writes.EVALUATION)) {
-                HadoopFiles.requireWritableDir(layout.examplesDir().getParent(), conf);  // figure 1's examples
+                HadoopFiles.requireWritableDir(layout.examplesDir().getParent(), conf); // figure 1's examples
             }
             if (writes.contains(Writes.EVALUATION) || writes.contains(Writes.REPORT)) {
                 HadoopFiles.requireWritableDir(layout.stagingDir(), conf);

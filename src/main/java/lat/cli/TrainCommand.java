@@ -28,17 +28,25 @@ import picocli.CommandLine.Option;
  * models, this command starts one JVM per model (locally), or refuses (on a cluster, where
  * submit/spark-submit.sh submits one application per model).
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train models on Spark with DL4J's gradient-sharing parameter server: natural, or "
-                + "adversarially with an attack whose examples each executor crafts for its own shard (Algorithm 1).",
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train models on Spark with DL4J's gradient-sharing parameter server: natural, or "
+                    + "adversarially with an attack whose examples each executor crafts for its own shard (Algorithm 1).",
             "Outputs <lat.output-dir>/models/<lat.run-id>/<model>/{model.zip,metadata.json}; a rerun resumes "
-                + "from the last checkpoint and skips complete models."})
+                    + "from the last checkpoint and skips complete models."
+        })
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
 
-    @Option(names = {"--models", "--model"}, split = ",", paramLabel = "NAME",
-            description = "Models to train (natural, standard, background, exact-mask, broad-mask; default lat.train.models).")
+    @Option(
+            names = {"--models", "--model"},
+            split = ",",
+            paramLabel = "NAME",
+            description =
+                    "Models to train (natural, standard, background, exact-mask, broad-mask; default lat.train.models).")
     private List<String> models;
 
     @Option(names = "--force", description = "Retrain models that are already complete, discarding checkpoints.")

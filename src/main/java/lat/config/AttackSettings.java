@@ -11,11 +11,11 @@ import lat.core.Images;
  * @param digitThreshold  a pixel belongs to the digit when its intensity is above this (paper: 0)
  * @param backgroundBlock side of the central square the background attack leaves alone (paper: 6)
  */
-public record AttackSettings(double epsilon, double digitThreshold, int backgroundBlock)
-        implements Serializable {
+public record AttackSettings(double epsilon, double digitThreshold, int backgroundBlock) implements Serializable {
     public AttackSettings {
         Check.that(epsilon > 0 && epsilon <= 1, "epsilon must be in (0, 1], got " + epsilon);
-        Check.that(digitThreshold >= 0 && digitThreshold < 1, "digit threshold must be in [0, 1), got " + digitThreshold);
+        Check.that(
+                digitThreshold >= 0 && digitThreshold < 1, "digit threshold must be in [0, 1), got " + digitThreshold);
         Check.between(backgroundBlock, 0, Images.SIDE, "background block");
     }
 }

@@ -121,7 +121,9 @@ final class ConfigReader {
         List<Integer> values = new ArrayList<>();
         for (Number number : numberOrList(key, what)) {
             long value = number.longValue();
-            if (number.doubleValue() != value || value < 1 || value > Integer.MAX_VALUE
+            if (number.doubleValue() != value
+                    || value < 1
+                    || value > Integer.MAX_VALUE
                     || values.contains((int) value)) {
                 throw invalid(key, "expected " + what);
             }
@@ -131,8 +133,12 @@ final class ConfigReader {
     }
 
     private List<Number> numberOrList(String key, String expected) {
-        List<Number> numbers = get(key, expected, (config, path) -> config.getValue(path).valueType()
-                == ConfigValueType.NUMBER ? List.of(config.getNumber(path)) : config.getNumberList(path));
+        List<Number> numbers = get(
+                key,
+                expected,
+                (config, path) -> config.getValue(path).valueType() == ConfigValueType.NUMBER
+                        ? List.of(config.getNumber(path))
+                        : config.getNumberList(path));
         if (numbers.isEmpty()) {
             throw invalid(key, "expected " + expected);
         }
@@ -151,8 +157,7 @@ final class ConfigReader {
      * @param allowedNames the names allowed, for messages
      */
     <T> List<T> distinctNames(String key, Function<String, T> byName, String what, String allowedNames) {
-        List<String> names = get(key, "a list of " + what + " names from: " + allowedNames,
-                Config::getStringList);
+        List<String> names = get(key, "a list of " + what + " names from: " + allowedNames, Config::getStringList);
         Set<String> seen = new HashSet<>();
         List<T> values = new ArrayList<>();
         for (String name : names) {
@@ -186,8 +191,13 @@ final class ConfigReader {
             }
             if (reference.hasPath(key)) {
                 // A leaf here but a section there: e.g. "lat.train = 5".
-                throw invalid(key, "expected a section with the keys "
-                        + String.join(", ", new TreeSet<>(reference.getConfig(key).root().keySet())));
+                throw invalid(
+                        key,
+                        "expected a section with the keys "
+                                + String.join(
+                                        ", ",
+                                        new TreeSet<>(
+                                                reference.getConfig(key).root().keySet())));
             }
             throw new ConfigError("unknown configuration key '" + key + "' ("
                     + entry.getValue().origin().description() + ")" + suggestion(key, knownKeys));
@@ -205,8 +215,9 @@ final class ConfigReader {
                 continue;
             }
             ConfigValue value = file.root().get(root);
-            throw new ConfigError("unknown top-level key '" + root + "' (" + value.origin().description()
-                    + "): every lat setting is under " + ROOT + " { ... }; " + rootSuggestion(root, value, reference));
+            throw new ConfigError("unknown top-level key '" + root + "' ("
+                    + value.origin().description() + "): every lat setting is under " + ROOT + " { ... }; "
+                    + rootSuggestion(root, value, reference));
         }
     }
 
@@ -216,8 +227,8 @@ final class ConfigReader {
         if (sections.contains(root)) {
             return "did you mean '" + ConfigUtil.joinPath(ROOT, root) + "'?";
         }
-        boolean holdsLatSections = value instanceof ConfigObject object
-                && object.keySet().stream().anyMatch(sections::contains);
+        boolean holdsLatSections =
+                value instanceof ConfigObject object && object.keySet().stream().anyMatch(sections::contains);
         if (holdsLatSections || editDistance(root, ROOT) == 1) {
             return "did you mean '" + ROOT + "'?";
         }
@@ -286,8 +297,8 @@ final class ConfigReader {
      */
     ConfigError invalid(String key, String detail) {
         ConfigValue value = config.getValue(key);
-        return new ConfigError("invalid " + key + " = " + value.render(ConfigRenderOptions.concise())
-                + " (" + value.origin().description() + "): " + detail);
+        return new ConfigError("invalid " + key + " = " + value.render(ConfigRenderOptions.concise()) + " ("
+                + value.origin().description() + "): " + detail);
     }
 
     /** Reads {@code key} with {@code getter}, rephrasing Typesafe's missing and wrong-type errors. */

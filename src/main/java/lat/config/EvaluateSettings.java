@@ -20,9 +20,16 @@ import lat.core.Check;
  * @param shards          test shards per cell of the grid, i.e. Spark tasks per cell; 0 for Spark's default parallelism
  * @param progressSeconds seconds between progress lines; 0 prints none
  */
-public record EvaluateSettings(int examples, List<AttackKind> attacks, List<AttackMethod> methods,
-                               List<Double> epsilons, List<Integer> steps, int batchSize, PgdSettings pgd,
-                               int shards, int progressSeconds)
+public record EvaluateSettings(
+        int examples,
+        List<AttackKind> attacks,
+        List<AttackMethod> methods,
+        List<Double> epsilons,
+        List<Integer> steps,
+        int batchSize,
+        PgdSettings pgd,
+        int shards,
+        int progressSeconds)
         implements Serializable {
     public EvaluateSettings {
         Check.positive(examples, "evaluated examples");
@@ -30,7 +37,8 @@ public record EvaluateSettings(int examples, List<AttackKind> attacks, List<Atta
         methods = List.copyOf(methods);
         epsilons = List.copyOf(epsilons);
         steps = List.copyOf(steps);
-        Check.that(!methods.isEmpty() && !epsilons.isEmpty() && !steps.isEmpty(),
+        Check.that(
+                !methods.isEmpty() && !epsilons.isEmpty() && !steps.isEmpty(),
                 "evaluation needs at least one method, epsilon and step count");
         epsilons.forEach(eps -> Check.that(eps > 0 && eps <= 1, "evaluation epsilon must be in (0, 1], got " + eps));
         steps.forEach(n -> Check.positive(n, "evaluation steps"));

@@ -31,8 +31,7 @@ public final class HadoopConfigurations {
             "fs.s3a.connection.establish.timeout", "5000",
             "fs.s3a.connection.timeout", "30000");
 
-    private HadoopConfigurations() {
-    }
+    private HadoopConfigurations() {}
 
     /** Hadoop's configuration with this JVM's {@code spark.hadoop.*} settings and lat's S3A defaults. */
     public static Configuration create() {

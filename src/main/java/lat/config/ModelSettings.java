@@ -14,6 +14,7 @@ public record ModelSettings(int conv1Channels, int conv2Channels, int denseUnits
         Check.positive(conv2Channels, "conv2 channels");
         Check.positive(denseUnits, "dense units");
         // SAME padding with stride 1 keeps the image size only for odd kernels (and the input gradient relies on it)
-        Check.that(kernelSize > 0 && kernelSize % 2 == 1, "kernel size must be a positive odd number, got " + kernelSize);
+        Check.that(
+                kernelSize > 0 && kernelSize % 2 == 1, "kernel size must be a positive odd number, got " + kernelSize);
     }
 }

@@ -18,5 +18,5 @@ public record Settings(
         AttackSettings attack,
         TrainSettings train,
         EvaluateSettings evaluate,
-        SparkSettings spark) implements java.io.Serializable {
-}
+        SparkSettings spark)
+        implements java.io.Serializable {}

@@ -31,14 +31,12 @@ import lat.core.ModelKind;
  */
 public final class SettingsLoader {
 
-
     /** Run ids become directory names and a Parquet partition value: keep them path-safe. */
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    private SettingsLoader() {
-    }
+    private SettingsLoader() {}
 
     /**
      * Loads {@code reference.conf}, overridden by {@code configFile} when given, overridden by
@@ -96,8 +94,8 @@ public final class SettingsLoader {
 
         String runId = lat.string("lat.run-id");
         if (!RUN_ID.matcher(runId).matches()) {
-            throw lat.invalid("lat.run-id",
-                    "expected letters, digits, '.', '_' and '-', starting with a letter or digit");
+            throw lat.invalid(
+                    "lat.run-id", "expected letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
         String outputDir = lat.nonEmptyString("lat.output-dir");
         long seed = lat.wholeNumber("lat.seed");
@@ -114,8 +112,12 @@ public final class SettingsLoader {
         TrainSettings train = readTrain(lat, data);
         EvaluateSettings evaluate = readEvaluate(lat, data);
         requireStepWithinEpsilon(lat, "lat.train.pgd.step-size", train.pgd(), "lat.attack.epsilon", attack.epsilon());
-        requireStepWithinEpsilon(lat, "lat.evaluate.pgd.step-size", evaluate.pgd(), "the smallest of "
-                + "lat.evaluate.epsilons", evaluate.epsilons().stream().min(Double::compare).orElseThrow());
+        requireStepWithinEpsilon(
+                lat,
+                "lat.evaluate.pgd.step-size",
+                evaluate.pgd(),
+                "the smallest of " + "lat.evaluate.epsilons",
+                evaluate.epsilons().stream().min(Double::compare).orElseThrow());
         SparkSettings spark = new SparkSettings(lat.string("lat.spark.master"));
         return new Settings(runId, outputDir, seed, data, model, attack, train, evaluate, spark);
     }
@@ -141,7 +143,8 @@ public final class SettingsLoader {
     private static String sha256(ConfigReader lat, String key) {
         String sum = lat.string(key).strip().toLowerCase(java.util.Locale.ROOT);
         if (!sum.isEmpty() && !SHA256.matcher(sum).matches()) {
-            throw lat.invalid(key, "expected a SHA-256 (64 hexadecimal digits), or \"\" to skip the check of this file");
+            throw lat.invalid(
+                    key, "expected a SHA-256 (64 hexadecimal digits), or \"\" to skip the check of this file");
         }
         return sum;
     }
@@ -151,8 +154,9 @@ public final class SettingsLoader {
         List<String> mirrors = lat.stringList(key);
         for (String mirror : mirrors) {
             if (!isHttpBaseUrl(mirror)) {
-                throw lat.invalid(key, "'" + mirror + "' is not a base URL; expected http:// or "
-                        + "https:// URLs ending in '/'");
+                throw lat.invalid(
+                        key,
+                        "'" + mirror + "' is not a base URL; expected http:// or " + "https:// URLs ending in '/'");
             }
         }
         return mirrors;
@@ -178,17 +182,18 @@ public final class SettingsLoader {
         return size;
     }
 
-    private static void requireStepWithinEpsilon(ConfigReader lat, String key, PgdSettings pgd,
-                                                 String epsilonName, double epsilon) {
+    private static void requireStepWithinEpsilon(
+            ConfigReader lat, String key, PgdSettings pgd, String epsilonName, double epsilon) {
         if (pgd.stepSize() > epsilon) {
-            throw lat.invalid(key, "expected a step size of at most " + epsilonName + " = " + epsilon
-                    + " (a larger step only overshoots the box it is clipped back into)");
+            throw lat.invalid(
+                    key,
+                    "expected a step size of at most " + epsilonName + " = " + epsilon
+                            + " (a larger step only overshoots the box it is clipped back into)");
         }
     }
 
     private static TrainSettings readTrain(ConfigReader lat, DataSettings data) {
-        List<ModelKind> models = lat.distinctNames(
-                "lat.train.models", ModelKind::fromId, "model", ModelKind.ids());
+        List<ModelKind> models = lat.distinctNames("lat.train.models", ModelKind::fromId, "model", ModelKind.ids());
         if (models.isEmpty()) {
             throw lat.invalid("lat.train.models", "expected at least one model from: " + ModelKind.ids());
         }
@@ -224,7 +229,8 @@ public final class SettingsLoader {
     private static boolean readSamePort(ConfigReader lat) {
         boolean samePort = lat.bool("lat.train.parameter-server.same-port");
         if (samePort && lat.intBetween("lat.train.parameter-server.port", 0, 65535) == 0) {
-            throw lat.invalid("lat.train.parameter-server.same-port",
+            throw lat.invalid(
+                    "lat.train.parameter-server.same-port",
                     "expected false while lat.train.parameter-server.port = 0 (true needs a fixed port)");
         }
         return samePort;
@@ -233,11 +239,13 @@ public final class SettingsLoader {
     private static EvaluateSettings readEvaluate(ConfigReader lat, DataSettings data) {
         int examples = lat.positiveInt("lat.evaluate.examples");
         if (examples > data.testExamples()) {
-            throw lat.invalid("lat.evaluate.examples", "expected at most lat.data.test-examples = "
-                    + data.testExamples() + " (the test digits a run reads)");
+            throw lat.invalid(
+                    "lat.evaluate.examples",
+                    "expected at most lat.data.test-examples = " + data.testExamples()
+                            + " (the test digits a run reads)");
         }
-        List<AttackMethod> methods = lat.distinctNames(
-                "lat.evaluate.methods", AttackMethod::fromId, "attack method", AttackMethod.ids());
+        List<AttackMethod> methods =
+                lat.distinctNames("lat.evaluate.methods", AttackMethod::fromId, "attack method", AttackMethod.ids());
         if (methods.isEmpty()) {
             throw lat.invalid("lat.evaluate.methods", "expected at least one method from: " + AttackMethod.ids());
         }
@@ -259,10 +267,7 @@ public final class SettingsLoader {
     }
 
     private static PgdSettings readPgd(ConfigReader lat, String section, int steps) {
-        return new PgdSettings(
-                steps,
-                lat.positiveNumber(section + ".step-size"),
-                lat.bool(section + ".random-start"));
+        return new PgdSettings(steps, lat.positiveNumber(section + ".step-size"), lat.bool(section + ".random-start"));
     }
 
     private static Config resolve(Config config) {

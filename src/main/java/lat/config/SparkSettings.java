@@ -8,5 +8,4 @@ import java.io.Serializable;
  * @param master Spark master URL for the embedded default ({@code local[*]}); empty to leave it to
  *               {@code spark-submit --master}
  */
-public record SparkSettings(String master) implements Serializable {
-}
+public record SparkSettings(String master) implements Serializable {}

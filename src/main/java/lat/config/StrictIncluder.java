@@ -41,13 +41,14 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile, Config
 
     /** Parses {@code file} (which exists), reading its includes strictly. */
     static ConfigObject parse(Path file, ConfigParseOptions options) {
-        return ConfigFactory.parseFile(file.toFile(), options.setAllowMissing(false)
-                .setIncluder(new StrictIncluder(file))).root();
+        return ConfigFactory.parseFile(
+                        file.toFile(), options.setAllowMissing(false).setIncluder(new StrictIncluder(file)))
+                .root();
     }
 
     @Override
     public ConfigIncluder withFallback(ConfigIncluder fallback) {
-        return this;  // every kind of include is handled here
+        return this; // every kind of include is handled here
     }
 
     /** {@code include "what"}: a URL when it is one, else a file relative to the including file. */
@@ -71,7 +72,8 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile, Config
     @Override
     public ConfigObject includeResources(ConfigIncludeContext context, String resource) {
         try {
-            return ConfigFactory.parseResourcesAnySyntax(resource, required(context)).root();
+            return ConfigFactory.parseResourcesAnySyntax(resource, required(context))
+                    .root();
         } catch (ConfigException.IO missing) {
             throw missingInclude("classpath(\"" + resource + "\")", "no such resource on the class path");
         }

@@ -22,9 +22,18 @@ import lat.core.ModelKind;
  * @param epsilonRampSteps global steps over which the training epsilon grows linearly to its full value;
  *                        0 for the paper's full epsilon from the first step
  */
-public record TrainSettings(List<ModelKind> models, long steps, int epochs, int batchSize, double learningRate,
-                            PgdSettings pgd, long checkpointEvery, Duration chunkTimeout, int shards, ParameterServer parameterServer,
-                            long epsilonRampSteps)
+public record TrainSettings(
+        List<ModelKind> models,
+        long steps,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        PgdSettings pgd,
+        long checkpointEvery,
+        Duration chunkTimeout,
+        int shards,
+        ParameterServer parameterServer,
+        long epsilonRampSteps)
         implements Serializable {
 
     public TrainSettings {
@@ -56,12 +65,19 @@ public record TrainSettings(List<ModelKind> models, long steps, int epochs, int 
      * @param controllerAddress address of the driver as the executors reach it; empty for Spark's driver host
      * @param networkMask       the network the executors talk over (e.g. 10.0.0.0/16); empty to let DL4J choose
      */
-    public record ParameterServer(double threshold, int workersPerNode, int port, boolean samePort,
-                                  String controllerAddress, String networkMask) implements Serializable {
+    public record ParameterServer(
+            double threshold,
+            int workersPerNode,
+            int port,
+            boolean samePort,
+            String controllerAddress,
+            String networkMask)
+            implements Serializable {
         public ParameterServer {
             Check.positive(threshold, "parameter-server threshold");
             Check.positive(workersPerNode, "workers per node");
-            Check.that(port == 0 || port >= 1024 && port <= 65535 - 1024,
+            Check.that(
+                    port == 0 || port >= 1024 && port <= 65535 - 1024,
                     "parameter-server port must be 0 or from 1024 to " + (65535 - 1024) + ", got " + port);
             Check.that(!samePort || port != 0, "parameter-server same-port needs a fixed port, not 0");
         }

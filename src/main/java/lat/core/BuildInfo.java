@@ -9,8 +9,7 @@ import java.util.Properties;
 public final class BuildInfo {
     private static final Properties PROPERTIES = load();
 
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     /** The value of {@code key} (e.g. {@code nd4j.classifier}, {@code spark.version}, {@code jvm.flags}). */
     public static String get(String key) {
@@ -23,7 +22,7 @@ public final class BuildInfo {
      */
     public static String codeVersion() {
         String commit = get("git.commit");
-        if (commit.equals("unknown") || commit.startsWith("${")) {  // built outside git
+        if (commit.equals("unknown") || commit.startsWith("${")) { // built outside git
             return get("version");
         }
         return get("version") + "+" + commit + (get("git.dirty").equals("true") ? ".dirty" : "");

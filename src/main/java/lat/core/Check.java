@@ -7,8 +7,7 @@ package lat.core;
  * (tests, code that builds settings directly) and throw {@link IllegalArgumentException}.
  */
 public final class Check {
-    private Check() {
-    }
+    private Check() {}
 
     /** {@code value} when it is at least 1. */
     public static long positive(long value, String name) {

@@ -1,6 +1,5 @@
 package lat.core;
 
-
 /** Missing, unreadable, corrupt or truncated data: exit status 3. The message names the file. */
 public class DataError extends LatError {
     public static final int EXIT_CODE = 3;

@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** How progress lines and messages show durations. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /** {@code h:mm:ss}, rounded to the second. */
     public static String hms(double seconds) {

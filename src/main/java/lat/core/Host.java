@@ -5,8 +5,7 @@ import java.net.UnknownHostException;
 
 /** This machine, as lat names it in its records (executor statistics, run locks). */
 public final class Host {
-    private Host() {
-    }
+    private Host() {}
 
     /** The host name, or "unknown-host" where it cannot be resolved. */
     public static String name() {

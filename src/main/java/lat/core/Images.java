@@ -14,8 +14,7 @@ public final class Images {
     /** Classes a network tells apart: the digits 0 to 9. */
     public static final int CLASSES = 10;
 
-    private Images() {
-    }
+    private Images() {}
 
     /** The shape of {@code n} images in NCHW order: [n, 1, 28, 28]. */
     public static long[] batchShape(long n) {

@@ -15,8 +15,7 @@ import java.util.stream.Stream;
  * live user of another PID namespace sharing the base).
  */
 public final class PidDirectory {
-    private PidDirectory() {
-    }
+    private PidDirectory() {}
 
     /** Sweeps dead JVMs' directories, then returns this JVM's (not created), deleted at exit. */
     public static Path claim(Path base, String prefix, Predicate<Path> stillInUse) {
@@ -37,8 +36,10 @@ public final class PidDirectory {
     }
 
     private static boolean isDead(String name, String prefix) {
-        return name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+")
-                && ProcessHandle.of(Long.parseLong(name.substring(prefix.length()))).isEmpty();
+        return name.startsWith(prefix)
+                && name.substring(prefix.length()).matches("\\d+")
+                && ProcessHandle.of(Long.parseLong(name.substring(prefix.length())))
+                        .isEmpty();
     }
 
     private static void deleteRecursively(Path dir) {
@@ -46,7 +47,8 @@ public final class PidDirectory {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + dir, e);
         }

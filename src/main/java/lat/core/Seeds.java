@@ -6,8 +6,7 @@ package lat.core;
  * Seeds are derived from names, never from enum positions, so reordering an enum changes nothing.
  */
 public final class Seeds {
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** The seed of item {@code index} (a minibatch, a step) under {@code seed}: SplitMix64's finaliser. */
     public static long of(long seed, long index) {

@@ -12,8 +12,7 @@ public final class Urls {
     public static final String HIDDEN = "***";
 
     /** The user-information part: after {@code scheme://}, up to the last '@' before the path. */
-    private static final Pattern USER_INFO =
-            Pattern.compile("(\\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]*@");
+    private static final Pattern USER_INFO = Pattern.compile("(\\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]*@");
 
     /** Query parameters whose values are secrets: AWS signatures and credentials, tokens, keys, passwords. */
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
@@ -21,8 +20,7 @@ public final class Urls {
                     + "|[A-Za-z_-]*token|[A-Za-z_-]*key|password|passwd|secret|auth)=)[^&#\\s]*",
             Pattern.CASE_INSENSITIVE);
 
-    private Urls() {
-    }
+    private Urls() {}
 
     /**
      * {@code text} with the credentials of every URL in it replaced by {@value #HIDDEN}:

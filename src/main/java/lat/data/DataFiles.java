@@ -13,8 +13,7 @@ import org.apache.hadoop.fs.Path;
 final class DataFiles {
     static final int BUFFER_BYTES = 1 << 16;
 
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /** Opens {@code file} for reading, decompressing it where it is gzip. */
     static InputStream openDecompressed(String file, Configuration conf) {

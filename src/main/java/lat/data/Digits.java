@@ -96,7 +96,10 @@ public final class Digits implements Serializable {
         if (from < 0 || to < from || to > size()) {
             throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + size() + " digits");
         }
-        return new Digits(Arrays.copyOfRange(pixels, from * Images.PIXELS, to * Images.PIXELS),
-                Arrays.copyOfRange(labels, from, to), imagesSha256, labelsSha256);
+        return new Digits(
+                Arrays.copyOfRange(pixels, from * Images.PIXELS, to * Images.PIXELS),
+                Arrays.copyOfRange(labels, from, to),
+                imagesSha256,
+                labelsSha256);
     }
 }

@@ -10,14 +10,12 @@ interface FetchSource extends AutoCloseable {
     String name();
 
     /** Makes the source ready (a download, an extraction); a failure rules out the whole source. */
-    default void prepare() throws IOException {
-    }
+    default void prepare() throws IOException {}
 
     /** The file's bytes, gzip or raw. */
     InputStream open(MnistFile file) throws IOException;
 
     /** Removes whatever {@link #prepare} left on disk. */
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

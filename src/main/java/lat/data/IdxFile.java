@@ -19,10 +19,12 @@ import org.apache.hadoop.conf.Configuration;
 public final class IdxFile {
 
     /** How {@link #write} stores the file. Reading tells gzip from raw by the first bytes. */
-    public enum Compression { RAW, GZIP }
-
-    private IdxFile() {
+    public enum Compression {
+        RAW,
+        GZIP
     }
+
+    private IdxFile() {}
 
     /** Reads and validates the whole of {@code file}, gzip or raw. */
     public static IdxArray read(String file, Configuration conf) {
@@ -40,10 +42,10 @@ public final class IdxFile {
     /** Writes {@code array} to {@code file} atomically (see {@link lat.io.HadoopFiles#writeAtomically}). */
     public static void write(String file, IdxArray array, Compression compression, Configuration conf) {
         DataFiles.writeAtomically(file, conf, out -> {
-            GZIPOutputStream gzip = compression == Compression.GZIP
-                    ? new GZIPOutputStream(out, DataFiles.BUFFER_BYTES) : null;
-            DataOutputStream data = new DataOutputStream(
-                    new BufferedOutputStream(gzip != null ? gzip : out, DataFiles.BUFFER_BYTES));
+            GZIPOutputStream gzip =
+                    compression == Compression.GZIP ? new GZIPOutputStream(out, DataFiles.BUFFER_BYTES) : null;
+            DataOutputStream data =
+                    new DataOutputStream(new BufferedOutputStream(gzip != null ? gzip : out, DataFiles.BUFFER_BYTES));
             writeHeader(data, array.header());
             switch (array.type()) {
                 case UBYTE -> data.write(array.ubytes());

@@ -95,8 +95,8 @@ public final class IdxReader implements Closeable {
             throw truncated(found);
         }
         if (found > header.dataBytes()) {
-            throw new DataError(file + ": trailing garbage: header " + header + " declares "
-                    + header.dataBytes() + " bytes of data, found " + found);
+            throw new DataError(file + ": trailing garbage: header " + header + " declares " + header.dataBytes()
+                    + " bytes of data, found " + found);
         }
         if (gzipCutShort) {
             throw new DataError(file + ": truncated gzip stream: all " + found
@@ -117,14 +117,16 @@ public final class IdxReader implements Closeable {
             throw new DataError(file + ": truncated: expected a 4-byte IDX magic number, found " + found + " bytes");
         }
         if (magic[0] != 0 || magic[1] != 0) {
-            throw new DataError(String.format("%s: not an IDX file: expected a magic number of two zero bytes,"
-                    + " the type byte and the number of dimensions, found 0x%02X%02X%02X%02X",
+            throw new DataError(String.format(
+                    "%s: not an IDX file: expected a magic number of two zero bytes,"
+                            + " the type byte and the number of dimensions, found 0x%02X%02X%02X%02X",
                     file, magic[0], magic[1], magic[2], magic[3]));
         }
         IdxType type = IdxType.ofCode(magic[2] & 0xFF);
         if (type == null) {
-            throw new DataError(String.format("%s: unsupported IDX type byte 0x%02X: expected 0x08 (unsigned byte)"
-                    + " or 0x0D (float32)", file, magic[2] & 0xFF));
+            throw new DataError(String.format(
+                    "%s: unsupported IDX type byte 0x%02X: expected 0x08 (unsigned byte)" + " or 0x0D (float32)",
+                    file, magic[2] & 0xFF));
         }
         int ndims = magic[3] & 0xFF;
         if (ndims == 0) {

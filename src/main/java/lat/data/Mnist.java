@@ -47,11 +47,9 @@ public final class Mnist {
     /** Per JVM and split: the digits loaded last, and from where (executors load once, not per task). */
     private static final Map<Split, Loaded> LOADED = new EnumMap<>(Split.class);
 
-    private record Loaded(String dir, int limit, Digits digits) {
-    }
+    private record Loaded(String dir, int limit, Digits digits) {}
 
-    private Mnist() {
-    }
+    private Mnist() {}
 
     /**
      * Loads the first {@code limit} digits of {@code split} (all of them where the files hold fewer;
@@ -89,7 +87,7 @@ public final class Mnist {
         String imagesFile = locate(dir, split.images(), conf);
         String labelsFile = locate(dir, split.labels(), conf);
         try (IdxReader images = IdxReader.open(imagesFile, conf);
-             IdxReader labels = IdxReader.open(labelsFile, conf)) {
+                IdxReader labels = IdxReader.open(labelsFile, conf)) {
             requireShape(images, "images", Images.SIDE, Images.SIDE);
             requireShape(labels, "labels");
             int count = images.header().count();
@@ -118,8 +116,8 @@ public final class Mnist {
             if (!HadoopFiles.fileSystem(dirPath, conf).exists(dirPath)) {
                 throw new DataError("MNIST directory not found: " + dir + HINT);
             }
-            return file.findIn(dir, conf).orElseThrow(() ->
-                    new DataError("MNIST directory " + dir + " has " + file.neitherName() + HINT));
+            return file.findIn(dir, conf)
+                    .orElseThrow(() -> new DataError("MNIST directory " + dir + " has " + file.neitherName() + HINT));
         } catch (IOException e) {
             throw new DataError("cannot look into MNIST directory " + dir + ": " + HadoopFiles.describe(e) + HINT, e);
         }
@@ -129,23 +127,24 @@ public final class Mnist {
     private static void requireShape(IdxReader reader, String what, int... itemDims) {
         IdxHeader header = reader.header();
         int[] dims = header.dims();
-        boolean ok = header.type() == IdxType.UBYTE && dims.length == 1 + itemDims.length
+        boolean ok = header.type() == IdxType.UBYTE
+                && dims.length == 1 + itemDims.length
                 && Arrays.equals(dims, 1, dims.length, itemDims, 0, itemDims.length);
         if (!ok) {
             StringBuilder shape = new StringBuilder("N");
             for (int dim : itemDims) {
                 shape.append(" x ").append(dim);
             }
-            throw new DataError(reader.file() + ": expected MNIST " + what + " of type UBYTE and shape "
-                    + shape + ", found " + header);
+            throw new DataError(reader.file() + ": expected MNIST " + what + " of type UBYTE and shape " + shape
+                    + ", found " + header);
         }
     }
 
     private static void requireDigits(String file, byte[] labels) {
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= Images.CLASSES) {
-                throw new DataError(file + ": label " + (labels[i] & 0xFF) + " at index " + i
-                        + " is not a digit: expected 0..9");
+                throw new DataError(
+                        file + ": label " + (labels[i] & 0xFF) + " at index " + i + " is not a digit: expected 0..9");
             }
         }
     }

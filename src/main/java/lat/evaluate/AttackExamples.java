@@ -29,8 +29,7 @@ public final class AttackExamples {
     /** Test digits searched for examples of attacks that succeed: the first ones evaluated. */
     public static final int CANDIDATES = 100;
 
-    private AttackExamples() {
-    }
+    private AttackExamples() {}
 
     /** The model's view of one image: the digit it predicts and the probability of each of the ten. */
     public record Prediction(int digit, float[] probabilities) {
@@ -41,8 +40,15 @@ public final class AttackExamples {
     }
 
     /** One attack's version of a digit, with the settings of the table's row it was crafted with. */
-    public record Example(String attack, String method, double epsilon, int pgdSteps, double stepSize,
-                          boolean randomStart, float[] adversarial, Prediction prediction) {
+    public record Example(
+            String attack,
+            String method,
+            double epsilon,
+            int pgdSteps,
+            double stepSize,
+            boolean randomStart,
+            float[] adversarial,
+            Prediction prediction) {
         /** Adversarial minus clean, per pixel. */
         public float[] perturbation(float[] clean) {
             float[] delta = new float[clean.length];
@@ -57,8 +63,11 @@ public final class AttackExamples {
     public record Digit(int index, int label, float[] clean, Prediction prediction, List<Example> examples) {
         /** Attacks that changed a correct prediction. */
         long fooledBy() {
-            return prediction.digit() != label ? 0
-                    : examples.stream().filter(example -> example.prediction().digit() != label).count();
+            return prediction.digit() != label
+                    ? 0
+                    : examples.stream()
+                            .filter(example -> example.prediction().digit() != label)
+                            .count();
         }
     }
 
@@ -72,9 +81,8 @@ public final class AttackExamples {
      * @param candidates  the first test digits searched
      * @param digits      the {@value #SHOWN} digits shown (fewer when fewer were searched)
      */
-    public record Figure(String runId, String model, String modelSha256, String evaluatedAt, int candidates,
-                         List<Digit> digits) {
-    }
+    public record Figure(
+            String runId, String model, String modelSha256, String evaluatedAt, int candidates, List<Digit> digits) {}
 
     /**
      * The model Figure 1 attacks: the natural one (the paper's Figure 1 shows attacks on an
@@ -93,31 +101,52 @@ public final class AttackExamples {
      *               method, epsilon and PGD come from the rows
      * @param seed   the run's seed ({@code lat.seed})
      */
-    public static List<Digit> craft(MultiLayerNetwork network, Digits candidates, List<EvaluationRow> attackRows,
-                                    AttackSettings attack, long seed) {
+    public static List<Digit> craft(
+            MultiLayerNetwork network,
+            Digits candidates,
+            List<EvaluationRow> attackRows,
+            AttackSettings attack,
+            long seed) {
         CnnInputGradient gradient = CnnInputGradient.of(network);
         INDArray images = candidates.images();
         INDArray labels = candidates.labelsOneHot();
         int n = candidates.size();
-        List<List<Example>> examples = IntStream.range(0, n).mapToObj(i -> (List<Example>) new ArrayList<Example>())
+        List<List<Example>> examples = IntStream.range(0, n)
+                .mapToObj(i -> (List<Example>) new ArrayList<Example>())
                 .toList();
         for (EvaluationRow row : attackRows) {
-            Cell cell = new Cell(ModelKind.fromId(row.model()), AttackKind.fromId(row.attack()),
-                    AttackMethod.fromId(row.method()), row.epsilon(), row.pgdSteps());
-            LocalizedAttack localized = new CellEvaluator(attack,
-                    new PgdSettings(row.pgdSteps(), row.stepSize(), row.randomStart()), n, seed).attackOf(cell);
-            INDArray adversarial = localized.craft(gradient, images, labels, Seeds.of(CellEvaluator.cellSeed(seed, cell), 0));
+            Cell cell = new Cell(
+                    ModelKind.fromId(row.model()),
+                    AttackKind.fromId(row.attack()),
+                    AttackMethod.fromId(row.method()),
+                    row.epsilon(),
+                    row.pgdSteps());
+            LocalizedAttack localized = new CellEvaluator(
+                            attack, new PgdSettings(row.pgdSteps(), row.stepSize(), row.randomStart()), n, seed)
+                    .attackOf(cell);
+            INDArray adversarial =
+                    localized.craft(gradient, images, labels, Seeds.of(CellEvaluator.cellSeed(seed, cell), 0));
             List<Prediction> predictions = predict(gradient, adversarial);
             float[] pixels = adversarial.data().asFloat();
             for (int i = 0; i < n; i++) {
-                examples.get(i).add(new Example(row.attack(), row.method(), row.epsilon(), row.pgdSteps(),
-                        row.stepSize(), row.randomStart(), image(pixels, i), predictions.get(i)));
+                examples.get(i)
+                        .add(new Example(
+                                row.attack(),
+                                row.method(),
+                                row.epsilon(),
+                                row.pgdSteps(),
+                                row.stepSize(),
+                                row.randomStart(),
+                                image(pixels, i),
+                                predictions.get(i)));
             }
         }
         List<Prediction> clean = predict(gradient, images);
         float[] cleanPixels = candidates.pixels();
-        return shown(IntStream.range(0, n).mapToObj(i -> new Digit(i, candidates.labels()[i],
-                image(cleanPixels, i), clean.get(i), examples.get(i))).toList());
+        return shown(IntStream.range(0, n)
+                .mapToObj(
+                        i -> new Digit(i, candidates.labels()[i], image(cleanPixels, i), clean.get(i), examples.get(i)))
+                .toList());
     }
 
     /**
@@ -125,8 +154,10 @@ public final class AttackExamples {
      * fool, the lowest index first on ties (then misclassified ones, by index, when too few are correct).
      */
     static List<Digit> shown(List<Digit> candidates) {
-        return candidates.stream().sorted(Comparator.comparingLong(Digit::fooledBy).reversed()
-                .thenComparingInt(Digit::index)).limit(SHOWN).toList();
+        return candidates.stream()
+                .sorted(Comparator.comparingLong(Digit::fooledBy).reversed().thenComparingInt(Digit::index))
+                .limit(SHOWN)
+                .toList();
     }
 
     private static float[] image(float[] pixels, int i) {
@@ -138,7 +169,9 @@ public final class AttackExamples {
     private static List<Prediction> predict(CnnInputGradient gradient, INDArray images) {
         INDArray probabilities = gradient.probabilities(images);
         INDArray digits = probabilities.argMax(1);
-        return IntStream.range(0, (int) images.size(0)).mapToObj(i -> new Prediction(digits.getInt(i),
-                probabilities.getRow(i).toFloatVector())).toList();
+        return IntStream.range(0, (int) images.size(0))
+                .mapToObj(i ->
+                        new Prediction(digits.getInt(i), probabilities.getRow(i).toFloatVector()))
+                .toList();
     }
 }

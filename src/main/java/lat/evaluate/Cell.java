@@ -54,7 +54,8 @@ public record Cell(ModelKind model, AttackKind attack, AttackMethod method, doub
 
     @Override
     public String toString() {
-        return isNatural() ? model + " x " + NATURAL
+        return isNatural()
+                ? model + " x " + NATURAL
                 : model + " x " + attack + " (" + method + ", eps " + epsilon + ", " + steps + " steps)";
     }
 }

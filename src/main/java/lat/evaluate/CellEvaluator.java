@@ -25,8 +25,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param batchSize digits per minibatch ({@code lat.evaluate.batch-size})
  * @param seed      the run's seed ({@code lat.seed})
  */
-public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSize, long seed)
-        implements Serializable {
+public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSize, long seed) implements Serializable {
 
     /**
      * Scores {@code shard} of {@code digits} (all evaluated digits) on {@code cell} with {@code network}.
@@ -42,8 +41,13 @@ public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSiz
             BatchedAttack.Outcome outcome = cell.isNatural()
                     ? BatchedAttack.natural(gradient, minibatch, batchSize)
                     : BatchedAttack.run(gradient, attackOf(cell), minibatch, batchSize, cellSeed, batch);
-            sums.add(new MinibatchSums(cell, batch, outcome.examples(), outcome.inputLossSum(),
-                    outcome.inputCorrect(), outcome.seconds()));
+            sums.add(new MinibatchSums(
+                    cell,
+                    batch,
+                    outcome.examples(),
+                    outcome.inputLossSum(),
+                    outcome.inputCorrect(),
+                    outcome.seconds()));
         }
         return sums;
     }
@@ -53,9 +57,11 @@ public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSiz
      * threshold, background block, PGD step size and random start.
      */
     public LocalizedAttack attackOf(Cell cell) {
-        return new LocalizedAttack(cell.attack(),
+        return new LocalizedAttack(
+                cell.attack(),
                 new AttackSettings(cell.epsilon(), attack.digitThreshold(), attack.backgroundBlock()),
-                new PgdSettings(cell.steps(), pgd.stepSize(), pgd.randomStart()), cell.method());
+                new PgdSettings(cell.steps(), pgd.stepSize(), pgd.randomStart()),
+                cell.method());
     }
 
     /**

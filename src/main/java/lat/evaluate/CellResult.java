@@ -29,7 +29,9 @@ public record CellResult(Cell cell, long examples, double lossSum, long correct,
      * @throws IllegalStateException unless the minibatches are exactly 0, 1, ..., n-1, each once
      */
     public static CellResult combine(Cell cell, List<MinibatchSums> minibatches) {
-        List<MinibatchSums> ordered = minibatches.stream().sorted(Comparator.comparingInt(MinibatchSums::batch)).toList();
+        List<MinibatchSums> ordered = minibatches.stream()
+                .sorted(Comparator.comparingInt(MinibatchSums::batch))
+                .toList();
         long examples = 0;
         double lossSum = 0;
         long correct = 0;

@@ -35,8 +35,7 @@ import org.apache.spark.util.SerializableConfiguration;
  * draws what this evaluation did without models, data or an attack of its own.
  */
 public final class EvaluateJob {
-    private EvaluateJob() {
-    }
+    private EvaluateJob() {}
 
     /**
      * Evaluates the trained {@code models} of the run ({@code OutputLayout.modelFile}), writes
@@ -73,29 +72,60 @@ public final class EvaluateJob {
             }
         }
 
-        CellEvaluator evaluator = new CellEvaluator(settings.attack(), evaluate.pgd(), evaluate.batchSize(),
-                settings.seed());
-        String description = String.format("evaluate run %s: %d models x %d inputs x %d shards, %d digits, "
-                + "steps %s, epsilons %s", settings.runId(), models.size(), cells.size() / models.size(), plan.size(),
-                digits.size(), evaluate.steps(), evaluate.epsilons());
+        CellEvaluator evaluator =
+                new CellEvaluator(settings.attack(), evaluate.pgd(), evaluate.batchSize(), settings.seed());
+        String description = String.format(
+                "evaluate run %s: %d models x %d inputs x %d shards, %d digits, " + "steps %s, epsilons %s",
+                settings.runId(),
+                models.size(),
+                cells.size() / models.size(),
+                plan.size(),
+                digits.size(),
+                evaluate.steps(),
+                evaluate.epsilons());
         String group = "lat-evaluate-" + settings.runId();
         List<MinibatchSums> sums;
-        try (EvaluationProgress progress = EvaluationProgress.start(sc, "evaluate " + settings.runId(), cells,
-                plan.size(), digits.size(), evaluate.progressSeconds(), System.out)) {
-            EvaluateShard task = new EvaluateShard(settings.data().dir(), digits.size(), digits.imagesSha256(),
-                    evaluator, sc.broadcast(new SerializableConfiguration(conf)), progress.counters());
-            sums = SparkJobs.call(sc, group, description, () -> sc.parallelize(tasks, tasks.size())
-                    .setName("evaluation tasks of run " + settings.runId()).flatMap(task).collect());
+        try (EvaluationProgress progress = EvaluationProgress.start(
+                sc,
+                "evaluate " + settings.runId(),
+                cells,
+                plan.size(),
+                digits.size(),
+                evaluate.progressSeconds(),
+                System.out)) {
+            EvaluateShard task = new EvaluateShard(
+                    settings.data().dir(),
+                    digits.size(),
+                    digits.imagesSha256(),
+                    evaluator,
+                    sc.broadcast(new SerializableConfiguration(conf)),
+                    progress.counters());
+            sums = SparkJobs.call(
+                    sc,
+                    group,
+                    description,
+                    () -> sc.parallelize(tasks, tasks.size())
+                            .setName("evaluation tasks of run " + settings.runId())
+                            .flatMap(task)
+                            .collect());
         }
 
         Map<Cell, List<MinibatchSums>> byCell = sums.stream().collect(Collectors.groupingBy(MinibatchSums::cell));
         List<EvaluationRow> rows = new ArrayList<>();
         for (Cell cell : cells) {
             CellResult result = CellResult.combine(cell, byCell.getOrDefault(cell, List.of()));
-            rows.add(row(settings, result, createdAt, modelSha256.get(cell.model()), digits.imagesSha256(),
+            rows.add(row(
+                    settings,
+                    result,
+                    createdAt,
+                    modelSha256.get(cell.model()),
+                    digits.imagesSha256(),
                     training.get(cell.model())));
         }
-        SparkJobs.run(sc, group, "evaluate run " + settings.runId() + ": write its partition of the evaluation table",
+        SparkJobs.run(
+                sc,
+                group,
+                "evaluate run " + settings.runId() + ": write its partition of the evaluation table",
                 () -> EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows));
         ExamplesFile.write(layout, figureOne(settings, rows, digits, conf), conf);
         return rows;
@@ -106,20 +136,33 @@ public final class EvaluateJob {
      * against {@link AttackExamples#modelShown the model shown}, on the driver, with the settings of that
      * model's rows in the report's tables (the slice {@link EvaluationMatrix} shows).
      */
-    static AttackExamples.Figure figureOne(Settings settings, List<EvaluationRow> rows, Digits digits,
-                                           Configuration conf) {
+    static AttackExamples.Figure figureOne(
+            Settings settings, List<EvaluationRow> rows, Digits digits, Configuration conf) {
         EvaluationMatrix matrix = EvaluationMatrix.of(rows);
         String model = AttackExamples.modelShown(matrix.models());
         EvaluationRow cleanRow = matrix.cell(model, Cell.NATURAL).orElseThrow();
-        List<EvaluationRow> attackRows = matrix.inputs().stream().filter(input -> !input.equals(Cell.NATURAL))
-                .map(input -> matrix.cell(model, input)).flatMap(Optional::stream).toList();
+        List<EvaluationRow> attackRows = matrix.inputs().stream()
+                .filter(input -> !input.equals(Cell.NATURAL))
+                .map(input -> matrix.cell(model, input))
+                .flatMap(Optional::stream)
+                .toList();
         Digits candidates = digits.head(Math.min(AttackExamples.CANDIDATES, digits.size()));
-        String path = new OutputLayout(settings.outputDir(), settings.runId()).modelFile(ModelKind.fromId(model))
+        String path = new OutputLayout(settings.outputDir(), settings.runId())
+                .modelFile(ModelKind.fromId(model))
                 .toString();
-        List<AttackExamples.Digit> shown = AttackExamples.craft(ModelFiles.load(path, cleanRow.modelSha256(), conf),
-                candidates, attackRows, settings.attack(), settings.seed());
-        return new AttackExamples.Figure(settings.runId(), model, cleanRow.modelSha256(),
-                cleanRow.createdAt().toString(), candidates.size(), shown);
+        List<AttackExamples.Digit> shown = AttackExamples.craft(
+                ModelFiles.load(path, cleanRow.modelSha256(), conf),
+                candidates,
+                attackRows,
+                settings.attack(),
+                settings.seed());
+        return new AttackExamples.Figure(
+                settings.runId(),
+                model,
+                cleanRow.modelSha256(),
+                cleanRow.createdAt().toString(),
+                candidates.size(),
+                shown);
     }
 
     /**
@@ -147,17 +190,44 @@ public final class EvaluateJob {
      * The table row of a cell; natural inputs record no attack: method none, epsilon 0, 0 steps of 0,
      * no random start.
      */
-    static EvaluationRow row(Settings settings, CellResult result, Instant createdAt, String modelSha256,
-                             String dataSha256, TrainingProvenance training) {
+    static EvaluationRow row(
+            Settings settings,
+            CellResult result,
+            Instant createdAt,
+            String modelSha256,
+            String dataSha256,
+            TrainingProvenance training) {
         Cell cell = result.cell();
-        LocalizedAttack attack = cell.isNatural() ? null : new CellEvaluator(settings.attack(),
-                settings.evaluate().pgd(), settings.evaluate().batchSize(), settings.seed()).attackOf(cell);
-        return new EvaluationRow(settings.runId(), cell.model().id(), cell.input(), cell.methodName(),
-                cell.epsilon(), cell.steps(),
+        LocalizedAttack attack = cell.isNatural()
+                ? null
+                : new CellEvaluator(
+                                settings.attack(),
+                                settings.evaluate().pgd(),
+                                settings.evaluate().batchSize(),
+                                settings.seed())
+                        .attackOf(cell);
+        return new EvaluationRow(
+                settings.runId(),
+                cell.model().id(),
+                cell.input(),
+                cell.methodName(),
+                cell.epsilon(),
+                cell.steps(),
                 attack == null ? 0.0 : attack.stepSize(),
                 attack != null && attack.randomStart(),
-                result.examples(), result.loss(), result.accuracy(), EvaluationTable.DATASET, settings.seed(),
-                createdAt, result.seconds(), result.lossSum(), result.correct(), modelSha256, dataSha256,
-                BuildInfo.codeVersion(), BuildInfo.nd4jBackend(), training);
+                result.examples(),
+                result.loss(),
+                result.accuracy(),
+                EvaluationTable.DATASET,
+                settings.seed(),
+                createdAt,
+                result.seconds(),
+                result.lossSum(),
+                result.correct(),
+                modelSha256,
+                dataSha256,
+                BuildInfo.codeVersion(),
+                BuildInfo.nd4jBackend(),
+                training);
     }
 }

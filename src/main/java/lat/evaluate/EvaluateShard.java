@@ -21,8 +21,13 @@ import org.apache.spark.util.SerializableConfiguration;
  * @param hadoop       the driver's Hadoop configuration (credentials for s3a:// and the like)
  * @param progress     what the driver's progress lines count
  */
-record EvaluateShard(String dataDir, int examples, String imagesSha256, CellEvaluator evaluator,
-                     Broadcast<SerializableConfiguration> hadoop, EvaluationProgress.Counters progress)
+record EvaluateShard(
+        String dataDir,
+        int examples,
+        String imagesSha256,
+        CellEvaluator evaluator,
+        Broadcast<SerializableConfiguration> hadoop,
+        EvaluationProgress.Counters progress)
         implements FlatMapFunction<EvaluationTask, MinibatchSums> {
 
     @Override
@@ -34,8 +39,8 @@ record EvaluateShard(String dataDir, int examples, String imagesSha256, CellEval
                     + "executor (SHA-256 " + digits.imagesSha256() + ", expected " + imagesSha256
                     + "); lat.data.dir must name the same files everywhere");
         }
-        List<MinibatchSums> sums = evaluator.evaluate(ModelFiles.load(task.modelPath(), task.modelSha256(), conf),
-                task.cell(), digits, task.shard());
+        List<MinibatchSums> sums = evaluator.evaluate(
+                ModelFiles.load(task.modelPath(), task.modelSha256(), conf), task.cell(), digits, task.shard());
         progress.taskDone(task.cell(), task.shard().to() - task.shard().from());
         return sums.iterator();
     }

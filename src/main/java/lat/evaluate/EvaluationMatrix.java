@@ -27,7 +27,9 @@ public final class EvaluationMatrix {
 
     private EvaluationMatrix(List<EvaluationRow> all) {
         List<EvaluationRow> rows = headline(all);
-        slice = rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack())).findFirst()
+        slice = rows.stream()
+                .filter(row -> !Cell.NATURAL.equals(row.attack()))
+                .findFirst()
                 .map(row -> row.method() + ", epsilon " + row.epsilon() + ", " + row.pgdSteps() + " steps")
                 .orElse("natural inputs only");
         for (EvaluationRow row : rows) {
@@ -52,20 +54,29 @@ public final class EvaluationMatrix {
      * the same epsilon.
      */
     public static List<EvaluationRow> headline(List<EvaluationRow> rows) {
-        List<EvaluationRow> attacked = rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack())).toList();
+        List<EvaluationRow> attacked =
+                rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack())).toList();
         if (attacked.isEmpty()) {
             return rows;
         }
-        List<String> methods = attacked.stream().map(EvaluationRow::method).distinct().sorted().toList();
+        List<String> methods =
+                attacked.stream().map(EvaluationRow::method).distinct().sorted().toList();
         String method = methods.contains(AttackMethod.PGD.id()) ? AttackMethod.PGD.id() : methods.get(0);
-        List<EvaluationRow> byMethod = attacked.stream().filter(row -> row.method().equals(method)).toList();
+        List<EvaluationRow> byMethod =
+                attacked.stream().filter(row -> row.method().equals(method)).toList();
         int steps = byMethod.stream().mapToInt(EvaluationRow::pgdSteps).max().orElseThrow();
-        double trained = rows.stream().mapToDouble(row -> row.training().epsilon()).max().orElse(0);
-        double epsilon = byMethod.stream().map(EvaluationRow::epsilon).distinct()
+        double trained =
+                rows.stream().mapToDouble(row -> row.training().epsilon()).max().orElse(0);
+        double epsilon = byMethod.stream()
+                .map(EvaluationRow::epsilon)
+                .distinct()
                 .min(Comparator.<Double>comparingDouble(eps -> trained > 0 ? Math.abs(eps - trained) : -eps)
-                        .thenComparing(Comparator.reverseOrder())).orElseThrow();
-        return rows.stream().filter(row -> Cell.NATURAL.equals(row.attack()) || row.method().equals(method)
-                && row.pgdSteps() == steps && row.epsilon() == epsilon).toList();
+                        .thenComparing(Comparator.reverseOrder()))
+                .orElseThrow();
+        return rows.stream()
+                .filter(row -> Cell.NATURAL.equals(row.attack())
+                        || row.method().equals(method) && row.pgdSteps() == steps && row.epsilon() == epsilon)
+                .toList();
     }
 
     /** Which attacked rows the matrix shows, e.g. {@code pgd, epsilon 0.3, 40 steps}. */
@@ -93,8 +104,9 @@ public final class EvaluationMatrix {
 
     /** The loss and accuracy matrices as plain text, for the console. */
     public String toText() {
-        return table("loss (cross-entropy; natural inputs x1000; attacks: " + slice + ")",
-                EvaluationMatrix::paperScaledLoss)
+        return table(
+                        "loss (cross-entropy; natural inputs x1000; attacks: " + slice + ")",
+                        EvaluationMatrix::paperScaledLoss)
                 + "\n" + table("accuracy", EvaluationRow::accuracy);
     }
 
@@ -106,7 +118,8 @@ public final class EvaluationMatrix {
         for (String model : models) {
             text.append(String.format("%-12s", model));
             for (String input : inputs) {
-                text.append(cell(model, input).map(row -> String.format("%12.4f", value.applyAsDouble(row)))
+                text.append(cell(model, input)
+                        .map(row -> String.format("%12.4f", value.applyAsDouble(row)))
                         .orElse(String.format("%12s", "-")));
             }
             text.append('\n');

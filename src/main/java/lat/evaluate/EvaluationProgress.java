@@ -44,8 +44,14 @@ final class EvaluationProgress implements AutoCloseable {
         }
     }
 
-    private EvaluationProgress(JavaSparkContext sc, String label, List<Cell> cells, int shardsPerCell, long examples,
-                               int seconds, PrintStream log) {
+    private EvaluationProgress(
+            JavaSparkContext sc,
+            String label,
+            List<Cell> cells,
+            int shardsPerCell,
+            long examples,
+            int seconds,
+            PrintStream log) {
         this.label = label;
         this.totalCells = cells.size();
         this.shardsPerCell = shardsPerCell;
@@ -53,11 +59,13 @@ final class EvaluationProgress implements AutoCloseable {
         this.finishedShards = sc.sc().collectionAccumulator("evaluated shards");
         this.work = sc.sc().longAccumulator("evaluation work");
         this.imageSteps = sc.sc().longAccumulator("evaluation image-steps");
-        this.timer = seconds > 0 ? Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "lat-evaluate-progress");
-            thread.setDaemon(true);
-            return thread;
-        }) : null;
+        this.timer = seconds > 0
+                ? Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "lat-evaluate-progress");
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : null;
         if (timer != null) {
             timer.scheduleAtFixedRate(() -> log.println(line()), seconds, seconds, TimeUnit.SECONDS);
         }
@@ -67,8 +75,14 @@ final class EvaluationProgress implements AutoCloseable {
      * Starts printing to {@code log} every {@code seconds} (0: never) the progress of {@code cells},
      * each split in {@code shardsPerCell} shards over {@code examples} digits in all.
      */
-    static EvaluationProgress start(JavaSparkContext sc, String label, List<Cell> cells, int shardsPerCell,
-                                    long examples, int seconds, PrintStream log) {
+    static EvaluationProgress start(
+            JavaSparkContext sc,
+            String label,
+            List<Cell> cells,
+            int shardsPerCell,
+            long examples,
+            int seconds,
+            PrintStream log) {
         return new EvaluationProgress(sc, label, cells, shardsPerCell, examples, seconds, log);
     }
 
@@ -86,8 +100,15 @@ final class EvaluationProgress implements AutoCloseable {
         for (Cell cell : finishedShards.value()) {
             shards.merge(cell, 1, Integer::sum);
         }
-        int cellsDone = (int) shards.values().stream().filter(n -> n >= shardsPerCell).count();
-        return line(label, cellsDone, totalCells, imageSteps.value(), work.value(), totalWork,
+        int cellsDone =
+                (int) shards.values().stream().filter(n -> n >= shardsPerCell).count();
+        return line(
+                label,
+                cellsDone,
+                totalCells,
+                imageSteps.value(),
+                work.value(),
+                totalWork,
                 (System.nanoTime() - started) / 1e9);
     }
 
@@ -95,12 +116,24 @@ final class EvaluationProgress implements AutoCloseable {
      * One progress line: {@code cellsDone} of {@code totalCells}, the attack throughput, and the ETA
      * from the pace of the work so far ("-" before any work is done).
      */
-    static String line(String label, int cellsDone, int totalCells, long imageSteps, long workDone, long totalWork,
-                       double elapsedSeconds) {
+    static String line(
+            String label,
+            int cellsDone,
+            int totalCells,
+            long imageSteps,
+            long workDone,
+            long totalWork,
+            double elapsedSeconds) {
         String eta = workDone > 0 ? Durations.hms(elapsedSeconds / workDone * (totalWork - workDone)) : "-";
-        return String.format("%s: %d/%d cells (%.0f%%)  %.1f image-steps/s  elapsed %s  ETA %s", label, cellsDone,
-                totalCells, 100.0 * cellsDone / totalCells, imageSteps / elapsedSeconds,
-                Durations.hms(elapsedSeconds), eta);
+        return String.format(
+                "%s: %d/%d cells (%.0f%%)  %.1f image-steps/s  elapsed %s  ETA %s",
+                label,
+                cellsDone,
+                totalCells,
+                100.0 * cellsDone / totalCells,
+                imageSteps / elapsedSeconds,
+                Durations.hms(elapsedSeconds),
+                eta);
     }
 
     @Override

@@ -30,9 +30,26 @@ import java.time.Instant;
  * @param nd4jBackend  the ND4J backend it evaluated on, {@code artifact:classifier}
  * @param training     how the model was trained, from its metadata.json
  */
-public record EvaluationRow(String runId, String model, String attack, String method, double epsilon, int pgdSteps,
-                            double stepSize, boolean randomStart, long examples, double loss, double accuracy,
-                            String dataset, long seed, Instant createdAt, double durationS,
-                            double lossSum, long correct, String modelSha256, String dataSha256,
-                            String codeVersion, String nd4jBackend, TrainingProvenance training) {
-}
+public record EvaluationRow(
+        String runId,
+        String model,
+        String attack,
+        String method,
+        double epsilon,
+        int pgdSteps,
+        double stepSize,
+        boolean randomStart,
+        long examples,
+        double loss,
+        double accuracy,
+        String dataset,
+        long seed,
+        Instant createdAt,
+        double durationS,
+        double lossSum,
+        long correct,
+        String modelSha256,
+        String dataSha256,
+        String codeVersion,
+        String nd4jBackend,
+        TrainingProvenance training) {}

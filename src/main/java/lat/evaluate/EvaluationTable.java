@@ -74,11 +74,11 @@ public final class EvaluationTable {
     public static final String PARTITION_FILE = "part-00000.parquet";
 
     /** What a run's partition holds: Parquet files and Spark's markers (_SUCCESS, .crc). */
-    private static final OutputKind PARTITION_KIND = OutputKind.directory("an evaluation-table partition",
+    private static final OutputKind PARTITION_KIND = OutputKind.directory(
+            "an evaluation-table partition",
             name -> name.endsWith(".parquet") || name.startsWith("_") || name.startsWith("."));
 
-    private EvaluationTable() {
-    }
+    private EvaluationTable() {}
 
     private static StructField field(String name, DataType type) {
         return DataTypes.createStructField(name, type, true);
@@ -107,18 +107,24 @@ public final class EvaluationTable {
         // the deprecated INT96.
         SparkSession writer = spark.newSession();
         writer.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-        Dataset<Row> frame = writer.createDataFrame(rows.stream().map(EvaluationTable::toRow).toList(), SCHEMA)
+        Dataset<Row> frame = writer.createDataFrame(
+                        rows.stream().map(EvaluationTable::toRow).toList(), SCHEMA)
                 // Hive layout: the partition's files hold every column but the partition column.
                 .drop(PARTITION_COLUMN)
                 .coalesce(1);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         try {
-            DirectorySwap.replaceOneFile(partition(outputDir, runId), PARTITION_FILE,
-                    name -> name.endsWith(".parquet"), new OutputLayout(outputDir, runId).stagingDir(),
-                    PARTITION_KIND, conf, staging -> frame.write().parquet(staging.toString()));
+            DirectorySwap.replaceOneFile(
+                    partition(outputDir, runId),
+                    PARTITION_FILE,
+                    name -> name.endsWith(".parquet"),
+                    new OutputLayout(outputDir, runId).stagingDir(),
+                    PARTITION_KIND,
+                    conf,
+                    staging -> frame.write().parquet(staging.toString()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the evaluation of run " + runId + " to "
-                    + partition(outputDir, runId), e);
+            throw new UncheckedIOException(
+                    "cannot write the evaluation of run " + runId + " to " + partition(outputDir, runId), e);
         }
     }
 
@@ -128,7 +134,8 @@ public final class EvaluationTable {
      */
     public static Dataset<Row> read(SparkSession spark, String outputDir) {
         String table = new OutputLayout(outputDir, "").evaluationTable().toString();
-        Column[] ordered = Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+        Column[] ordered =
+                Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
         return spark.read().schema(SCHEMA).parquet(table).select(ordered);
     }
 
@@ -140,7 +147,8 @@ public final class EvaluationTable {
     public static List<EvaluationRow> readRun(SparkSession spark, String outputDir, String runId) {
         Path partition = partition(outputDir, runId);
         try {
-            if (!HadoopFiles.fileSystem(partition, spark.sparkContext().hadoopConfiguration()).exists(partition)) {
+            if (!HadoopFiles.fileSystem(partition, spark.sparkContext().hadoopConfiguration())
+                    .exists(partition)) {
                 throw new DataError("the evaluation table has no run " + runId + " (" + partition
                         + " does not exist); run 'lat evaluate' first");
             }
@@ -148,31 +156,73 @@ public final class EvaluationTable {
             throw new DataError("cannot look for " + partition + ": " + HadoopFiles.describe(e), e);
         }
         read(spark, outputDir).createOrReplaceTempView("evaluation");
-        return spark.sql("SELECT * FROM evaluation WHERE run_id = :run", Map.of("run", runId))
-                .collectAsList().stream().map(EvaluationTable::fromRow).toList();
+        return spark.sql("SELECT * FROM evaluation WHERE run_id = :run", Map.of("run", runId)).collectAsList().stream()
+                .map(EvaluationTable::fromRow)
+                .toList();
     }
 
     static Row toRow(EvaluationRow r) {
-        return RowFactory.create(r.runId(), r.model(), r.attack(), r.method(), r.epsilon(), r.pgdSteps(), r.stepSize(),
-                r.randomStart(), r.examples(), r.loss(), r.accuracy(), r.dataset(), r.seed(),
-                Timestamp.from(r.createdAt()), r.durationS(), r.lossSum(), r.correct(), r.modelSha256(),
-                r.dataSha256(), r.codeVersion(), r.nd4jBackend(), r.training().conv1Channels(),
-                r.training().conv2Channels(), r.training().denseUnits(), r.training().steps(),
-                r.training().epsilon(), r.training().pgdSteps());
+        return RowFactory.create(
+                r.runId(),
+                r.model(),
+                r.attack(),
+                r.method(),
+                r.epsilon(),
+                r.pgdSteps(),
+                r.stepSize(),
+                r.randomStart(),
+                r.examples(),
+                r.loss(),
+                r.accuracy(),
+                r.dataset(),
+                r.seed(),
+                Timestamp.from(r.createdAt()),
+                r.durationS(),
+                r.lossSum(),
+                r.correct(),
+                r.modelSha256(),
+                r.dataSha256(),
+                r.codeVersion(),
+                r.nd4jBackend(),
+                r.training().conv1Channels(),
+                r.training().conv2Channels(),
+                r.training().denseUnits(),
+                r.training().steps(),
+                r.training().epsilon(),
+                r.training().pgdSteps());
     }
 
     static EvaluationRow fromRow(Row row) {
         Object created = row.getAs("created_at");
         Instant createdAt = created instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) created;
-        return new EvaluationRow(row.getAs("run_id"), row.getAs("model"), row.getAs("attack"), row.getAs("method"),
-                row.<Double>getAs("epsilon"), row.<Integer>getAs("pgd_steps"), row.<Double>getAs("step_size"),
-                row.<Boolean>getAs("random_start"), row.<Long>getAs("examples"), row.<Double>getAs("loss"),
-                row.<Double>getAs("accuracy"), row.getAs("dataset"), row.<Long>getAs("seed"), createdAt,
-                row.<Double>getAs("duration_s"), row.<Double>getAs("loss_sum"), row.<Long>getAs("correct"),
-                row.getAs("model_sha256"), row.getAs("data_sha256"), row.getAs("code_version"),
-                row.getAs("nd4j_backend"), new TrainingProvenance(row.<Integer>getAs("model_conv1_channels"),
-                        row.<Integer>getAs("model_conv2_channels"), row.<Integer>getAs("model_dense_units"),
-                        row.<Long>getAs("train_steps"), row.<Double>getAs("train_epsilon"),
+        return new EvaluationRow(
+                row.getAs("run_id"),
+                row.getAs("model"),
+                row.getAs("attack"),
+                row.getAs("method"),
+                row.<Double>getAs("epsilon"),
+                row.<Integer>getAs("pgd_steps"),
+                row.<Double>getAs("step_size"),
+                row.<Boolean>getAs("random_start"),
+                row.<Long>getAs("examples"),
+                row.<Double>getAs("loss"),
+                row.<Double>getAs("accuracy"),
+                row.getAs("dataset"),
+                row.<Long>getAs("seed"),
+                createdAt,
+                row.<Double>getAs("duration_s"),
+                row.<Double>getAs("loss_sum"),
+                row.<Long>getAs("correct"),
+                row.getAs("model_sha256"),
+                row.getAs("data_sha256"),
+                row.getAs("code_version"),
+                row.getAs("nd4j_backend"),
+                new TrainingProvenance(
+                        row.<Integer>getAs("model_conv1_channels"),
+                        row.<Integer>getAs("model_conv2_channels"),
+                        row.<Integer>getAs("model_dense_units"),
+                        row.<Long>getAs("train_steps"),
+                        row.<Double>getAs("train_epsilon"),
                         row.<Integer>getAs("train_pgd_steps")));
     }
 }

@@ -8,5 +8,4 @@ import java.io.Serializable;
  * @param modelPath   the model zip (any Hadoop path)
  * @param modelSha256 the version of it the driver planned with
  */
-public record EvaluationTask(Cell cell, Shard shard, String modelPath, String modelSha256) implements Serializable {
-}
+public record EvaluationTask(Cell cell, Shard shard, String modelPath, String modelSha256) implements Serializable {}

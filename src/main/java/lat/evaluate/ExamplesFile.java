@@ -22,11 +22,10 @@ public final class ExamplesFile {
     public static final String FILE = "examples.json";
 
     /** What a run's examples directory holds: the JSON file (and a local file system's hidden checksums). */
-    private static final OutputKind KIND = OutputKind.directory("a run's attack examples",
-            name -> name.equals(FILE) || name.startsWith("."));
+    private static final OutputKind KIND =
+            OutputKind.directory("a run's attack examples", name -> name.equals(FILE) || name.startsWith("."));
 
-    private ExamplesFile() {
-    }
+    private ExamplesFile() {}
 
     /** The file of {@code layout}'s run. */
     public static Path path(OutputLayout layout) {
@@ -46,11 +45,19 @@ public final class ExamplesFile {
     /** Replaces the run's examples with {@code figure}; a failure leaves the old ones in place. */
     public static void write(OutputLayout layout, AttackExamples.Figure figure, Configuration conf) {
         try {
-            DirectorySwap.replaceOneFile(layout.examplesDir(), FILE, FILE::equals, layout.stagingDir(), KIND, conf,
+            DirectorySwap.replaceOneFile(
+                    layout.examplesDir(),
+                    FILE,
+                    FILE::equals,
+                    layout.stagingDir(),
+                    KIND,
+                    conf,
                     staging -> JsonFiles.write(new Path(staging, FILE), figure, conf));
         } catch (IOException e) {
-            throw new DataError("cannot write the attack examples of run " + layout.runId() + " to "
-                    + layout.examplesDir() + ": " + HadoopFiles.describe(e), e);
+            throw new DataError(
+                    "cannot write the attack examples of run " + layout.runId() + " to " + layout.examplesDir() + ": "
+                            + HadoopFiles.describe(e),
+                    e);
         }
     }
 

@@ -13,5 +13,4 @@ import java.io.Serializable;
  * @param seconds  time spent on it (crafting and scoring)
  */
 public record MinibatchSums(Cell cell, int batch, long examples, double lossSum, long correct, double seconds)
-        implements Serializable {
-}
+        implements Serializable {}

@@ -19,11 +19,9 @@ public final class ModelFiles {
     /** Per JVM: model path to the last version loaded from it. */
     private static final Map<String, Loaded> CACHE = new ConcurrentHashMap<>();
 
-    private record Loaded(String sha256, MultiLayerNetwork network) {
-    }
+    private record Loaded(String sha256, MultiLayerNetwork network) {}
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /**
      * The SHA-256 (lower-case hex) of the file at {@code path}.
@@ -52,15 +50,16 @@ public final class ModelFiles {
      */
     public static MultiLayerNetwork load(String path, String sha256, Configuration conf) {
         return CACHE.compute(path, (key, loaded) -> {
-            if (loaded != null && loaded.sha256().equals(sha256)) {
-                return loaded;
-            }
-            String found = sha256(path, conf);
-            if (!found.equals(sha256)) {
-                throw new DataError("model file " + path + " changed during the evaluation (SHA-256 " + found
-                        + ", expected " + sha256 + ")");
-            }
-            return new Loaded(sha256, ModelStore.load(path, conf));
-        }).network();
+                    if (loaded != null && loaded.sha256().equals(sha256)) {
+                        return loaded;
+                    }
+                    String found = sha256(path, conf);
+                    if (!found.equals(sha256)) {
+                        throw new DataError("model file " + path + " changed during the evaluation (SHA-256 " + found
+                                + ", expected " + sha256 + ")");
+                    }
+                    return new Loaded(sha256, ModelStore.load(path, conf));
+                })
+                .network();
     }
 }

@@ -22,29 +22,54 @@ import lat.core.AttackMethod;
  * @param epsilons  ascending, 0 (natural inputs) first
  * @param rows      the rows drawn, by model, input and epsilon ({@link #row})
  */
-public record RobustnessCurves(String method, int steps, List<String> models, List<String> attacks,
-                               List<Double> epsilons, Map<String, EvaluationRow> rows) {
+public record RobustnessCurves(
+        String method,
+        int steps,
+        List<String> models,
+        List<String> attacks,
+        List<Double> epsilons,
+        Map<String, EvaluationRow> rows) {
 
     /** One set of curves per method of {@code rows}: PGD (the paper's) first, then the others by name. */
     public static List<RobustnessCurves> of(List<EvaluationRow> rows) {
-        List<String> models = EvaluationMatrix.ordered(rows.stream().map(EvaluationRow::model).toList(),
-                EvaluationMatrix::modelRank);
-        List<String> attacks = EvaluationMatrix.ordered(rows.stream().map(EvaluationRow::attack)
-                .filter(input -> !Cell.NATURAL.equals(input)).toList(), EvaluationMatrix::inputRank);
-        Map<String, List<EvaluationRow>> byMethod = rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack()))
-                .collect(Collectors.groupingBy(EvaluationRow::method, () -> new TreeMap<>(
-                        Comparator.comparing((String method) -> !method.equals(AttackMethod.PGD.id()))
-                                .thenComparing(Comparator.naturalOrder())), Collectors.toList()));
+        List<String> models =
+                EvaluationMatrix.ordered(rows.stream().map(EvaluationRow::model).toList(), EvaluationMatrix::modelRank);
+        List<String> attacks = EvaluationMatrix.ordered(
+                rows.stream()
+                        .map(EvaluationRow::attack)
+                        .filter(input -> !Cell.NATURAL.equals(input))
+                        .toList(),
+                EvaluationMatrix::inputRank);
+        Map<String, List<EvaluationRow>> byMethod = rows.stream()
+                .filter(row -> !Cell.NATURAL.equals(row.attack()))
+                .collect(Collectors.groupingBy(
+                        EvaluationRow::method,
+                        () -> new TreeMap<>(
+                                Comparator.comparing((String method) -> !method.equals(AttackMethod.PGD.id()))
+                                        .thenComparing(Comparator.naturalOrder())),
+                        Collectors.toList()));
         List<RobustnessCurves> curves = new ArrayList<>();
         byMethod.forEach((method, attacked) -> {
-            int steps = attacked.stream().mapToInt(EvaluationRow::pgdSteps).max().orElseThrow();
+            int steps =
+                    attacked.stream().mapToInt(EvaluationRow::pgdSteps).max().orElseThrow();
             List<EvaluationRow> kept = new ArrayList<>(rows.stream()
-                    .filter(row -> Cell.NATURAL.equals(row.attack())).toList());
+                    .filter(row -> Cell.NATURAL.equals(row.attack()))
+                    .toList());
             attacked.stream().filter(row -> row.pgdSteps() == steps).forEach(kept::add);
-            List<Double> epsilons = kept.stream().map(EvaluationRow::epsilon).distinct().sorted().toList();
-            curves.add(new RobustnessCurves(method, steps, models, attacks, epsilons,
-                    kept.stream().collect(Collectors.toMap(row -> key(row.model(), row.attack(), row.epsilon()),
-                            Function.identity()))));
+            List<Double> epsilons = kept.stream()
+                    .map(EvaluationRow::epsilon)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            curves.add(new RobustnessCurves(
+                    method,
+                    steps,
+                    models,
+                    attacks,
+                    epsilons,
+                    kept.stream()
+                            .collect(Collectors.toMap(
+                                    row -> key(row.model(), row.attack(), row.epsilon()), Function.identity()))));
         });
         return curves;
     }
@@ -56,8 +81,8 @@ public record RobustnessCurves(String method, int steps, List<String> models, Li
 
     /** The accuracies as plain text: one table per attack, models down, epsilons across. */
     public String toText() {
-        StringBuilder text = new StringBuilder("accuracy against epsilon (" + method + ", " + steps
-                + " steps; epsilon 0: natural inputs)\n");
+        StringBuilder text = new StringBuilder(
+                "accuracy against epsilon (" + method + ", " + steps + " steps; epsilon 0: natural inputs)\n");
         for (String attack : attacks) {
             text.append(String.format("%-12s", attack));
             epsilons.forEach(eps -> text.append(String.format("%9s", "eps " + eps)));
@@ -65,7 +90,8 @@ public record RobustnessCurves(String method, int steps, List<String> models, Li
             for (String model : models) {
                 text.append(String.format("  %-10s", model));
                 epsilons.forEach(eps -> text.append(row(model, attack, eps)
-                        .map(row -> String.format("%9.4f", row.accuracy())).orElse(String.format("%9s", "-"))));
+                        .map(row -> String.format("%9.4f", row.accuracy()))
+                        .orElse(String.format("%9s", "-"))));
                 text.append('\n');
             }
         }

@@ -18,8 +18,8 @@ public record Shard(int firstBatch, int from, int to) implements Serializable {
      */
     public static List<Shard> plan(int examples, int batchSize, int shards) {
         if (examples < 1 || batchSize < 1 || shards < 1) {
-            throw new IllegalArgumentException("examples, batch size and shards must be positive: "
-                    + examples + ", " + batchSize + ", " + shards);
+            throw new IllegalArgumentException(
+                    "examples, batch size and shards must be positive: " + examples + ", " + batchSize + ", " + shards);
         }
         int batches = (examples + batchSize - 1) / batchSize;
         int count = Math.min(shards, batches);

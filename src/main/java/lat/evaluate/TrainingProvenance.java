@@ -17,8 +17,8 @@ import org.apache.hadoop.fs.Path;
  * @param epsilon       the training attack's budget; 0 for a model trained on clean digits
  * @param pgdSteps      training PGD steps; 0 for a model trained on clean digits
  */
-public record TrainingProvenance(int conv1Channels, int conv2Channels, int denseUnits, long steps,
-                                 double epsilon, int pgdSteps) {
+public record TrainingProvenance(
+        int conv1Channels, int conv2Channels, int denseUnits, long steps, double epsilon, int pgdSteps) {
 
     /**
      * The provenance of the model whose metadata.json is {@code file} (any Hadoop path).
@@ -27,9 +27,12 @@ public record TrainingProvenance(int conv1Channels, int conv2Channels, int dense
      */
     public static TrainingProvenance read(Path file, Configuration conf) {
         TrainingMetadata metadata = TrainingMetadata.read(file, conf);
-        return new TrainingProvenance(metadata.training().model().conv1Channels(),
-                metadata.training().model().conv2Channels(), metadata.training().model().denseUnits(),
-                metadata.steps(), metadata.attacked() ? metadata.attack().epsilon() : 0.0,
+        return new TrainingProvenance(
+                metadata.training().model().conv1Channels(),
+                metadata.training().model().conv2Channels(),
+                metadata.training().model().denseUnits(),
+                metadata.steps(),
+                metadata.attacked() ? metadata.attack().epsilon() : 0.0,
                 metadata.attacked() ? metadata.pgd().steps() : 0);
     }
 }

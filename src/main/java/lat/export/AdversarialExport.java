@@ -28,11 +28,10 @@ public final class AdversarialExport {
     public static final String LABELS = "labels-idx1-ubyte";
 
     /** What {@link #write} leaves in its directory: the three files, nothing else. */
-    public static final OutputKind KIND = OutputKind.directory("an adversarial-example export",
-            Set.of(ADVERSARIAL, CLEAN, LABELS)::contains);
+    public static final OutputKind KIND =
+            OutputKind.directory("an adversarial-example export", Set.of(ADVERSARIAL, CLEAN, LABELS)::contains);
 
-    private AdversarialExport() {
-    }
+    private AdversarialExport() {}
 
     /**
      * Writes the export into {@code dir}, replacing an earlier export there.
@@ -50,7 +49,10 @@ public final class AdversarialExport {
         try {
             Path target = new Path(dir);
             DirectorySwap.replace(target, target.getParent(), KIND, conf, staging -> {
-                write(new Path(staging, ADVERSARIAL), IdxArray.ofFloats(adversarial, n, Images.SIDE, Images.SIDE), conf);
+                write(
+                        new Path(staging, ADVERSARIAL),
+                        IdxArray.ofFloats(adversarial, n, Images.SIDE, Images.SIDE),
+                        conf);
                 write(new Path(staging, CLEAN), IdxArray.ofFloats(clean, n, Images.SIDE, Images.SIDE), conf);
                 write(new Path(staging, LABELS), IdxArray.ofUbytes(labelBytes, n), conf);
             });

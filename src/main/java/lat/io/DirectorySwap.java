@@ -30,8 +30,7 @@ import org.apache.hadoop.fs.Path;
  * a directory swap is not atomic; {@link #replaceOneFile} is, there too, for a directory of one file.
  */
 public final class DirectorySwap {
-    private DirectorySwap() {
-    }
+    private DirectorySwap() {}
 
     /** Writes the complete new content into the (not yet existing) staging directory. */
     @FunctionalInterface
@@ -85,8 +84,15 @@ public final class DirectorySwap {
      * {@code target}, from an older layout, are deleted just before: their rows vanish before the new
      * ones appear, so even then there is no mix.)
      */
-    public static void replaceOneFile(Path target, String fileName, Predicate<String> content, Path stagingDir,
-                                      OutputKind kind, Configuration conf, Writer writer) throws IOException {
+    public static void replaceOneFile(
+            Path target,
+            String fileName,
+            Predicate<String> content,
+            Path stagingDir,
+            OutputKind kind,
+            Configuration conf,
+            Writer writer)
+            throws IOException {
         FileSystem fs = HadoopFiles.fileSystem(target, conf);
         if (!HadoopFiles.isObjectStore(fs)) {
             // the raw file system: a local one's listing hides Spark's .crc files, and its rename moves them along
@@ -110,7 +116,8 @@ public final class DirectorySwap {
             writer.write(staging);
             Path file = theOneFile(fs, staging, content);
             if (fs.exists(target)) {
-                for (FileStatus other : fs.listStatus(target, path -> !path.getName().equals(fileName))) {
+                for (FileStatus other :
+                        fs.listStatus(target, path -> !path.getName().equals(fileName))) {
                     fs.delete(other.getPath(), true);
                 }
             }
@@ -126,7 +133,8 @@ public final class DirectorySwap {
 
     private static Path theOneFile(FileSystem fs, Path dir, Predicate<String> content) throws IOException {
         List<Path> files = java.util.Arrays.stream(fs.listStatus(dir, path -> content.test(path.getName())))
-                .map(FileStatus::getPath).toList();
+                .map(FileStatus::getPath)
+                .toList();
         if (files.size() != 1) {
             throw new IOException("expected one file in " + dir + ", found " + files);
         }
@@ -152,7 +160,8 @@ public final class DirectorySwap {
     private static void sweepStaleStaging(FileSystem fs, Path target, Path stagingDir) throws IOException {
         for (Path dir : new Path[] {stagingDir, target.getParent()}) {
             if (fs.exists(dir)) {
-                for (FileStatus stale : fs.listStatus(dir, path -> path.getName().startsWith(stagingPrefix(target)))) {
+                for (FileStatus stale :
+                        fs.listStatus(dir, path -> path.getName().startsWith(stagingPrefix(target)))) {
                     fs.delete(stale.getPath(), true);
                 }
             }

@@ -20,11 +20,10 @@ import org.apache.hadoop.fs.Path;
  */
 public final class HadoopFiles {
     /** Schemes of object stores: no atomic rename, but an object appears whole or not at all. */
-    private static final Set<String> OBJECT_STORES = Set.of("s3a", "s3", "s3n", "gs", "oss", "cosn", "obs",
-            "wasb", "wasbs");
+    private static final Set<String> OBJECT_STORES =
+            Set.of("s3a", "s3", "s3n", "gs", "oss", "cosn", "obs", "wasb", "wasbs");
 
-    private HadoopFiles() {
-    }
+    private HadoopFiles() {}
 
     /**
      * What went wrong with a store, short enough for a one-line error: S3A's messages repeat the
@@ -40,7 +39,8 @@ public final class HadoopFiles {
             if (cause.getClass().getSimpleName().equals("UnknownStoreException") || message.contains("NoSuchBucket")) {
                 return "the bucket does not exist";
             }
-            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+            if (cause instanceof java.net.ConnectException
+                    || cause instanceof java.net.UnknownHostException
                     || cause instanceof java.net.SocketTimeoutException) {
                 return "cannot connect to the store (" + message + "; S3A's endpoint is fs.s3a.endpoint)";
             }
@@ -88,8 +88,9 @@ public final class HadoopFiles {
             fs.create(probe, false).close();
             fs.delete(probe, false);
         } catch (IOException e) {
-            throw new DataError("cannot write to " + dir + ": " + describe(e)
-                    + " (lat.output-dir must be a writable directory)", e);
+            throw new DataError(
+                    "cannot write to " + dir + ": " + describe(e) + " (lat.output-dir must be a writable directory)",
+                    e);
         }
     }
 

@@ -15,10 +15,10 @@ import org.apache.hadoop.fs.Path;
 public final class JsonFiles {
     /** The field of a versioned document that says which version of its record wrote it. */
     public static final String SCHEMA_VERSION = "schemaVersion";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonFiles() {
-    }
+    private JsonFiles() {}
 
     /** Writes {@code value} as indented JSON to {@code file}, atomically (see {@link HadoopFiles#writeAtomically}). */
     public static void write(Path file, Object value, Configuration conf) throws IOException {
@@ -54,6 +54,8 @@ public final class JsonFiles {
         }
         ((ObjectNode) document).put(SCHEMA_VERSION, version);
         // a field the record lacks (added by another tool) is left alone: the version says what the others mean
-        return JSON.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(document);
+        return JSON.readerFor(type)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(document);
     }
 }

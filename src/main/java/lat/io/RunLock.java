@@ -78,8 +78,8 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** {@link #acquire}, sharing the files that carry the token {@code shared} (null: none). */
-    static RunLock acquire(OutputLayout layout, String command, Collection<Path> files, Configuration conf,
-                           String shared) {
+    static RunLock acquire(
+            OutputLayout layout, String command, Collection<Path> files, Configuration conf, String shared) {
         String token = shared != null ? shared : UUID.randomUUID().toString();
         String content = token + "\n" + command + " of run " + layout.runId() + ", pid "
                 + ProcessHandle.current().pid() + " on " + Host.name() + ", since " + Instant.now() + "\n";
@@ -91,15 +91,17 @@ public final class RunLock implements AutoCloseable {
                 file = each;
                 FileSystem fs = HadoopFiles.fileSystem(file, conf);
                 if (shared != null && read(fs, file).startsWith(shared + "\n")) {
-                    continue;  // the parent's
+                    continue; // the parent's
                 }
                 take(fs, file, content, layout);
                 owned.add(file);
             }
         } catch (IOException e) {
             lock.release();
-            throw new DataError("cannot write the run's lock " + file + " (is lat.output-dir writable?): "
-                    + HadoopFiles.describe(e), e);
+            throw new DataError(
+                    "cannot write the run's lock " + file + " (is lat.output-dir writable?): "
+                            + HadoopFiles.describe(e),
+                    e);
         } catch (RuntimeException e) {
             lock.release();
             throw e;
@@ -119,10 +121,10 @@ public final class RunLock implements AutoCloseable {
             }
             String holder = read(fs, file);
             if (!holder.isEmpty() && !isStale(fs, file, holder)) {
-                throw new ConfigError("run " + layout.runId() + " is in use by " + describe(holder) + " (lock "
-                        + file + "); wait for it to end, or use another --run-id");
+                throw new ConfigError("run " + layout.runId() + " is in use by " + describe(holder) + " (lock " + file
+                        + "); wait for it to end, or use another --run-id");
             }
-            fs.delete(file, false);  // its holder is gone (or it was released meanwhile)
+            fs.delete(file, false); // its holder is gone (or it was released meanwhile)
         }
         throw new ConfigError("cannot take the lock " + file + ": another command took it at the same time");
     }
@@ -161,7 +163,7 @@ public final class RunLock implements AutoCloseable {
                 try {
                     FileSystem fs = HadoopFiles.fileSystem(file, conf);
                     String content = read(fs, file);
-                    if (content.startsWith(token + "\n")) {  // else taken over: nothing of ours to keep alive
+                    if (content.startsWith(token + "\n")) { // else taken over: nothing of ours to keep alive
                         try (OutputStream out = fs.create(file, true)) {
                             out.write(content.getBytes(StandardCharsets.UTF_8));
                         }
@@ -187,7 +189,7 @@ public final class RunLock implements AutoCloseable {
         try (OutputStream out = fs.create(file, false)) {
             out.write(bytes);
             return true;
-        } catch (org.apache.hadoop.fs.FileAlreadyExistsException held) {  // Hadoop's, not java.nio's
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException held) { // Hadoop's, not java.nio's
             return false;
         }
     }
@@ -199,7 +201,9 @@ public final class RunLock implements AutoCloseable {
         int pidAt = description.indexOf(", pid ");
         if (pidAt >= 0 && description.contains(thisHost)) {
             String pid = description.substring(pidAt + 6, description.indexOf(' ', pidAt + 6));
-            return !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+            return !ProcessHandle.of(Long.parseLong(pid))
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false);
         }
         try {
             long age = System.currentTimeMillis() - fs.getFileStatus(file).getModificationTime();

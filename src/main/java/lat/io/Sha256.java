@@ -12,8 +12,7 @@ import org.apache.hadoop.fs.Path;
 
 /** SHA-256 digests as lower-case hex, the form of {@code sha256sum}. */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static MessageDigest newDigest() {
         try {

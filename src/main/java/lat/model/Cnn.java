@@ -36,6 +36,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class Cnn {
     /** Layer indices in the {@link MultiLayerNetwork}: conv, pool, conv, pool, dense, output. */
     private static final int CONV1 = 0;
+
     private static final int CONV2 = 2;
     private static final int DENSE = 4;
     private static final int OUTPUT = 5;
@@ -51,12 +52,10 @@ public final class Cnn {
     /** Side of the feature maps after the second max-pooling (7), flattened into the dense layer. */
     public static final int POOLED2_SIDE = POOLED1_SIDE / 2;
 
-    private Cnn() {
-    }
+    private Cnn() {}
 
     /** The widths of a built network. */
-    public record Shape(int conv1Channels, int conv2Channels, int denseUnits, int kernelSize) {
-    }
+    public record Shape(int conv1Channels, int conv2Channels, int denseUnits, int kernelSize) {}
 
     /** A freshly initialised network (float32) for the given widths, learning rate and seed. */
     public static MultiLayerNetwork build(ModelSettings model, double learningRate, long seed) {
@@ -71,17 +70,41 @@ public final class Cnn {
                 // of rebuilding it: fit ~20% faster on CPU (docs/performance.md).
                 .cacheMode(CacheMode.DEVICE)
                 .list()
-                .layer(CONV1, new ConvolutionLayer.Builder(k, k).nIn(Images.CHANNELS).nOut(model.conv1Channels())
-                        .stride(1, 1).activation(new ReluActivation()).build())
-                .layer(1, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(2, 2).stride(2, 2).build())
-                .layer(CONV2, new ConvolutionLayer.Builder(k, k).nOut(model.conv2Channels())
-                        .stride(1, 1).activation(new ReluActivation()).build())
-                .layer(3, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(2, 2).stride(2, 2).build())
+                .layer(
+                        CONV1,
+                        new ConvolutionLayer.Builder(k, k)
+                                .nIn(Images.CHANNELS)
+                                .nOut(model.conv1Channels())
+                                .stride(1, 1)
+                                .activation(new ReluActivation())
+                                .build())
+                .layer(
+                        1,
+                        new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                                .kernelSize(2, 2)
+                                .stride(2, 2)
+                                .build())
+                .layer(
+                        CONV2,
+                        new ConvolutionLayer.Builder(k, k)
+                                .nOut(model.conv2Channels())
+                                .stride(1, 1)
+                                .activation(new ReluActivation())
+                                .build())
+                .layer(
+                        3,
+                        new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                                .kernelSize(2, 2)
+                                .stride(2, 2)
+                                .build())
                 .layer(DENSE, MatmulDenseLayer.of(model.denseUnits(), new ReluActivation()))
-                .layer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nOut(Images.CLASSES).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())
+                .layer(
+                        OUTPUT,
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(Images.CLASSES)
+                                .activation(Activation.SOFTMAX)
+                                .weightInit(WeightInit.XAVIER)
+                                .build())
                 .setInputType(InputType.convolutional(Images.SIDE, Images.SIDE, Images.CHANNELS))
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
@@ -107,10 +130,14 @@ public final class Cnn {
             throw new IllegalArgumentException("not the paper's CNN: expected layers " + expected);
         }
         int[] kernel = conv1.getKernelSize();
-        if (kernel[0] != kernel[1] || kernel[0] % 2 == 0 || conv1.getNIn() != Images.CHANNELS || output.getNOut() != Images.CLASSES
-                || conv1.getConvolutionMode() != ConvolutionMode.Same || conv2.getKernelSize()[0] != kernel[0]) {
-            throw new IllegalArgumentException("not the paper's CNN: expected square odd SAME kernels, "
-                    + "1 input channel and 10 classes");
+        if (kernel[0] != kernel[1]
+                || kernel[0] % 2 == 0
+                || conv1.getNIn() != Images.CHANNELS
+                || output.getNOut() != Images.CLASSES
+                || conv1.getConvolutionMode() != ConvolutionMode.Same
+                || conv2.getKernelSize()[0] != kernel[0]) {
+            throw new IllegalArgumentException(
+                    "not the paper's CNN: expected square odd SAME kernels, " + "1 input channel and 10 classes");
         }
         return new Shape((int) conv1.getNOut(), (int) conv2.getNOut(), (int) dense.getNOut(), kernel[0]);
     }
@@ -122,7 +149,9 @@ public final class Cnn {
     public static MultiLayerNetwork withDl4jClasses(MultiLayerNetwork network) {
         String json = network.getLayerWiseConfigurations().toJson();
         for (Map.Entry<Class<?>, Class<?>> replaced : DL4J_CLASSES.entrySet()) {
-            json = json.replace('"' + replaced.getKey().getName() + '"', '"' + replaced.getValue().getName() + '"');
+            json = json.replace(
+                    '"' + replaced.getKey().getName() + '"',
+                    '"' + replaced.getValue().getName() + '"');
         }
         MultiLayerNetwork twin = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
         twin.init(network.params().dup(), true);

@@ -33,8 +33,7 @@ public final class JavaAdam extends Adam {
     private static final int PARALLEL_FROM = 1 << 16;
 
     /** For Jackson, when DL4J reads a configuration. */
-    public JavaAdam() {
-    }
+    public JavaAdam() {}
 
     public JavaAdam(double learningRate) {
         super(learningRate);
@@ -60,7 +59,11 @@ public final class JavaAdam extends Adam {
     @Override
     public JavaAdam clone() {
         JavaAdam copy = new JavaAdam();
-        copy.setLrAndSchedule(getLearningRate(), getLearningRateSchedule() == null ? null : getLearningRateSchedule().clone());
+        copy.setLrAndSchedule(
+                getLearningRate(),
+                getLearningRateSchedule() == null
+                        ? null
+                        : getLearningRateSchedule().clone());
         copy.setBeta1(getBeta1());
         copy.setBeta2(getBeta2());
         copy.setEpsilon(getEpsilon());
@@ -77,7 +80,11 @@ public final class JavaAdam extends Adam {
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
             INDArray m = getM();
             INDArray v = getV();
-            if (m == null || v == null || !onHost(gradient) || !onHost(m) || !onHost(v)
+            if (m == null
+                    || v == null
+                    || !onHost(gradient)
+                    || !onHost(m)
+                    || !onHost(v)
                     || gradient.length() != m.length()) {
                 super.applyUpdater(gradient, iteration, epoch);
                 return;
@@ -98,12 +105,18 @@ public final class JavaAdam extends Adam {
             }
             Step step = new Step(floats(gradient), floats(m), floats(v), beta1, beta2, epsilon, stepSize);
             int n = (int) gradient.length();
-            int threads = n < PARALLEL_FROM ? 1 : Math.max(1, Math.min(Nd4j.getEnvironment().maxThreads(),
-                    Runtime.getRuntime().availableProcessors()));
+            int threads = n < PARALLEL_FROM
+                    ? 1
+                    : Math.max(
+                            1,
+                            Math.min(
+                                    Nd4j.getEnvironment().maxThreads(),
+                                    Runtime.getRuntime().availableProcessors()));
             if (threads == 1) {
                 step.run(0, n);
             } else {
-                IntStream.range(0, threads).parallel()
+                IntStream.range(0, threads)
+                        .parallel()
                         .forEach(i -> step.run((int) ((long) n * i / threads), (int) ((long) n * (i + 1) / threads)));
             }
         }
@@ -113,19 +126,32 @@ public final class JavaAdam extends Adam {
          * path needs (a matrix's buffer order could differ from the moments' element order).
          */
         private static boolean onHost(INDArray array) {
-            return Nd4j.getEnvironment().isCPU() && array.dataType() == DataType.FLOAT && array.isVectorOrScalar()
-                    && array.elementWiseStride() == 1 && array.length() <= Integer.MAX_VALUE;
+            return Nd4j.getEnvironment().isCPU()
+                    && array.dataType() == DataType.FLOAT
+                    && array.isVectorOrScalar()
+                    && array.elementWiseStride() == 1
+                    && array.length() <= Integer.MAX_VALUE;
         }
 
         /** The elements of a contiguous {@code array}, a view or not, from its first. */
         private static FloatBuffer floats(INDArray array) {
-            return array.data().asNioFloat().position((int) array.offset()).slice().limit((int) array.length());
+            return array.data()
+                    .asNioFloat()
+                    .position((int) array.offset())
+                    .slice()
+                    .limit((int) array.length());
         }
     }
 
     /** One Adam step over the three buffers, element by element as libnd4j's op computes it. */
-    private record Step(FloatBuffer gradient, FloatBuffer m, FloatBuffer v,
-                        float beta1, float beta2, float epsilon, float stepSize) {
+    private record Step(
+            FloatBuffer gradient,
+            FloatBuffer m,
+            FloatBuffer v,
+            float beta1,
+            float beta2,
+            float epsilon,
+            float stepSize) {
         void run(int from, int to) {
             float[] g = new float[BLOCK];
             float[] mb = new float[BLOCK];

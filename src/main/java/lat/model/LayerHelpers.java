@@ -17,8 +17,7 @@ public final class LayerHelpers {
     /** The system property DL4J reads each time it creates a layer (default {@code true}). */
     public static final String DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
 
-    private LayerHelpers() {
-    }
+    private LayerHelpers() {}
 
     /** The helper of each layer of {@code network} that has one, by layer index (e.g. {@code 0=MKLDNNConvHelper}). */
     public static Map<Integer, String> of(MultiLayerNetwork network) {

@@ -62,8 +62,13 @@ public final class MatmulDenseLayer extends DenseLayer {
 
     // As DenseLayer.instantiate, with this class's layer.
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
         LayerValidation.assertNInNOutSet("MatmulDenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
         Impl layer = new Impl(conf, networkDataType);
         layer.setListeners(listeners);
@@ -82,6 +87,7 @@ public final class MatmulDenseLayer extends DenseLayer {
 
         /** The pre-activation of the last forward pass in training, and the input it was computed from. */
         private INDArray keptPreOutput;
+
         private INDArray keptInput;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
@@ -90,13 +96,16 @@ public final class MatmulDenseLayer extends DenseLayer {
 
         /** Whether an option this layer leaves to DL4J's code is on. */
         private boolean usesDl4jPath() {
-            return hasLayerNorm() || !hasBias() || layerConf().getWeightNoise() != null
-                    || layerConf().getIDropout() != null || maskArray != null;
+            return hasLayerNorm()
+                    || !hasBias()
+                    || layerConf().getWeightNoise() != null
+                    || layerConf().getIDropout() != null
+                    || maskArray != null;
         }
 
         @Override
-        protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
-                                                                 LayerWorkspaceMgr workspaceMgr) {
+        protected Pair<INDArray, INDArray> preOutputWithPreNorm(
+                boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
             INDArray kept = keptInput == input ? keptPreOutput : null;
             keptPreOutput = null;
             keptInput = null;
@@ -144,15 +153,24 @@ public final class MatmulDenseLayer extends DenseLayer {
 
             // dL/dW is an 'f'-order [nIn, nOut] view, so its transpose is 'c'-order: delta^T x fills it.
             INDArray weightGrad = gradientViews.get(W);
-            Nd4j.exec(new Mmul(delta, x, weightGrad.transpose(), MMulTranspose.builder().transposeA(true).build()));
+            Nd4j.exec(new Mmul(
+                    delta,
+                    x,
+                    weightGrad.transpose(),
+                    MMulTranspose.builder().transposeA(true).build()));
             INDArray biasGrad = gradientViews.get(B);
             delta.sum(biasGrad, 0);
             Gradient gradient = new DefaultGradient();
             gradient.gradientForVariable().put(W, weightGrad);
             gradient.gradientForVariable().put(B, biasGrad);
 
-            INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.size(0), weights.size(0));
-            Nd4j.exec(new Mmul(delta, weights, epsilonNext, MMulTranspose.builder().transposeB(true).build()));
+            INDArray epsilonNext =
+                    workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.size(0), weights.size(0));
+            Nd4j.exec(new Mmul(
+                    delta,
+                    weights,
+                    epsilonNext,
+                    MMulTranspose.builder().transposeB(true).build()));
             weightNoiseParams.clear();
             return new Pair<>(gradient, epsilonNext);
         }

@@ -18,8 +18,7 @@ public final class ModelStore {
     /** A DL4J model zip: a zip with DL4J's {@code configuration.json} entry. */
     public static final OutputKind KIND = OutputKind.file("a DL4J model zip", ModelStore::isModelZip);
 
-    private ModelStore() {
-    }
+    private ModelStore() {}
 
     /** Writes {@code network} (with its updater state, so training can resume) atomically. */
     public static void save(MultiLayerNetwork network, String path, Configuration conf) throws IOException {
@@ -46,7 +45,8 @@ public final class ModelStore {
             if (e instanceof DataError error) {
                 throw error;
             }
-            throw new DataError("model file " + path + " is not a readable DL4J MultiLayerNetwork zip: " + e.getMessage(), e);
+            throw new DataError(
+                    "model file " + path + " is not a readable DL4J MultiLayerNetwork zip: " + e.getMessage(), e);
         }
         try {
             Cnn.shapeOf(network);
@@ -57,7 +57,8 @@ public final class ModelStore {
     }
 
     private static boolean isModelZip(FileSystem fs, Path file) {
-        try (InputStream in = fs.open(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = fs.open(file);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 if (entry.getName().equals("configuration.json")) {
                     return true;

@@ -31,8 +31,7 @@ final class Charts {
     private static final Color[] DIVERGING = {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)};
     private static final int DIGIT_SIZE = 200;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /**
      * A matrix as a heat map with one colour scale per column (its smallest value palest, its
@@ -48,8 +47,10 @@ final class Charts {
         int top = 56;
         int cellWidth = 104;
         int cellHeight = 36;
-        BufferedImage image = new BufferedImage(labelWidth + cellWidth * columns.size() + 10,
-                top + cellHeight * rows.size() + 10, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(
+                labelWidth + cellWidth * columns.size() + 10,
+                top + cellHeight * rows.size() + 10,
+                BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -63,8 +64,10 @@ final class Charts {
             for (int r = 0; r < rows.size(); r++) {
                 column[r] = logScale ? Math.log10(Math.max(values[r][c], 1e-12)) : values[r][c];
             }
-            double min = Arrays.stream(column).filter(v -> !Double.isNaN(v)).min().orElse(0);
-            double max = Arrays.stream(column).filter(v -> !Double.isNaN(v)).max().orElse(0);
+            double min =
+                    Arrays.stream(column).filter(v -> !Double.isNaN(v)).min().orElse(0);
+            double max =
+                    Arrays.stream(column).filter(v -> !Double.isNaN(v)).max().orElse(0);
             int x = labelWidth + c * cellWidth;
             g.setColor(Color.BLACK);
             g.drawString(columns.get(c), x + 6, top - 10);
@@ -97,7 +100,8 @@ final class Charts {
         double f = position - i;
         Color a = palette[i];
         Color b = palette[i + 1];
-        return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+        return new Color(
+                (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
                 (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
                 (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
     }
@@ -108,10 +112,16 @@ final class Charts {
      * @param yMin the bottom of the y axis; NaN to fit the data
      * @param yMax the top of the y axis; NaN to fit the data
      */
-    static byte[] lines(String title, String xTitle, String yTitle, Map<String, double[][]> series, double yMin,
-                        double yMax) throws IOException {
-        XYChart chart = new XYChartBuilder().width(620).height(380).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+    static byte[] lines(
+            String title, String xTitle, String yTitle, Map<String, double[][]> series, double yMin, double yMax)
+            throws IOException {
+        XYChart chart = new XYChartBuilder()
+                .width(620)
+                .height(380)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         series.forEach((name, points) -> {
             double[] xs = Arrays.stream(points).mapToDouble(point -> point[0]).toArray();
             double[] ys = Arrays.stream(points).mapToDouble(point -> point[1]).toArray();
@@ -147,7 +157,11 @@ final class Charts {
      */
     private static byte[] image(String title, float[] pixels, double min, double max, Color[] colors, Color zero)
             throws IOException {
-        HeatMapChart chart = new HeatMapChartBuilder().width(DIGIT_SIZE).height(DIGIT_SIZE + 30).title(title).build();
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(DIGIT_SIZE)
+                .height(DIGIT_SIZE + 30)
+                .title(title)
+                .build();
         List<Integer> axis = new ArrayList<>();
         for (int i = 0; i < Images.SIDE; i++) {
             axis.add(i);
@@ -160,7 +174,11 @@ final class Charts {
         }
         chart.addSeries(title, axis, axis, cells);
         HeatMapStyler styler = chart.getStyler();
-        styler.setRangeColors(colors).setMin(min).setMax(max).setShowValue(false).setDrawBorder(false);
+        styler.setRangeColors(colors)
+                .setMin(min)
+                .setMax(max)
+                .setShowValue(false)
+                .setDrawBorder(false);
         styler.setLegendVisible(false);
         styler.setAxisTicksVisible(false);
         styler.setPlotGridLinesVisible(false);

@@ -46,8 +46,7 @@ final class HtmlPage {
             """;
 
     /** A provenance row: its label and the value each model's metadata.json records for it. */
-    private record Field(String label, Recorded value) {
-    }
+    private record Field(String label, Recorded value) {}
 
     /** The provenance rows of each model. */
     private static final List<Field> TRAINING_FIELDS = List.of(
@@ -59,7 +58,8 @@ final class HtmlPage {
             new Field("trained at", TrainingMetadata::createdAt),
             new Field("training attack", TrainingMetadata::trainingAttack),
             new Field("epsilon", Recorded.in(TrainingMetadata::attack, TrainingMetadata.Attack::epsilon)),
-            new Field("epsilon ramp (steps)",
+            new Field(
+                    "epsilon ramp (steps)",
                     Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::epsilonRampSteps)),
             new Field("PGD steps", Recorded.in(TrainingMetadata::pgd, PgdSettings::steps)),
             new Field("PGD step size", Recorded.in(TrainingMetadata::pgd, PgdSettings::stepSize)),
@@ -70,23 +70,23 @@ final class HtmlPage {
             new Field("training digits", Recorded.in(TrainingMetadata::data, TrainingMetadata.Data::trainExamples)),
             new Field("steps", TrainingMetadata::steps),
             new Field("minibatch", Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::batchSize)),
-            new Field("learning rate",
-                    Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::learningRate)),
+            new Field(
+                    "learning rate", Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::learningRate)),
             new Field("seed", Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::seed)),
             new Field("shards", TrainingMetadata::shards),
             new Field("resumed from step", TrainingMetadata::resumedFromStep),
             new Field("wall time (s)", TrainingMetadata::wallSeconds),
             new Field("examples/s", TrainingMetadata::examplesPerSecond),
             new Field("clean training accuracy", TrainingMetadata::trainAccuracy),
-            new Field("training images SHA-256",
+            new Field(
+                    "training images SHA-256",
                     Recorded.in(TrainingMetadata::data, TrainingMetadata.Data::imagesSha256)),
             new Field("standstill guard", TrainingMetadata::standstillGuard));
 
     private final StringBuilder html = new StringBuilder();
 
     /** The images of one digit of figure 1: file names by attack, and the clean digit's. */
-    record DigitFiles(String clean, Map<String, String> adversarial, Map<String, String> perturbation) {
-    }
+    record DigitFiles(String clean, Map<String, String> adversarial, Map<String, String> perturbation) {}
 
     /**
      * The page of run {@code runId}.
@@ -99,11 +99,19 @@ final class HtmlPage {
      * @param differences   the run's settings beside the paper's
      * @param paperEvaluation how the paper evaluated (Figure 2's attack), e.g. "pgd, epsilon 0.3, 100 steps"
      */
-    static String render(String runId, EvaluationMatrix matrix, List<EvaluationRow> rows,
-                         List<RobustnessCurves> curves, Map<String, String> curveFiles, List<String> trainingFiles,
-                         Optional<AttackExamples.Figure> figure, List<DigitFiles> digitFiles, List<String> warnings,
-                         Map<String, TrainingMetadata> metadata, List<PaperDifferences.Setting> differences,
-                         String paperEvaluation) {
+    static String render(
+            String runId,
+            EvaluationMatrix matrix,
+            List<EvaluationRow> rows,
+            List<RobustnessCurves> curves,
+            Map<String, String> curveFiles,
+            List<String> trainingFiles,
+            Optional<AttackExamples.Figure> figure,
+            List<DigitFiles> digitFiles,
+            List<String> warnings,
+            Map<String, TrainingMetadata> metadata,
+            List<PaperDifferences.Setting> differences,
+            String paperEvaluation) {
         HtmlPage page = new HtmlPage();
         page.open(runId, rows, warnings);
         page.differencesSection(differences);
@@ -120,46 +128,72 @@ final class HtmlPage {
 
     private void open(String runId, List<EvaluationRow> rows, List<String> warnings) {
         EvaluationRow first = rows.get(0);
-        Instant created = rows.stream().map(EvaluationRow::createdAt).max(Instant::compareTo).orElseThrow();
+        Instant created = rows.stream()
+                .map(EvaluationRow::createdAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>lat report: run ")
-                .append(escape(runId)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
-        html.append("<h1>Localized adversarial training: run <code>").append(escape(runId)).append("</code></h1>\n");
+                .append(escape(runId))
+                .append("</title>\n<style>\n")
+                .append(STYLE)
+                .append("</style>\n</head>\n<body>\n");
+        html.append("<h1>Localized adversarial training: run <code>")
+                .append(escape(runId))
+                .append("</code></h1>\n");
         html.append("<p class=\"note\">Rothberg, Chen, Ji, <i>Towards Better Accuracy and Robustness with Localized "
-                + "Adversarial Training</i>, reproduced by lat. Each model is evaluated on the first ")
-                .append(first.examples()).append(" digits of ").append(escape(first.dataset()))
+                        + "Adversarial Training</i>, reproduced by lat. Each model is evaluated on the first ")
+                .append(first.examples())
+                .append(" digits of ")
+                .append(escape(first.dataset()))
                 .append(", clean (natural) and under each attack, crafted against that same model (white box). ")
-                .append("Evaluated ").append(created).append(", run seed ").append(first.seed()).append(".</p>\n");
+                .append("Evaluated ")
+                .append(created)
+                .append(", run seed ")
+                .append(first.seed())
+                .append(".</p>\n");
         for (String warning : warnings) {
             html.append("<p class=\"warning\">").append(escape(warning)).append("</p>\n");
         }
     }
 
     private void differencesSection(List<PaperDifferences.Setting> settings) {
-        long differing = settings.stream().filter(PaperDifferences.Setting::differs).count();
+        long differing =
+                settings.stream().filter(PaperDifferences.Setting::differs).count();
         html.append("<h2>Differences from the paper</h2>\n<p class=\"note\"><b>")
-                .append(differing == 0 ? "This run used the paper's settings."
-                        : differing + " of " + settings.size() + " settings differ from the paper's (highlighted): "
-                        + "this run's numbers are not a replication of the paper's; compare its findings, not its "
-                        + "numbers.")
+                .append(
+                        differing == 0
+                                ? "This run used the paper's settings."
+                                : differing + " of " + settings.size()
+                                        + " settings differ from the paper's (highlighted): "
+                                        + "this run's numbers are not a replication of the paper's; compare its findings, not its "
+                                        + "numbers.")
                 .append("</b> The run's values are as recorded in each model's metadata.json (training) and in the "
                         + "evaluation table (evaluation), all distinct values where models or rows differ.</p>\n");
         html.append("<table class=\"settings\" id=\"differences\">\n<tr><th>setting</th><th>the paper</th>"
                 + "<th>this run</th><th></th></tr>\n");
         for (PaperDifferences.Setting setting : settings) {
-            html.append(setting.differs() ? "<tr class=\"differs\">" : "<tr>").append("<td>")
-                    .append(escape(setting.name())).append("</td><td>").append(escape(setting.paper()))
-                    .append("</td><td>").append(escape(setting.run())).append("</td><td class=\"flag\">")
-                    .append(setting.differs() ? "differs" : "same").append("</td></tr>\n");
+            html.append(setting.differs() ? "<tr class=\"differs\">" : "<tr>")
+                    .append("<td>")
+                    .append(escape(setting.name()))
+                    .append("</td><td>")
+                    .append(escape(setting.paper()))
+                    .append("</td><td>")
+                    .append(escape(setting.run()))
+                    .append("</td><td class=\"flag\">")
+                    .append(setting.differs() ? "differs" : "same")
+                    .append("</td></tr>\n");
         }
         html.append("</table>\n");
     }
 
     private void lossSection(EvaluationMatrix matrix, String paperEvaluation) {
         html.append("<h2>Figure 2: cross-entropy loss</h2>\n<p class=\"note\">Mean cross-entropy (natural log) per "
-                + "digit; models down, inputs across; attacks: ").append(escape(matrix.slice()))
+                        + "digit; models down, inputs across; attacks: ")
+                .append(escape(matrix.slice()))
                 .append(" (of the evaluation grid, the slice nearest the models' training epsilon). As in the paper, "
                         + "the loss on natural inputs is multiplied by 1000. The paper's numbers (")
-                .append(escape(paperEvaluation)).append(") are on the right for comparison. Colours are scaled per "
+                .append(escape(paperEvaluation))
+                .append(") are on the right for comparison. Colours are scaled per "
                         + "column.</p>\n<div class=\"pair\">\n");
         html.append("<figure><figcaption>This run</figcaption>\n");
         matrixTable("loss", " (x1000)", matrix, EvaluationMatrix::paperScaledLoss, EvaluationRow::loss);
@@ -172,7 +206,8 @@ final class HtmlPage {
 
     private void accuracySection(EvaluationMatrix matrix) {
         html.append("<h2>Accuracy</h2>\n<p class=\"note\">Fraction of digits classified correctly; attacks: ")
-                .append(escape(matrix.slice())).append(". The paper reports losses only.</p>\n<figure>\n");
+                .append(escape(matrix.slice()))
+                .append(". The paper reports losses only.</p>\n<figure>\n");
         matrixTable("accuracy", "", matrix, EvaluationRow::accuracy, EvaluationRow::accuracy);
         image(ACCURACY_PNG, "heat map of this run's accuracy");
         html.append("</figure>\n");
@@ -183,18 +218,29 @@ final class HtmlPage {
      *
      * @param shown the number displayed (rounded); {@code exact} goes into {@code data-value}
      */
-    private void matrixTable(String id, String naturalNote, EvaluationMatrix matrix,
-                             ToDoubleFunction<EvaluationRow> shown, ToDoubleFunction<EvaluationRow> exact) {
+    private void matrixTable(
+            String id,
+            String naturalNote,
+            EvaluationMatrix matrix,
+            ToDoubleFunction<EvaluationRow> shown,
+            ToDoubleFunction<EvaluationRow> exact) {
         html.append("<table class=\"matrix\" id=\"").append(id).append("\">\n");
         header(matrix.inputs(), naturalNote);
         for (String model : matrix.models()) {
             html.append("<tr><th>").append(escape(model)).append("</th>");
             for (String input : matrix.inputs()) {
-                matrix.cell(model, input).ifPresentOrElse(row -> html.append("<td class=\"num\" data-model=\"")
-                        .append(escape(model)).append("\" data-input=\"").append(escape(input))
-                        .append("\" data-value=\"").append(exact.applyAsDouble(row)).append("\">")
-                        .append(format(shown.applyAsDouble(row))).append("</td>"),
-                        () -> html.append("<td></td>"));
+                matrix.cell(model, input)
+                        .ifPresentOrElse(
+                                row -> html.append("<td class=\"num\" data-model=\"")
+                                        .append(escape(model))
+                                        .append("\" data-input=\"")
+                                        .append(escape(input))
+                                        .append("\" data-value=\"")
+                                        .append(exact.applyAsDouble(row))
+                                        .append("\">")
+                                        .append(format(shown.applyAsDouble(row)))
+                                        .append("</td>"),
+                                () -> html.append("<td></td>"));
             }
             html.append("</tr>\n");
         }
@@ -207,7 +253,9 @@ final class HtmlPage {
         for (String model : PaperNumbers.MODELS) {
             html.append("<tr><th>").append(model).append("</th>");
             for (String input : PaperNumbers.INPUTS) {
-                html.append("<td class=\"num\">").append(PaperNumbers.loss(model, input)).append("</td>");
+                html.append("<td class=\"num\">")
+                        .append(PaperNumbers.loss(model, input))
+                        .append("</td>");
             }
             html.append("</tr>\n");
         }
@@ -217,8 +265,10 @@ final class HtmlPage {
     /** The column headers; {@code naturalNote} follows the natural column's name. */
     private void header(List<String> inputs, String naturalNote) {
         html.append("<tr><th>model \\ input</th>");
-        inputs.forEach(input -> html.append("<th>").append(escape(input))
-                .append(Cell.NATURAL.equals(input) ? naturalNote : "").append("</th>"));
+        inputs.forEach(input -> html.append("<th>")
+                .append(escape(input))
+                .append(Cell.NATURAL.equals(input) ? naturalNote : "")
+                .append("</th>"));
         html.append("</tr>\n");
     }
 
@@ -226,23 +276,35 @@ final class HtmlPage {
         html.append("<h2>Robustness curves</h2>\n<p class=\"note\">Accuracy against the attack's epsilon, one chart "
                 + "per attack and method, one line per model; epsilon 0 is natural inputs.</p>\n");
         for (RobustnessCurves method : curves) {
-            html.append("<h3>").append(escape(method.method())).append(", ").append(method.steps())
+            html.append("<h3>")
+                    .append(escape(method.method()))
+                    .append(", ")
+                    .append(method.steps())
                     .append(" steps</h3>\n<div class=\"pair\">\n");
             for (String attack : method.attacks()) {
                 image(files.get(method.method() + "/" + attack), method.method() + " " + attack + " robustness curve");
             }
-            html.append("</div>\n<table class=\"curves\" id=\"curves-").append(escape(method.method()))
+            html.append("</div>\n<table class=\"curves\" id=\"curves-")
+                    .append(escape(method.method()))
                     .append("\">\n<tr><th>attack</th><th>model</th>");
             method.epsilons().forEach(eps -> html.append("<th>eps ").append(eps).append("</th>"));
             html.append("</tr>\n");
             for (String attack : method.attacks()) {
                 for (String model : method.models()) {
-                    html.append("<tr><td>").append(escape(attack)).append("</td><td>").append(escape(model))
+                    html.append("<tr><td>")
+                            .append(escape(attack))
+                            .append("</td><td>")
+                            .append(escape(model))
                             .append("</td>");
                     for (double eps : method.epsilons()) {
-                        method.row(model, attack, eps).ifPresentOrElse(row -> html.append("<td class=\"num\" "
-                                + "data-value=\"").append(row.accuracy()).append("\">").append(format(row.accuracy()))
-                                .append("</td>"), () -> html.append("<td></td>"));
+                        method.row(model, attack, eps)
+                                .ifPresentOrElse(
+                                        row -> html.append("<td class=\"num\" " + "data-value=\"")
+                                                .append(row.accuracy())
+                                                .append("\">")
+                                                .append(format(row.accuracy()))
+                                                .append("</td>"),
+                                        () -> html.append("<td></td>"));
                     }
                     html.append("</tr>\n");
                 }
@@ -268,25 +330,38 @@ final class HtmlPage {
 
     private void figureOneSection(AttackExamples.Figure figure, List<DigitFiles> files) {
         html.append("<h2>Figure 1: digits under the four attacks</h2>\n<p class=\"note\">Attacked by the evaluation "
-                + "against the run's <b>").append(escape(figure.model()))
+                        + "against the run's <b>")
+                .append(escape(figure.model()))
                 .append("</b> model with the settings of the tables above; of the first ")
-                .append(figure.candidates()).append(" test digits, the ones it classifies correctly that the most "
-                        + "attacks fool. Under each image: the model's prediction (red when the attack fooled it). "
-                        + "Below each digit: the perturbation (adversarial minus clean), blue where pixels got darker, "
-                        + "red where they got brighter, white where they did not change; full colour is epsilon.</p>\n");
+                .append(figure.candidates())
+                .append(
+                        " test digits, the ones it classifies correctly that the most "
+                                + "attacks fool. Under each image: the model's prediction (red when the attack fooled it). "
+                                + "Below each digit: the perturbation (adversarial minus clean), blue where pixels got darker, "
+                                + "red where they got brighter, white where they did not change; full colour is epsilon.</p>\n");
         html.append("<table class=\"digits\">\n");
         for (int d = 0; d < figure.digits().size(); d++) {
             AttackExamples.Digit digit = figure.digits().get(d);
             DigitFiles digitFiles = files.get(d);
             html.append("<tr><td>");
             image(digitFiles.clean(), "test digit " + digit.index());
-            html.append("<br>test digit ").append(digit.index()).append(", label ").append(digit.label()).append("<br>")
-                    .append(prediction(digit.prediction(), digit.label())).append("</td>");
+            html.append("<br>test digit ")
+                    .append(digit.index())
+                    .append(", label ")
+                    .append(digit.label())
+                    .append("<br>")
+                    .append(prediction(digit.prediction(), digit.label()))
+                    .append("</td>");
             for (AttackExamples.Example example : digit.examples()) {
                 html.append("<td>");
                 image(digitFiles.adversarial().get(example.attack()), example.attack() + " attack");
-                html.append("<br>").append(escape(example.attack())).append(", eps ").append(example.epsilon())
-                        .append("<br>").append(prediction(example.prediction(), digit.label())).append("</td>");
+                html.append("<br>")
+                        .append(escape(example.attack()))
+                        .append(", eps ")
+                        .append(example.epsilon())
+                        .append("<br>")
+                        .append(prediction(example.prediction(), digit.label()))
+                        .append("</td>");
             }
             html.append("</tr>\n<tr><td></td>");
             for (AttackExamples.Example example : digit.examples()) {
@@ -308,13 +383,16 @@ final class HtmlPage {
     private void provenanceSection(List<EvaluationRow> rows, Map<String, TrainingMetadata> metadata) {
         html.append("<h2>Provenance</h2>\n<h3>How each model was trained (its metadata.json)</h3>\n"
                 + "<table class=\"settings\" id=\"training-provenance\">\n<tr><th></th>");
-        metadata.keySet().forEach(model -> html.append("<th>").append(escape(model)).append("</th>"));
+        metadata.keySet()
+                .forEach(model -> html.append("<th>").append(escape(model)).append("</th>"));
         html.append("</tr>\n");
         for (Field field : TRAINING_FIELDS) {
             html.append("<tr><td>").append(field.label()).append("</td>");
             for (TrainingMetadata model : metadata.values()) {
                 Object value = field.value().apply(model);
-                html.append("<td>").append(value == null ? "-" : escape(String.valueOf(value))).append("</td>");
+                html.append("<td>")
+                        .append(value == null ? "-" : escape(String.valueOf(value)))
+                        .append("</td>");
             }
             html.append("</tr>\n");
         }
@@ -323,11 +401,17 @@ final class HtmlPage {
         evaluation.put("code version", distinct(rows, EvaluationRow::codeVersion));
         evaluation.put("ND4J backend", distinct(rows, EvaluationRow::nd4jBackend));
         evaluation.put("evaluated at", distinct(rows, row -> row.createdAt().toString()));
-        evaluation.put("executor seconds, all cells", String.format("%.1f",
-                rows.stream().mapToDouble(EvaluationRow::durationS).sum()));
+        evaluation.put(
+                "executor seconds, all cells",
+                String.format(
+                        "%.1f",
+                        rows.stream().mapToDouble(EvaluationRow::durationS).sum()));
         evaluation.put("test images SHA-256", distinct(rows, EvaluationRow::dataSha256));
-        evaluation.forEach((key, value) -> html.append("<tr><td>").append(key).append("</td><td>")
-                .append(escape(value)).append("</td></tr>\n"));
+        evaluation.forEach((key, value) -> html.append("<tr><td>")
+                .append(key)
+                .append("</td><td>")
+                .append(escape(value))
+                .append("</td></tr>\n"));
         html.append("</table>\n");
     }
 
@@ -341,9 +425,20 @@ final class HtmlPage {
                 + "<th>examples</th><th>loss</th><th>accuracy</th><th>seconds</th><th>model SHA-256</th></tr>\n");
         for (EvaluationRow row : rows) {
             html.append("<tr>");
-            for (Object value : new Object[] {row.model(), row.attack(), row.method(), row.epsilon(), row.pgdSteps(),
-                row.stepSize(), row.randomStart(), row.examples(), format(row.loss()), format(row.accuracy()),
-                String.format("%.1f", row.durationS()), row.modelSha256()}) {
+            for (Object value : new Object[] {
+                row.model(),
+                row.attack(),
+                row.method(),
+                row.epsilon(),
+                row.pgdSteps(),
+                row.stepSize(),
+                row.randomStart(),
+                row.examples(),
+                format(row.loss()),
+                format(row.accuracy()),
+                String.format("%.1f", row.durationS()),
+                row.modelSha256()
+            }) {
                 html.append("<td>").append(escape(String.valueOf(value))).append("</td>");
             }
             html.append("</tr>\n");
@@ -353,7 +448,11 @@ final class HtmlPage {
     }
 
     private void image(String file, String alt) {
-        html.append("<img src=\"").append(escape(file)).append("\" alt=\"").append(escape(alt)).append("\">");
+        html.append("<img src=\"")
+                .append(escape(file))
+                .append("\" alt=\"")
+                .append(escape(alt))
+                .append("\">");
     }
 
     /** How every number of the table is displayed. */

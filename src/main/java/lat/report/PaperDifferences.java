@@ -22,8 +22,7 @@ import lat.io.records.TrainingMetadata;
  * settings are those of the bundled profile conf/paper.conf, their one written copy.
  */
 final class PaperDifferences {
-    private PaperDifferences() {
-    }
+    private PaperDifferences() {}
 
     /**
      * One setting: the paper's value and the run's (all distinct values, comma separated, where
@@ -45,48 +44,112 @@ final class PaperDifferences {
     static List<Setting> of(Map<String, TrainingMetadata> metadata, List<EvaluationRow> rows, Settings paper) {
         Collection<TrainingMetadata> models = metadata.values();
         // Training-attack settings exist for the adversarially trained models only (pgd: null for natural).
-        List<TrainingMetadata> attacked = models.stream().filter(TrainingMetadata::attacked).toList();
-        List<EvaluationRow> attackRows = rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack())).toList();
+        List<TrainingMetadata> attacked =
+                models.stream().filter(TrainingMetadata::attacked).toList();
+        List<EvaluationRow> attackRows =
+                rows.stream().filter(row -> !Cell.NATURAL.equals(row.attack())).toList();
         ModelSettings model = paper.model();
         TrainSettings train = paper.train();
         EvaluateSettings evaluate = paper.evaluate();
         return List.of(
-                new Setting("CNN widths (conv1 / conv2 / dense)", model.conv1Channels() + " / " + model.conv2Channels()
-                        + " / " + model.denseUnits(), distinct(models, m -> text(m, Recorded.cnn(
-                        ModelSettings::conv1Channels)) + " / " + text(m, Recorded.cnn(ModelSettings::conv2Channels))
-                        + " / " + text(m, Recorded.cnn(ModelSettings::denseUnits)))),
-                new Setting("training digits", String.valueOf(paper.data().trainExamples()), distinct(models,
-                        m -> text(m, Recorded.in(TrainingMetadata::data, TrainingMetadata.Data::trainExamples)))),
-                new Setting("training steps (minibatches of 50)", String.valueOf(train.steps()),
+                new Setting(
+                        "CNN widths (conv1 / conv2 / dense)",
+                        model.conv1Channels() + " / " + model.conv2Channels() + " / " + model.denseUnits(),
+                        distinct(
+                                models,
+                                m -> text(m, Recorded.cnn(ModelSettings::conv1Channels)) + " / "
+                                        + text(m, Recorded.cnn(ModelSettings::conv2Channels))
+                                        + " / " + text(m, Recorded.cnn(ModelSettings::denseUnits)))),
+                new Setting(
+                        "training digits",
+                        String.valueOf(paper.data().trainExamples()),
+                        distinct(
+                                models,
+                                m -> text(
+                                        m, Recorded.in(TrainingMetadata::data, TrainingMetadata.Data::trainExamples)))),
+                new Setting(
+                        "training steps (minibatches of 50)",
+                        String.valueOf(train.steps()),
                         distinct(models, m -> text(m, TrainingMetadata::steps))),
-                new Setting("minibatch", String.valueOf(train.batchSize()), distinct(models,
-                        m -> text(m, Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::batchSize)))),
-                new Setting("learning rate (Adam)", number(train.learningRate()), distinct(models,
-                        m -> text(m, Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::learningRate)))),
-                new Setting("training epsilon", number(paper.attack().epsilon()), distinct(attacked,
-                        m -> text(m, Recorded.in(TrainingMetadata::attack, TrainingMetadata.Attack::epsilon)))),
-                new Setting("training epsilon ramp (steps)", String.valueOf(train.epsilonRampSteps()), distinct(attacked,
-                        m -> text(m, Recorded.in(TrainingMetadata::training,
-                                TrainingMetadata.Training::epsilonRampSteps)))),
-                new Setting("training PGD", pgd(train.pgd().steps(), train.pgd().stepSize(), train.pgd().randomStart()),
-                        distinct(attacked, m -> pgd(m.pgd().steps(), m.pgd().stepSize(), m.pgd().randomStart()))),
-                new Setting("evaluation digits", String.valueOf(evaluate.examples()),
+                new Setting(
+                        "minibatch",
+                        String.valueOf(train.batchSize()),
+                        distinct(
+                                models,
+                                m -> text(
+                                        m,
+                                        Recorded.in(
+                                                TrainingMetadata::training, TrainingMetadata.Training::batchSize)))),
+                new Setting(
+                        "learning rate (Adam)",
+                        number(train.learningRate()),
+                        distinct(
+                                models,
+                                m -> text(
+                                        m,
+                                        Recorded.in(
+                                                TrainingMetadata::training, TrainingMetadata.Training::learningRate)))),
+                new Setting(
+                        "training epsilon",
+                        number(paper.attack().epsilon()),
+                        distinct(
+                                attacked,
+                                m -> text(m, Recorded.in(TrainingMetadata::attack, TrainingMetadata.Attack::epsilon)))),
+                new Setting(
+                        "training epsilon ramp (steps)",
+                        String.valueOf(train.epsilonRampSteps()),
+                        distinct(
+                                attacked,
+                                m -> text(
+                                        m,
+                                        Recorded.in(
+                                                TrainingMetadata::training,
+                                                TrainingMetadata.Training::epsilonRampSteps)))),
+                new Setting(
+                        "training PGD",
+                        pgd(
+                                train.pgd().steps(),
+                                train.pgd().stepSize(),
+                                train.pgd().randomStart()),
+                        distinct(
+                                attacked,
+                                m -> pgd(
+                                        m.pgd().steps(),
+                                        m.pgd().stepSize(),
+                                        m.pgd().randomStart()))),
+                new Setting(
+                        "evaluation digits",
+                        String.valueOf(evaluate.examples()),
                         distinct(rows, row -> String.valueOf(row.examples()))),
-                new Setting("evaluation method", distinct(evaluate.methods(), AttackMethod::id),
+                new Setting(
+                        "evaluation method",
+                        distinct(evaluate.methods(), AttackMethod::id),
                         distinct(attackRows, EvaluationRow::method)),
-                new Setting("evaluation epsilon", distinct(evaluate.epsilons(), epsilon -> number(epsilon)),
+                new Setting(
+                        "evaluation epsilon",
+                        distinct(evaluate.epsilons(), epsilon -> number(epsilon)),
                         distinct(attackRows, row -> number(row.epsilon()))),
-                new Setting("evaluation PGD", distinct(evaluate.steps(), steps -> pgd(steps, evaluate.pgd().stepSize(),
-                        evaluate.pgd().randomStart())), distinct(attackRows.stream()
-                        .filter(row -> row.method().equals("pgd")).toList(),
-                        row -> pgd(row.pgdSteps(), row.stepSize(), row.randomStart()))));
+                new Setting(
+                        "evaluation PGD",
+                        distinct(
+                                evaluate.steps(),
+                                steps -> pgd(
+                                        steps,
+                                        evaluate.pgd().stepSize(),
+                                        evaluate.pgd().randomStart())),
+                        distinct(
+                                attackRows.stream()
+                                        .filter(row -> row.method().equals("pgd"))
+                                        .toList(),
+                                row -> pgd(row.pgdSteps(), row.stepSize(), row.randomStart()))));
     }
 
     /** How the paper evaluated, e.g. "pgd, epsilon 0.3, 100 steps": what its Figure 2's numbers are. */
     static String paperEvaluation(Settings paper) {
         EvaluateSettings evaluate = paper.evaluate();
-        return distinct(evaluate.methods(), AttackMethod::id) + ", epsilon " + distinct(evaluate.epsilons(),
-                epsilon -> number(epsilon)) + ", " + distinct(evaluate.steps(), String::valueOf) + " steps";
+        return distinct(evaluate.methods(), AttackMethod::id) + ", epsilon "
+                + distinct(evaluate.epsilons(), epsilon -> number(epsilon)) + ", "
+                + distinct(evaluate.steps(), String::valueOf) + " steps";
     }
 
     private static String pgd(int steps, double stepSize, boolean randomStart) {
@@ -94,7 +157,10 @@ final class PaperDifferences {
     }
 
     private static <T> String distinct(Collection<T> items, Function<T, String> value) {
-        String joined = items.stream().map(value).distinct().sorted(PaperDifferences::numerically)
+        String joined = items.stream()
+                .map(value)
+                .distinct()
+                .sorted(PaperDifferences::numerically)
                 .collect(Collectors.joining(", "));
         return joined.isEmpty() ? "-" : joined;
     }

@@ -25,18 +25,23 @@ final class PaperNumbers {
     static final List<String> MODELS;
 
     static {
-        List<String> lines = read().stream().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        List<String> lines = read().stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .toList();
         List<String> header = List.of(lines.get(0).split(","));
         INPUTS = header.subList(1, header.size());
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.split(",");
-            LOSS.put(fields[0], Arrays.stream(fields, 1, fields.length).mapToDouble(Double::parseDouble).toArray());
+            LOSS.put(
+                    fields[0],
+                    Arrays.stream(fields, 1, fields.length)
+                            .mapToDouble(Double::parseDouble)
+                            .toArray());
         }
         MODELS = List.copyOf(LOSS.keySet());
     }
 
-    private PaperNumbers() {
-    }
+    private PaperNumbers() {}
 
     /** The paper's loss for {@code model} on {@code input} as printed (natural inputs x1000); NaN if it has none. */
     static double loss(String model, String input) {
@@ -47,7 +52,7 @@ final class PaperNumbers {
 
     private static List<String> read() {
         try (InputStream in = Objects.requireNonNull(PaperNumbers.class.getResourceAsStream(RESOURCE), RESOURCE);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             return reader.lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);

@@ -21,6 +21,9 @@ interface Recorded extends Function<TrainingMetadata, Object> {
 
     /** The field {@code field} of the model's widths, inside the training settings. */
     static Recorded cnn(Function<ModelSettings, ?> field) {
-        return in(metadata -> metadata.training() == null ? null : metadata.training().model(), field);
+        return in(
+                metadata ->
+                        metadata.training() == null ? null : metadata.training().model(),
+                field);
     }
 }

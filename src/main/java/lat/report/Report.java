@@ -48,11 +48,10 @@ public final class Report {
     public static final String INDEX = "index.html";
 
     /** What a report directory holds: the page and its images. */
-    public static final OutputKind KIND = OutputKind.directory("a report",
-            name -> name.endsWith(".html") || name.endsWith(".png"));
+    public static final OutputKind KIND =
+            OutputKind.directory("a report", name -> name.endsWith(".html") || name.endsWith(".png"));
 
-    private Report() {
-    }
+    private Report() {}
 
     /**
      * Renders the report of {@code settings.runId()}.
@@ -64,8 +63,10 @@ public final class Report {
     public static Path render(SparkSession spark, Settings settings, Settings paper) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
-        List<EvaluationRow> rows = SparkJobs.call(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                "lat-report-" + settings.runId(), "report of run " + settings.runId() + ": read the evaluation table",
+        List<EvaluationRow> rows = SparkJobs.call(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                "lat-report-" + settings.runId(),
+                "report of run " + settings.runId() + ": read the evaluation table",
                 () -> EvaluationTable.readRun(spark, settings.outputDir(), settings.runId()));
         EvaluationMatrix matrix = EvaluationMatrix.of(rows);
         List<RobustnessCurves> curves = RobustnessCurves.of(rows);
@@ -73,33 +74,61 @@ public final class Report {
         Map<String, TrainingMetadata> metadata = metadata(layout, matrix.models(), conf, warnings);
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put(HtmlPage.LOSS_PNG, Charts.matrix("loss, this run (natural x1000)", matrix.models(),
-                    matrix.inputs(), values(matrix, EvaluationMatrix::paperScaledLoss), true));
-            files.put(HtmlPage.PAPER_LOSS_PNG, Charts.matrix("loss, the paper (natural x1000)", PaperNumbers.MODELS,
-                    PaperNumbers.INPUTS, paperValues(), true));
-            files.put(HtmlPage.ACCURACY_PNG, Charts.matrix("accuracy, this run", matrix.models(), matrix.inputs(),
-                    values(matrix, EvaluationRow::accuracy), false));
+            files.put(
+                    HtmlPage.LOSS_PNG,
+                    Charts.matrix(
+                            "loss, this run (natural x1000)",
+                            matrix.models(),
+                            matrix.inputs(),
+                            values(matrix, EvaluationMatrix::paperScaledLoss),
+                            true));
+            files.put(
+                    HtmlPage.PAPER_LOSS_PNG,
+                    Charts.matrix(
+                            "loss, the paper (natural x1000)",
+                            PaperNumbers.MODELS,
+                            PaperNumbers.INPUTS,
+                            paperValues(),
+                            true));
+            files.put(
+                    HtmlPage.ACCURACY_PNG,
+                    Charts.matrix(
+                            "accuracy, this run",
+                            matrix.models(),
+                            matrix.inputs(),
+                            values(matrix, EvaluationRow::accuracy),
+                            false));
             Map<String, String> curveFiles = curveCharts(curves, files);
             List<String> trainingFiles = trainingCharts(metadata, files);
 
             Optional<AttackExamples.Figure> figure = figureOne(layout, rows, conf, warnings);
             List<HtmlPage.DigitFiles> digitFiles = digitImages(figure, files);
-            String page = HtmlPage.render(settings.runId(), matrix, rows, curves, curveFiles, trainingFiles, figure,
-                    digitFiles, warnings, metadata, PaperDifferences.of(metadata, rows, paper),
+            String page = HtmlPage.render(
+                    settings.runId(),
+                    matrix,
+                    rows,
+                    curves,
+                    curveFiles,
+                    trainingFiles,
+                    figure,
+                    digitFiles,
+                    warnings,
+                    metadata,
+                    PaperDifferences.of(metadata, rows, paper),
                     PaperDifferences.paperEvaluation(paper));
             files.put(INDEX, page.getBytes(StandardCharsets.UTF_8));
-            DirectorySwap.replace(layout.reportDir(), layout.stagingDir(), KIND, conf,
-                    staging -> write(staging, files, conf));
+            DirectorySwap.replace(
+                    layout.reportDir(), layout.stagingDir(), KIND, conf, staging -> write(staging, files, conf));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report of run " + settings.runId() + " to "
-                    + layout.reportDir(), e);
+            throw new UncheckedIOException(
+                    "cannot write the report of run " + settings.runId() + " to " + layout.reportDir(), e);
         }
         return new Path(layout.reportDir(), INDEX);
     }
 
     /** Each model's metadata.json as recorded when it was trained; a model without one gets a warning. */
-    private static Map<String, TrainingMetadata> metadata(OutputLayout layout, List<String> models,
-                                                          Configuration conf, List<String> warnings) {
+    private static Map<String, TrainingMetadata> metadata(
+            OutputLayout layout, List<String> models, Configuration conf, List<String> warnings) {
         Map<String, TrainingMetadata> metadata = new LinkedHashMap<>();
         for (String model : models) {
             Path file = layout.metadataFile(ModelKind.fromId(model));
@@ -121,14 +150,23 @@ public final class Report {
             for (String attack : method.attacks()) {
                 Map<String, double[][]> lines = new LinkedHashMap<>();
                 for (String model : method.models()) {
-                    lines.put(model, method.epsilons().stream()
-                            .flatMap(eps -> method.row(model, attack, eps).stream()
-                                    .map(row -> new double[] {eps, row.accuracy()}))
-                            .toArray(double[][]::new));
+                    lines.put(
+                            model,
+                            method.epsilons().stream()
+                                    .flatMap(eps -> method.row(model, attack, eps).stream()
+                                            .map(row -> new double[] {eps, row.accuracy()}))
+                                    .toArray(double[][]::new));
                 }
                 String name = "curve-" + method.method() + "-" + attack + ".png";
-                files.put(name, Charts.lines(attack + " attack, " + method.method() + " " + method.steps() + " steps",
-                        "epsilon", "accuracy", lines, 0, 1));
+                files.put(
+                        name,
+                        Charts.lines(
+                                attack + " attack, " + method.method() + " " + method.steps() + " steps",
+                                "epsilon",
+                                "accuracy",
+                                lines,
+                                0,
+                                1));
                 names.put(method.method() + "/" + attack, name);
             }
         }
@@ -143,18 +181,33 @@ public final class Report {
         metadata.forEach((model, recorded) -> {
             List<CurvePoint> points = recorded.curve() == null ? List.of() : recorded.curve();
             if (!points.isEmpty()) {
-                loss.put(model, points.stream().map(p -> new double[] {p.step(), p.loss()}).toArray(double[][]::new));
-                accuracy.put(model, points.stream().map(p -> new double[] {p.step(), p.cleanAccuracy()})
-                        .toArray(double[][]::new));
+                loss.put(
+                        model,
+                        points.stream()
+                                .map(p -> new double[] {p.step(), p.loss()})
+                                .toArray(double[][]::new));
+                accuracy.put(
+                        model,
+                        points.stream()
+                                .map(p -> new double[] {p.step(), p.cleanAccuracy()})
+                                .toArray(double[][]::new));
             }
         });
         if (loss.isEmpty()) {
             return List.of();
         }
-        files.put(HtmlPage.TRAINING_LOSS_PNG, Charts.lines("training loss (on the examples trained on)", "step",
-                "mean minibatch loss", loss, 0, Double.NaN));
-        files.put(HtmlPage.TRAINING_ACCURACY_PNG, Charts.lines("clean accuracy, first training digits", "step",
-                "accuracy", accuracy, 0, 1));
+        files.put(
+                HtmlPage.TRAINING_LOSS_PNG,
+                Charts.lines(
+                        "training loss (on the examples trained on)",
+                        "step",
+                        "mean minibatch loss",
+                        loss,
+                        0,
+                        Double.NaN));
+        files.put(
+                HtmlPage.TRAINING_ACCURACY_PNG,
+                Charts.lines("clean accuracy, first training digits", "step", "accuracy", accuracy, 0, 1));
         return List.of(HtmlPage.TRAINING_LOSS_PNG, HtmlPage.TRAINING_ACCURACY_PNG);
     }
 
@@ -162,8 +215,8 @@ public final class Report {
      * The examples the evaluation stored; a warning when there are none, or when they do not belong
      * to the evaluation the table holds (an evaluation that failed between writing the two).
      */
-    private static Optional<AttackExamples.Figure> figureOne(OutputLayout layout, List<EvaluationRow> rows,
-                                                             Configuration conf, List<String> warnings) {
+    private static Optional<AttackExamples.Figure> figureOne(
+            OutputLayout layout, List<EvaluationRow> rows, Configuration conf, List<String> warnings) {
         Optional<AttackExamples.Figure> figure = ExamplesFile.read(layout, conf);
         if (figure.isEmpty()) {
             warnings.add("The run has no attack examples (" + ExamplesFile.path(layout) + "): it was evaluated by an "
@@ -171,9 +224,10 @@ public final class Report {
             return figure;
         }
         AttackExamples.Figure examples = figure.get();
-        boolean sameEvaluation = rows.stream().anyMatch(row -> row.model().equals(examples.model())
-                && row.modelSha256().equals(examples.modelSha256())
-                && row.createdAt().toString().equals(examples.evaluatedAt()));
+        boolean sameEvaluation = rows.stream()
+                .anyMatch(row -> row.model().equals(examples.model())
+                        && row.modelSha256().equals(examples.modelSha256())
+                        && row.createdAt().toString().equals(examples.evaluatedAt()));
         if (!sameEvaluation) {
             warnings.add("Figure 1's examples (" + ExamplesFile.path(layout) + ") were crafted by an evaluation at "
                     + examples.evaluatedAt() + " of the " + examples.model() + " model with SHA-256 "
@@ -183,10 +237,11 @@ public final class Report {
     }
 
     /** Draws figure 1's images into {@code files} and returns their names, digit by digit. */
-    private static List<HtmlPage.DigitFiles> digitImages(Optional<AttackExamples.Figure> figure,
-                                                         Map<String, byte[]> files) throws IOException {
+    private static List<HtmlPage.DigitFiles> digitImages(
+            Optional<AttackExamples.Figure> figure, Map<String, byte[]> files) throws IOException {
         List<HtmlPage.DigitFiles> names = new ArrayList<>();
-        for (AttackExamples.Digit digit : figure.map(AttackExamples.Figure::digits).orElse(List.of())) {
+        for (AttackExamples.Digit digit :
+                figure.map(AttackExamples.Figure::digits).orElse(List.of())) {
             String prefix = "digit-" + digit.index() + "-";
             String clean = prefix + "clean.png";
             files.put(clean, Charts.digit("clean", digit.clean()));
@@ -197,8 +252,10 @@ public final class Report {
                 adversarial.put(attack, prefix + attack + ".png");
                 files.put(adversarial.get(attack), Charts.digit(attack, example.adversarial()));
                 perturbation.put(attack, prefix + "perturbation-" + attack + ".png");
-                files.put(perturbation.get(attack), Charts.perturbation(attack + " - clean",
-                        example.perturbation(digit.clean()), example.epsilon()));
+                files.put(
+                        perturbation.get(attack),
+                        Charts.perturbation(
+                                attack + " - clean", example.perturbation(digit.clean()), example.epsilon()));
             }
             names.add(new HtmlPage.DigitFiles(clean, adversarial, perturbation));
         }
@@ -210,8 +267,10 @@ public final class Report {
         double[][] values = new double[matrix.models().size()][matrix.inputs().size()];
         for (int r = 0; r < values.length; r++) {
             for (int c = 0; c < values[r].length; c++) {
-                values[r][c] = matrix.cell(matrix.models().get(r), matrix.inputs().get(c))
-                        .map(value::applyAsDouble).orElse(Double.NaN);
+                values[r][c] = matrix.cell(
+                                matrix.models().get(r), matrix.inputs().get(c))
+                        .map(value::applyAsDouble)
+                        .orElse(Double.NaN);
             }
         }
         return values;

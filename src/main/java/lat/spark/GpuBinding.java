@@ -69,7 +69,8 @@ public record GpuBinding(String address, int cudaDevice, boolean bound) implemen
                         + "(the discovery script must list nvidia-smi indices)");
             }
         }
-        List<String> visible = Arrays.stream(visibleDevices.split(",")).map(String::trim).toList();
+        List<String> visible =
+                Arrays.stream(visibleDevices.split(",")).map(String::trim).toList();
         int device = visible.indexOf(address.trim());
         if (device < 0) {
             throw new IllegalStateException("Spark assigned GPU '" + address + "', but this executor sees only "

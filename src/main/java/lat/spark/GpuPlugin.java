@@ -22,8 +22,7 @@ public final class GpuPlugin implements SparkPlugin {
     public ExecutorPlugin executorPlugin() {
         return new ExecutorPlugin() {
             @Override
-            public void init(PluginContext context, Map<String, String> extraConf) {
-            }
+            public void init(PluginContext context, Map<String, String> extraConf) {}
 
             @Override
             public void onTaskStart() {

@@ -8,8 +8,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * 100-200 of 400") instead of a line number in DL4J.
  */
 public final class SparkJobs {
-    private SparkJobs() {
-    }
+    private SparkJobs() {}
 
     /**
      * Runs {@code body}, whose Spark jobs are grouped under {@code group} and described by

@@ -10,8 +10,7 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
     private static Path scratch;
 
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
     /**
      * The session of this JVM, created on first use: with {@code lat.spark.master} unless
@@ -30,7 +29,9 @@ public final class SparkSessions {
      * added or removed later would train alone or leave a hole in the mesh.
      */
     public static SparkSession openForTraining(Settings settings, String job) {
-        return builder(settings, job).config("spark.dynamicAllocation.enabled", "false").getOrCreate();
+        return builder(settings, job)
+                .config("spark.dynamicAllocation.enabled", "false")
+                .getOrCreate();
     }
 
     private static SparkSession.Builder builder(Settings settings, String job) {

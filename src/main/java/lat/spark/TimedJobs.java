@@ -22,7 +22,7 @@ public final class TimedJobs implements AutoCloseable {
     private final JavaSparkContext sc;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(body -> {
         Thread thread = new Thread(body, "lat-timed-jobs");
-        thread.setDaemon(true);  // a stuck body must not keep the JVM alive
+        thread.setDaemon(true); // a stuck body must not keep the JVM alive
         return thread;
     });
 

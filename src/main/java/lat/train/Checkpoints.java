@@ -43,8 +43,7 @@ final class Checkpoints {
     }
 
     /** A loaded checkpoint: the network after {@code note.step()} steps, and its note. */
-    record Resumed(MultiLayerNetwork network, Note note, Path file) {
-    }
+    record Resumed(MultiLayerNetwork network, Note note, Path file) {}
 
     /**
      * What the note beside a checkpoint zip says. Versions: 1 (no {@code schemaVersion}: notes of lat
@@ -56,14 +55,23 @@ final class Checkpoints {
      * @param trainedWith   the settings it was trained with ({@link TrainingIdentity}); null in older notes
      * @param curve         the training curve up to here, one point per checkpoint; null in older notes
      */
-    record Note(int schemaVersion, long step, double wallSeconds, double lastChunkLoss,
-                Map<String, String> trainedWith, List<CurvePoint> curve) {
+    record Note(
+            int schemaVersion,
+            long step,
+            double wallSeconds,
+            double lastChunkLoss,
+            Map<String, String> trainedWith,
+            List<CurvePoint> curve) {
         /** The version this lat writes, and the newest it reads. */
         static final int SCHEMA_VERSION = 2;
 
         /** A note of this lat's version. */
-        static Note of(long step, double wallSeconds, double lastChunkLoss, Map<String, String> trainedWith,
-                       List<CurvePoint> curve) {
+        static Note of(
+                long step,
+                double wallSeconds,
+                double lastChunkLoss,
+                Map<String, String> trainedWith,
+                List<CurvePoint> curve) {
             return new Note(SCHEMA_VERSION, step, wallSeconds, lastChunkLoss, trainedWith, curve);
         }
 
@@ -86,7 +94,10 @@ final class Checkpoints {
             try {
                 network = ModelStore.load(zip.toString(), hadoop);
             } catch (DataError unreadable) {
-                log.printf("checkpoint %s is unreadable (%s); %s%n", zip, unreadable.getMessage(),
+                log.printf(
+                        "checkpoint %s is unreadable (%s); %s%n",
+                        zip,
+                        unreadable.getMessage(),
                         i > 0 ? "falling back to the one before" : "starting from scratch");
                 continue;
             }
@@ -118,9 +129,10 @@ final class Checkpoints {
 
     private Note note(long step) {
         try {
-            return JsonFiles.readVersioned(file(step, NOTE), Note.class, Note.SCHEMA_VERSION, "checkpoint note", hadoop);
+            return JsonFiles.readVersioned(
+                    file(step, NOTE), Note.class, Note.SCHEMA_VERSION, "checkpoint note", hadoop);
         } catch (IOException missingOrUnreadable) {
-            return Note.of(step, 0, Double.NaN, null, null);  // the time and loss so far are lost, not the training
+            return Note.of(step, 0, Double.NaN, null, null); // the time and loss so far are lost, not the training
         }
     }
 

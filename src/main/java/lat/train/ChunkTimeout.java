@@ -33,7 +33,8 @@ final class ChunkTimeout {
 
     /** The error of a chunk past {@code limit}, after chunks of at most {@code slowestSeconds} (0: none). */
     static StallError overran(String chunk, Duration limit, double slowestSeconds, String resumption) {
-        String before = slowestSeconds > 0 ? "the slowest chunk before it took " + Durations.hms(slowestSeconds)
+        String before = slowestSeconds > 0
+                ? "the slowest chunk before it took " + Durations.hms(slowestSeconds)
                 : "it was this run's first chunk";
         return new StallError(chunk + " did not finish within lat.train.chunk-timeout = " + Durations.hocon(limit)
                 + " (" + before + "): an executor or DL4J's parameter-server handshake is stuck; its Spark job was "

@@ -36,6 +36,7 @@ import org.nd4j.linalg.dataset.DataSet;
 final class Chunks {
     /** Clean training digits each point of the training curve is scored on: cheap enough for every checkpoint. */
     static final int CURVE_DIGITS = 1_000;
+
     private static final int SCORING_BATCH = 500;
 
     private final JavaSparkContext sc;
@@ -53,12 +54,24 @@ final class Chunks {
      * @param statsDir where this application's executors wrote their statistics
      * @param guard    whether every chunk could be checked for a standstill
      */
-    record Trained(MultiLayerNetwork network, long startStep, double wallSeconds, double lastChunkLoss,
-                   List<CurvePoint> curve, Path statsDir, TrainingMetadata.Guard guard) {
-    }
+    record Trained(
+            MultiLayerNetwork network,
+            long startStep,
+            double wallSeconds,
+            double lastChunkLoss,
+            List<CurvePoint> curve,
+            Path statsDir,
+            TrainingMetadata.Guard guard) {}
 
-    Chunks(JavaSparkContext sc, Settings settings, ModelKind kind, Digits digits, int shards, Checkpoints checkpoints,
-           Configuration hadoop, PrintStream log) {
+    Chunks(
+            JavaSparkContext sc,
+            Settings settings,
+            ModelKind kind,
+            Digits digits,
+            int shards,
+            Checkpoints checkpoints,
+            Configuration hadoop,
+            PrintStream log) {
         this.sc = sc;
         this.settings = settings;
         this.kind = kind;
@@ -83,11 +96,16 @@ final class Chunks {
         long totalSteps = train.totalSteps(digits.size());
         MinibatchSchedule schedule = new MinibatchSchedule(digits.size(), shards, train.batchSize(), settings.seed());
         Path statsDir = TrainingStats.sessionDir(checkpoints.dir());
-        GradientSharing sharing = GradientSharing.start(sc, settings, network,
-                settings.runId() + "/" + kind + "/" + System.nanoTime(), statsDir.toString());
+        GradientSharing sharing = GradientSharing.start(
+                sc, settings, network, settings.runId() + "/" + kind + "/" + System.nanoTime(), statsDir.toString());
 
-        log.printf("%s: training %d steps of %d on %d shards (%s PGD), %d digits%n", kind, totalSteps,
-                train.batchSize(), shards, attack == null ? "no" : attack.kind() + ", " + train.pgd().steps() + "-step",
+        log.printf(
+                "%s: training %d steps of %d on %d shards (%s PGD), %d digits%n",
+                kind,
+                totalSteps,
+                train.batchSize(),
+                shards,
+                attack == null ? "no" : attack.kind() + ", " + train.pgd().steps() + "-step",
                 digits.size());
         Progress progress = new Progress(kind, totalSteps, start.note().step(), train.batchSize(), log);
         ChunkTimeout timeout = new ChunkTimeout(train.chunkTimeout());
@@ -97,33 +115,51 @@ final class Chunks {
         String syncFrom = null;
         int chunk = 0;
         try (TimedJobs jobs = new TimedJobs(sc);
-             LateExecutors late = LateExecutors.dismissFromNow(sc.sc(), kind.toString(), log)) {
+                LateExecutors late = LateExecutors.dismissFromNow(sc.sc(), kind.toString(), log)) {
             for (long from = start.note().step(); from < totalSteps; from += train.checkpointEvery(), chunk++) {
                 long to = Math.min(totalSteps, from + train.checkpointEvery());
                 long chunkStart = System.nanoTime();
-                ShardMinibatches minibatches = new ShardMinibatches(settings.data().dir(), digits.size(), schedule,
-                        attack, new EpsilonRamp(train.epsilonRampSteps()), Seeds.of(settings.seed(), kind.id()), from,
-                        to, chunk, syncFrom);
+                ShardMinibatches minibatches = new ShardMinibatches(
+                        settings.data().dir(),
+                        digits.size(),
+                        schedule,
+                        attack,
+                        new EpsilonRamp(train.epsilonRampSteps()),
+                        Seeds.of(settings.seed(), kind.id()),
+                        from,
+                        to,
+                        chunk,
+                        syncFrom);
                 String description = String.format("train %s: steps %d-%d of %d", kind, from, to, totalSteps);
                 INDArray before = network.params().dup();
                 fit(jobs, sharing, minibatches, description, timeout, resumption(from));
                 TrainingStats sessionSoFar = TrainingStats.read(statsDir, hadoop);
-                guard.check(description, sessionSoFar.updatesSent(),
-                        before.sub(network.params()).amaxNumber().doubleValue() != 0, resumption(from));
+                guard.check(
+                        description,
+                        sessionSoFar.updatesSent(),
+                        before.sub(network.params()).amaxNumber().doubleValue() != 0,
+                        resumption(from));
                 network.setIterationCount((int) to);
                 lastChunkLoss = sessionSoFar.lastChunkLoss();
                 double wallSoFar = start.note().wallSeconds() + progress.elapsedSeconds();
-                curve.add(new CurvePoint(to, lastChunkLoss, score(network, digits, CURVE_DIGITS).cleanAccuracy(),
-                        wallSoFar));
-                syncFrom = checkpoints.save(network, Checkpoints.Note.of(to, wallSoFar, lastChunkLoss, identity,
-                        List.copyOf(curve))).toString();
+                curve.add(new CurvePoint(
+                        to, lastChunkLoss, score(network, digits, CURVE_DIGITS).cleanAccuracy(), wallSoFar));
+                syncFrom = checkpoints
+                        .save(network, Checkpoints.Note.of(to, wallSoFar, lastChunkLoss, identity, List.copyOf(curve)))
+                        .toString();
                 double seconds = (System.nanoTime() - chunkStart) / 1e9;
                 timeout.finished(seconds);
                 progress.chunkDone(from, to, seconds, lastChunkLoss);
             }
         }
-        return new Trained(network, start.note().step(), start.note().wallSeconds() + progress.elapsedSeconds(),
-                lastChunkLoss, List.copyOf(curve), statsDir, guard.status());
+        return new Trained(
+                network,
+                start.note().step(),
+                start.note().wallSeconds() + progress.elapsedSeconds(),
+                lastChunkLoss,
+                List.copyOf(curve),
+                statsDir,
+                guard.status());
     }
 
     /**
@@ -132,11 +168,18 @@ final class Chunks {
      *
      * @throws lat.core.StallError when the chunk overran {@code timeout} (its Spark job is then cancelled)
      */
-    private void fit(TimedJobs jobs, GradientSharing sharing, ShardMinibatches minibatches, String description,
-                     ChunkTimeout timeout, String resumption) {
+    private void fit(
+            TimedJobs jobs,
+            GradientSharing sharing,
+            ShardMinibatches minibatches,
+            String description,
+            ChunkTimeout timeout,
+            String resumption) {
         boolean finished = jobs.runWithin(timeout.limit(), "lat-train-" + kind.id(), description, () -> {
-            JavaRDD<DataSet> rdd = sc.parallelize(IntStream.range(0, shards).boxed().toList(), shards)
-                    .mapPartitions(minibatches).setName(description);
+            JavaRDD<DataSet> rdd = sc.parallelize(
+                            IntStream.range(0, shards).boxed().toList(), shards)
+                    .mapPartitions(minibatches)
+                    .setName(description);
             sharing.fit(rdd);
             rdd.unpersist(false);
         });
@@ -148,14 +191,14 @@ final class Chunks {
 
     /** The model scored on (up to) the first {@code count} clean training digits. */
     static BatchedAttack.Outcome score(MultiLayerNetwork network, Digits digits, int count) {
-        return BatchedAttack.natural(CnnInputGradient.of(network), digits.head(Math.min(count, digits.size())),
-                SCORING_BATCH);
+        return BatchedAttack.natural(
+                CnnInputGradient.of(network), digits.head(Math.min(count, digits.size())), SCORING_BATCH);
     }
 
     /** What a rerun does after a chunk that started at {@code from} failed. */
     private String resumption(long from) {
-        return from > 0 ? "The checkpoint at step " + from + " is kept: rerun run id " + settings.runId()
-                + " to resume from it" : "Nothing was checkpointed yet: a rerun of run id " + settings.runId()
-                + " starts over";
+        return from > 0
+                ? "The checkpoint at step " + from + " is kept: rerun run id " + settings.runId() + " to resume from it"
+                : "Nothing was checkpointed yet: a rerun of run id " + settings.runId() + " starts over";
     }
 }

@@ -38,7 +38,8 @@ public record EpsilonRamp(long steps) implements Serializable {
         }
         AttackSettings attack = full.attack();
         PgdSettings pgd = full.pgd();
-        return new LocalizedAttack(full.kind(),
+        return new LocalizedAttack(
+                full.kind(),
                 new AttackSettings(attack.epsilon() * fraction, attack.digitThreshold(), attack.backgroundBlock()),
                 new PgdSettings(pgd.steps(), pgd.stepSize() * fraction, pgd.randomStart()));
     }

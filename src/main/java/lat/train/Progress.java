@@ -34,8 +34,15 @@ final class Progress {
     void chunkDone(long from, long to, double chunkSeconds, double loss) {
         double elapsed = elapsedSeconds();
         double eta = elapsed / (to - startStep) * (totalSteps - to);
-        log.printf("%s: step %d/%d (%.0f%%)  %.1f examples/s  loss %.4f  elapsed %s  ETA %s%n", kind, to, totalSteps,
-                100.0 * to / totalSteps, (to - from) * batchSize / chunkSeconds, loss, Durations.hms(elapsed),
+        log.printf(
+                "%s: step %d/%d (%.0f%%)  %.1f examples/s  loss %.4f  elapsed %s  ETA %s%n",
+                kind,
+                to,
+                totalSteps,
+                100.0 * to / totalSteps,
+                (to - from) * batchSize / chunkSeconds,
+                loss,
+                Durations.hms(elapsed),
                 Durations.hms(eta));
     }
 }

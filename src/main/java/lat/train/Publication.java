@@ -40,49 +40,96 @@ final class Publication {
      * Writes the model, then its metadata (whose presence marks a complete model), then drops the
      * checkpoints; reports the result and warns when an executor trained alone.
      */
-    TrainingMetadata publish(ModelKind kind, Digits digits, int shards, Chunks.Trained trained,
-                             Checkpoints checkpoints, Map<String, String> identity) throws IOException {
+    TrainingMetadata publish(
+            ModelKind kind,
+            Digits digits,
+            int shards,
+            Chunks.Trained trained,
+            Checkpoints checkpoints,
+            Map<String, String> identity)
+            throws IOException {
         // every application's executors, should this one have resumed a killed one
         TrainingStats stats = TrainingStats.readSessions(checkpoints.dir(), hadoop);
         TrainingStats thisSession = TrainingStats.read(trained.statsDir(), hadoop);
-        TrainingMetadata metadata = metadata(kind, digits, shards, trained,
-                Chunks.score(trained.network(), digits, SCORED_DIGITS), stats, identity);
+        TrainingMetadata metadata = metadata(
+                kind, digits, shards, trained, Chunks.score(trained.network(), digits, SCORED_DIGITS), stats, identity);
         ModelStore.save(trained.network(), layout.modelFile(kind).toString(), hadoop);
         metadata.write(layout.metadataFile(kind), hadoop);
         checkpoints.clear();
-        log.printf("%s: done in %s; clean training loss %.4f, accuracy %.4f; staleness %s; wrote %s%n", kind,
-                Durations.hms(trained.wallSeconds()), metadata.trainLoss(), metadata.trainAccuracy(),
-                stats.staleness(), layout.modelFile(kind));
+        log.printf(
+                "%s: done in %s; clean training loss %.4f, accuracy %.4f; staleness %s; wrote %s%n",
+                kind,
+                Durations.hms(trained.wallSeconds()),
+                metadata.trainLoss(),
+                metadata.trainAccuracy(),
+                stats.staleness(),
+                layout.modelFile(kind));
         if (thisSession.executors().size() > 1
                 && thisSession.executors().stream().anyMatch(e -> e.updatesReceived() == 0)) {
-            log.printf("%s: WARNING: an executor received no updates from the others: it trained alone "
-                    + "(check lat.train.parameter-server ports and network mask); see %s%n", kind,
-                    layout.metadataFile(kind));
+            log.printf(
+                    "%s: WARNING: an executor received no updates from the others: it trained alone "
+                            + "(check lat.train.parameter-server ports and network mask); see %s%n",
+                    kind, layout.metadataFile(kind));
         }
         return metadata;
     }
 
     /** The metadata of {@code kind}, trained as {@code trained} says, its final model scoring {@code clean}. */
-    private TrainingMetadata metadata(ModelKind kind, Digits digits, int shards, Chunks.Trained trained,
-                                      BatchedAttack.Outcome clean, TrainingStats stats, Map<String, String> identity) {
+    private TrainingMetadata metadata(
+            ModelKind kind,
+            Digits digits,
+            int shards,
+            Chunks.Trained trained,
+            BatchedAttack.Outcome clean,
+            TrainingStats stats,
+            Map<String, String> identity) {
         long steps = settings.train().totalSteps(digits.size());
-        return new TrainingMetadata(TrainingMetadata.SCHEMA_VERSION, settings.runId(), kind.id(),
+        return new TrainingMetadata(
+                TrainingMetadata.SCHEMA_VERSION,
+                settings.runId(),
+                kind.id(),
                 kind.trainingAttack().map(Object::toString).orElse("none"),
-                new TrainingMetadata.Attack(settings.attack().epsilon(), settings.attack().digitThreshold(),
+                new TrainingMetadata.Attack(
+                        settings.attack().epsilon(),
+                        settings.attack().digitThreshold(),
                         settings.attack().backgroundBlock()),
                 kind.trainingAttack().isPresent() ? settings.train().pgd() : null,
-                new TrainingMetadata.Training(settings.train().batchSize(), settings.train().learningRate(),
-                        settings.train().epsilonRampSteps(), "Adam", settings.seed(), settings.model(),
-                        settings.train().checkpointEvery(), settings.train().parameterServer()),
-                new TrainingMetadata.Data(Urls.redact(settings.data().dir()), digits.size(), digits.imagesSha256(),
+                new TrainingMetadata.Training(
+                        settings.train().batchSize(),
+                        settings.train().learningRate(),
+                        settings.train().epsilonRampSteps(),
+                        "Adam",
+                        settings.seed(),
+                        settings.model(),
+                        settings.train().checkpointEvery(),
+                        settings.train().parameterServer()),
+                new TrainingMetadata.Data(
+                        Urls.redact(settings.data().dir()),
+                        digits.size(),
+                        digits.imagesSha256(),
                         digits.labelsSha256()),
-                steps, trained.startStep(), shards, trained.wallSeconds(),
-                steps * settings.train().batchSize() / trained.wallSeconds(), clean.cleanLoss(),
-                clean.cleanAccuracy(), trained.lastChunkLoss(), trained.curve(), stats.staleness(),
-                stats.remoteArrivals(), stats.craftedPerShard(), stats.fittedPerShard(), stats.executors(),
-                trained.guard(), new TrainingMetadata.Versions(BuildInfo.codeVersion(), BuildInfo.nd4jBackend(),
-                        BuildInfo.get("nd4j.version"), BuildInfo.get("spark.version"),
+                steps,
+                trained.startStep(),
+                shards,
+                trained.wallSeconds(),
+                steps * settings.train().batchSize() / trained.wallSeconds(),
+                clean.cleanLoss(),
+                clean.cleanAccuracy(),
+                trained.lastChunkLoss(),
+                trained.curve(),
+                stats.staleness(),
+                stats.remoteArrivals(),
+                stats.craftedPerShard(),
+                stats.fittedPerShard(),
+                stats.executors(),
+                trained.guard(),
+                new TrainingMetadata.Versions(
+                        BuildInfo.codeVersion(),
+                        BuildInfo.nd4jBackend(),
+                        BuildInfo.get("nd4j.version"),
+                        BuildInfo.get("spark.version"),
                         System.getProperty("java.version")),
-                Instant.now().toString(), identity);
+                Instant.now().toString(),
+                identity);
     }
 }

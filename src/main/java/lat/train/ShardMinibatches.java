@@ -27,8 +27,17 @@ import org.nd4j.linalg.dataset.DataSet;
  * @param chunk    the chunk's number in this application
  * @param syncFrom checkpoint the executors start the chunk from; null for none
  */
-record ShardMinibatches(String dataDir, int examples, MinibatchSchedule schedule, LocalizedAttack attack,
-                        EpsilonRamp ramp, long seed, long from, long to, int chunk, String syncFrom)
+record ShardMinibatches(
+        String dataDir,
+        int examples,
+        MinibatchSchedule schedule,
+        LocalizedAttack attack,
+        EpsilonRamp ramp,
+        long seed,
+        long from,
+        long to,
+        int chunk,
+        String syncFrom)
         implements FlatMapFunction<Iterator<Integer>, DataSet> {
 
     @Override
@@ -42,8 +51,14 @@ record ShardMinibatches(String dataDir, int examples, MinibatchSchedule schedule
             long first = from + Math.floorMod(shard - from, (long) schedule.shards());
             for (long step = first; step < to; step += schedule.shards()) {
                 Digits batch = digits.pick(schedule.digitsOf(step));
-                minibatches.add(new AdversarialDataSet(batch.images(), batch.labelsOneHot(),
-                        ramp.attackAt(attack, step), shard, Seeds.of(seed, step), chunk, syncFrom));
+                minibatches.add(new AdversarialDataSet(
+                        batch.images(),
+                        batch.labelsOneHot(),
+                        ramp.attackAt(attack, step),
+                        shard,
+                        Seeds.of(seed, step),
+                        chunk,
+                        syncFrom));
             }
         }
         return minibatches.iterator();

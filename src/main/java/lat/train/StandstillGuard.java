@@ -70,9 +70,11 @@ final class StandstillGuard {
         sentBefore = sentSoFar.orElse(sentBefore);
         if (sentSoFar.isEmpty() && status == TrainingMetadata.Guard.ON) {
             status = TrainingMetadata.Guard.OFF;
-            log.printf("%s: WARNING: the executors' count of updates sent cannot be read (DL4J differs from "
-                    + "1.0.0-M2, see lat.train.dl4j): a driver model that stands still goes unnoticed in this "
-                    + "training; its metadata records standstillGuard OFF%n", kind);
+            log.printf(
+                    "%s: WARNING: the executors' count of updates sent cannot be read (DL4J differs from "
+                            + "1.0.0-M2, see lat.train.dl4j): a driver model that stands still goes unnoticed in this "
+                            + "training; its metadata records standstillGuard OFF%n",
+                    kind);
         }
         if (verdict(sentInChunk, shards, parametersChanged) == Verdict.STOOD_STILL) {
             throw new StallError(chunk + ": none of the " + sentInChunk + " updates the executors sent reached the "

@@ -61,15 +61,16 @@ public final class TrainJob {
             return alreadyTrained(kind, identity);
         }
         // the data is checked before anything is removed: a forced retrain on bad data loses nothing
-        Digits digits = Mnist.load(settings.data(), Mnist.Split.TRAIN, settings.data().trainExamples(), hadoop);
+        Digits digits =
+                Mnist.load(settings.data(), Mnist.Split.TRAIN, settings.data().trainExamples(), hadoop);
         shards(sc, digits.size());
         Checkpoints checkpoints = new Checkpoints(layout.checkpointDir(kind), hadoop);
         if (force) {
             checkpoints.clear();
         }
         Checkpoints.Resumed start = start(kind, checkpoints, identity);
-        Chunks.Trained trained = new Chunks(sc, settings, kind, digits, shards, checkpoints, hadoop, log)
-                .run(start, identity);
+        Chunks.Trained trained =
+                new Chunks(sc, settings, kind, digits, shards, checkpoints, hadoop, log).run(start, identity);
         return new Publication(settings, layout, hadoop, log)
                 .publish(kind, digits, shards, trained, checkpoints, identity);
     }
@@ -77,8 +78,10 @@ public final class TrainJob {
     /** The metadata of the complete model {@code kind}, once it proves trained with {@code identity}. */
     private TrainingMetadata alreadyTrained(ModelKind kind, Map<String, String> identity) {
         TrainingMetadata done = TrainingMetadata.read(layout.metadataFile(kind), hadoop);
-        TrainingIdentity.requireSame(done.trainedWith(), identity, "model " + kind + " of run " + settings.runId()
-                + " (" + layout.modelFile(kind) + ")");
+        TrainingIdentity.requireSame(
+                done.trainedWith(),
+                identity,
+                "model " + kind + " of run " + settings.runId() + " (" + layout.modelFile(kind) + ")");
         log.printf("%s: already trained (%s); --force retrains it%n", kind, layout.modelFile(kind));
         return done;
     }
@@ -88,11 +91,14 @@ public final class TrainJob {
             throws IOException {
         Checkpoints.Resumed resumed = checkpoints.resume(log).orElse(null);
         if (resumed == null) {
-            MultiLayerNetwork fresh = Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
+            MultiLayerNetwork fresh =
+                    Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
             return new Checkpoints.Resumed(fresh, Checkpoints.Note.of(0, 0, Double.NaN, identity, List.of()), null);
         }
         TrainingIdentity.requireSame(resumed.note().trainedWith(), identity, "the checkpoint " + resumed.file());
-        log.printf("%s: resuming from checkpoint at step %d (%s)%n", kind, resumed.note().step(), resumed.file());
+        log.printf(
+                "%s: resuming from checkpoint at step %d (%s)%n",
+                kind, resumed.note().step(), resumed.file());
         return resumed;
     }
 
@@ -105,8 +111,9 @@ public final class TrainJob {
     private int shards(JavaSparkContext sc, int digits) {
         int shards = settings.train().shards() > 0 ? settings.train().shards() : sc.defaultParallelism();
         if (shards > digits) {
-            throw new ConfigError("lat.train.shards = " + shards + (settings.train().shards() > 0 ? "" : " (Spark's "
-                    + "default parallelism)") + " exceeds the " + digits + " training digits; set "
+            throw new ConfigError("lat.train.shards = " + shards
+                    + (settings.train().shards() > 0 ? "" : " (Spark's " + "default parallelism)") + " exceeds the "
+                    + digits + " training digits; set "
                     + "lat.train.shards to at most " + digits);
         }
         return shards;

@@ -13,8 +13,7 @@ import lat.core.ModelKind;
  * Settings that change only how fast or where it trains (checkpoint interval, ports) are not part of it.
  */
 final class TrainingIdentity {
-    private TrainingIdentity() {
-    }
+    private TrainingIdentity() {}
 
     /** {@code kind}'s identity under {@code settings}, trained on {@code shards} shards. */
     static Map<String, String> of(Settings settings, ModelKind kind, int shards) {
@@ -25,18 +24,31 @@ final class TrainingIdentity {
         identity.put("lat.model.conv2-channels", String.valueOf(settings.model().conv2Channels()));
         identity.put("lat.model.dense-units", String.valueOf(settings.model().denseUnits()));
         identity.put("lat.model.kernel-size", String.valueOf(settings.model().kernelSize()));
-        identity.put("lat.train.steps", String.valueOf(settings.train().totalSteps(settings.data().trainExamples())));
+        identity.put(
+                "lat.train.steps",
+                String.valueOf(settings.train().totalSteps(settings.data().trainExamples())));
         identity.put("lat.train.batch-size", String.valueOf(settings.train().batchSize()));
         identity.put("lat.train.learning-rate", String.valueOf(settings.train().learningRate()));
         identity.put("lat.train.shards", String.valueOf(shards));
         if (kind.trainingAttack().isPresent()) {
             identity.put("lat.attack.epsilon", String.valueOf(settings.attack().epsilon()));
-            identity.put("lat.attack.digit-threshold", String.valueOf(settings.attack().digitThreshold()));
-            identity.put("lat.attack.background-block", String.valueOf(settings.attack().backgroundBlock()));
-            identity.put("lat.train.pgd.steps", String.valueOf(settings.train().pgd().steps()));
-            identity.put("lat.train.pgd.step-size", String.valueOf(settings.train().pgd().stepSize()));
-            identity.put("lat.train.pgd.random-start", String.valueOf(settings.train().pgd().randomStart()));
-            identity.put("lat.train.epsilon-ramp-steps", String.valueOf(settings.train().epsilonRampSteps()));
+            identity.put(
+                    "lat.attack.digit-threshold",
+                    String.valueOf(settings.attack().digitThreshold()));
+            identity.put(
+                    "lat.attack.background-block",
+                    String.valueOf(settings.attack().backgroundBlock()));
+            identity.put(
+                    "lat.train.pgd.steps", String.valueOf(settings.train().pgd().steps()));
+            identity.put(
+                    "lat.train.pgd.step-size",
+                    String.valueOf(settings.train().pgd().stepSize()));
+            identity.put(
+                    "lat.train.pgd.random-start",
+                    String.valueOf(settings.train().pgd().randomStart()));
+            identity.put(
+                    "lat.train.epsilon-ramp-steps",
+                    String.valueOf(settings.train().epsilonRampSteps()));
         }
         return identity;
     }
@@ -55,8 +67,14 @@ final class TrainingIdentity {
         for (String key : expected.keySet()) {
             String was = recorded.get(key);
             if (!expected.get(key).equals(was)) {
-                differences.append(differences.isEmpty() ? "" : ", ").append(key).append(" = ").append(was)
-                        .append(" there, ").append(expected.get(key)).append(" now");
+                differences
+                        .append(differences.isEmpty() ? "" : ", ")
+                        .append(key)
+                        .append(" = ")
+                        .append(was)
+                        .append(" there, ")
+                        .append(expected.get(key))
+                        .append(" now");
             }
         }
         throw new ConfigError(what + " was trained with other settings (" + differences + "); --force retrains "

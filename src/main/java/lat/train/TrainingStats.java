@@ -33,7 +33,8 @@ public record TrainingStats(List<WorkerStats> executors) {
         FileSystem fs = HadoopFiles.fileSystem(checkpointDir, conf);
         List<WorkerStats> executors = new ArrayList<>();
         if (fs.exists(checkpointDir)) {
-            for (FileStatus session : fs.listStatus(checkpointDir, p -> p.getName().startsWith(SESSION_PREFIX))) {
+            for (FileStatus session :
+                    fs.listStatus(checkpointDir, p -> p.getName().startsWith(SESSION_PREFIX))) {
                 executors.addAll(read(session.getPath(), conf).executors());
             }
         }
@@ -76,15 +77,18 @@ public record TrainingStats(List<WorkerStats> executors) {
 
     /** Mean minibatch loss of the latest chunk of this session (on the examples trained on: adversarial ones for attacks). */
     public double lastChunkLoss() {
-        double sum = executors.stream().mapToDouble(WorkerStats::lastChunkScoreSum).sum();
+        double sum =
+                executors.stream().mapToDouble(WorkerStats::lastChunkScoreSum).sum();
         long count = executors.stream().mapToLong(WorkerStats::lastChunkScores).sum();
         return count == 0 ? Double.NaN : sum / count;
     }
 
     /** Threshold-encoded updates the executors sent; empty when an executor could not count its own. */
     public OptionalLong updatesSent() {
-        return executors.stream().anyMatch(e -> e.updatesSent() < 0) ? OptionalLong.empty()
-                : OptionalLong.of(executors.stream().mapToLong(WorkerStats::updatesSent).sum());
+        return executors.stream().anyMatch(e -> e.updatesSent() < 0)
+                ? OptionalLong.empty()
+                : OptionalLong.of(
+                        executors.stream().mapToLong(WorkerStats::updatesSent).sum());
     }
 
     private static <K extends Comparable<K>> Map<K, Long> sum(List<Map<K, Long>> maps) {

@@ -51,9 +51,12 @@ class ApgdTest {
         INDArray epmatrix = Masks.epmatrix(AttackKind.BROAD_MASK, images, AttackFixture.PAPER);
         INDArray imagesBefore = images.dup();
         INDArray epmatrixBefore = epmatrix.dup();
-        float[] first = Apgd.perturb(gradient, images, labels, epmatrix, 5, 7).data().asFloat();
-        float[] again = Apgd.perturb(gradient, images, labels, epmatrix, 5, 7).data().asFloat();
-        float[] other = Apgd.perturb(gradient, images, labels, epmatrix, 5, 8).data().asFloat();
+        float[] first =
+                Apgd.perturb(gradient, images, labels, epmatrix, 5, 7).data().asFloat();
+        float[] again =
+                Apgd.perturb(gradient, images, labels, epmatrix, 5, 7).data().asFloat();
+        float[] other =
+                Apgd.perturb(gradient, images, labels, epmatrix, 5, 8).data().asFloat();
         assertArrayEquals(first, again);
         assertFalse(java.util.Arrays.equals(first, other));
         assertEquals(imagesBefore, images);
@@ -64,8 +67,10 @@ class ApgdTest {
     void returnsTheBestPointItFoundSoNeverLowersTheLossBelowItsStart() {
         // Zero steps return the random start; with more steps the best point can only be better.
         INDArray epmatrix = Masks.epmatrix(AttackKind.STANDARD, images, AttackFixture.PAPER);
-        double[] start = gradient.losses(Apgd.perturb(gradient, images, labels, epmatrix, 0, 5), labels).toDoubleVector();
-        double[] best = gradient.losses(Apgd.perturb(gradient, images, labels, epmatrix, 10, 5), labels).toDoubleVector();
+        double[] start = gradient.losses(Apgd.perturb(gradient, images, labels, epmatrix, 0, 5), labels)
+                .toDoubleVector();
+        double[] best = gradient.losses(Apgd.perturb(gradient, images, labels, epmatrix, 10, 5), labels)
+                .toDoubleVector();
         for (int i = 0; i < start.length; i++) {
             assertTrue(best[i] >= start[i], "digit " + i + ": loss " + best[i] + " below its start " + start[i]);
         }
@@ -112,8 +117,12 @@ class ApgdTest {
     /** Mean cross-entropy and correct predictions on the 100 digits. */
     private record Score(double loss, long correct) {
         static Score of(INDArray inputs) {
-            long correct = gradient.probabilities(inputs).argMax(1).eq(labels.argMax(1))
-                    .castTo(DataType.INT64).sumNumber().longValue();
+            long correct = gradient.probabilities(inputs)
+                    .argMax(1)
+                    .eq(labels.argMax(1))
+                    .castTo(DataType.INT64)
+                    .sumNumber()
+                    .longValue();
             return new Score(gradient.losses(inputs, labels).meanNumber().doubleValue(), correct);
         }
     }
@@ -148,8 +157,14 @@ class ApgdTest {
         INDArray chosen = Apgd.select(Nd4j.createFromArray(true, false, true), a, b);
         assertArrayEquals(new double[] {784, 2 * 784, 784}, chosen.sum(1, 2, 3).toDoubleVector());
         assertArrayEquals(new double[] {1, 2, 1}, chosen.max(1, 2, 3).toDoubleVector());
-        assertArrayEquals(new double[] {1, 2}, Apgd.select(Nd4j.createFromArray(true, false),
-                Nd4j.createFromArray(1f, 1f), Nd4j.createFromArray(2f, 2f)).toDoubleVector(), 0);
+        assertArrayEquals(
+                new double[] {1, 2},
+                Apgd.select(
+                                Nd4j.createFromArray(true, false),
+                                Nd4j.createFromArray(1f, 1f),
+                                Nd4j.createFromArray(2f, 2f))
+                        .toDoubleVector(),
+                0);
     }
 
     private static boolean[] toBooleans(INDArray flags) {

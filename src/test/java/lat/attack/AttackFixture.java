@@ -34,7 +34,8 @@ record AttackFixture(CnnInputGradient gradient, INDArray images, INDArray labels
             assertTrue(adv[i] >= 0f && adv[i] <= 1f, "pixel " + i + " = " + adv[i] + " outside [0, 1]");
             assertTrue(Math.abs(adv[i] - x[i]) <= ep[i] + 1e-6f, "pixel " + i + " moved beyond its bound " + ep[i]);
             if (ep[i] == 0f) {
-                assertEquals(Float.floatToIntBits(x[i]), Float.floatToIntBits(adv[i]), "locked pixel " + i + " changed");
+                assertEquals(
+                        Float.floatToIntBits(x[i]), Float.floatToIntBits(adv[i]), "locked pixel " + i + " changed");
             } else if (adv[i] != x[i]) {
                 changed++;
             }

@@ -28,16 +28,19 @@ class CnnInputGradientTest {
     }
 
     private static double relativeError(INDArray expected, INDArray actual) {
-        return actual.sub(expected).norm2Number().doubleValue() / expected.norm2Number().doubleValue();
+        return actual.sub(expected).norm2Number().doubleValue()
+                / expected.norm2Number().doubleValue();
     }
 
     @Test
     void equalsDl4jBackpropagationOnThePapersNetwork() {
         MultiLayerNetwork network = Cnn.build(new ModelSettings(32, 64, 1024, 5), 1e-4, 7);
         INDArray[] batch = batch(6, DataType.FLOAT, 1);
-        INDArray ours = CnnInputGradient.of(network).gradient(batch[0], batch[1]).dup();
+        INDArray ours =
+                CnnInputGradient.of(network).gradient(batch[0], batch[1]).dup();
         // DL4J's input gradient, like ours, is that of the summed loss (it scales only parameter gradients).
-        INDArray dl4j = network.calculateGradients(batch[0], batch[1], null, null).getSecond();
+        INDArray dl4j =
+                network.calculateGradients(batch[0], batch[1], null, null).getSecond();
         assertEquals(3_274_634, network.numParams());
         assertTrue(relativeError(dl4j, ours) < 1e-4, "relative error " + relativeError(dl4j, ours));
         assertArrayEquals(dl4j.shape(), ours.shape());
@@ -50,7 +53,8 @@ class CnnInputGradientTest {
         CnnInputGradient gradient = CnnInputGradient.of(network);
         network.fit(batch[0], batch[1]);
         gradient.syncFrom(network);
-        INDArray dl4j = network.calculateGradients(batch[0], batch[1], null, null).getSecond();
+        INDArray dl4j =
+                network.calculateGradients(batch[0], batch[1], null, null).getSecond();
         INDArray ours = gradient.gradient(batch[0], batch[1]);
         assertTrue(relativeError(dl4j, ours) < 1e-4, "relative error " + relativeError(dl4j, ours));
     }
@@ -66,8 +70,10 @@ class CnnInputGradientTest {
         assertEquals(alone, withLosses);
         assertEquals(gradient.losses(batch[0], batch[1]), losses);
         // the loss is DL4J's mean cross-entropy (natural log) times n
-        assertEquals(network.score(new org.nd4j.linalg.dataset.DataSet(batch[0], batch[1])) * 8,
-                losses.sumNumber().doubleValue(), 1e-3);
+        assertEquals(
+                network.score(new org.nd4j.linalg.dataset.DataSet(batch[0], batch[1])) * 8,
+                losses.sumNumber().doubleValue(),
+                1e-3);
     }
 
     @Test
@@ -90,7 +96,10 @@ class CnnInputGradientTest {
             double down = gradient.losses(images, labels).sumNumber().doubleValue();
             images.putScalar(at, original);
             double numeric = (up - down) / (2 * h);
-            assertEquals(numeric, analytic.getDouble(at), 1e-6 + 1e-4 * Math.abs(numeric),
+            assertEquals(
+                    numeric,
+                    analytic.getDouble(at),
+                    1e-6 + 1e-4 * Math.abs(numeric),
                     "d loss / d pixel " + java.util.Arrays.toString(at));
         }
     }

@@ -111,7 +111,8 @@ class MasksTest {
 
     @Test
     void masksAreComputedPerImageInABatch() {
-        INDArray batch = Nd4j.concat(0, image(1.0, new int[] {1, 1}), image(0.0), image(1.0, new int[] {20, 5}, new int[] {20, 6}));
+        INDArray batch = Nd4j.concat(
+                0, image(1.0, new int[] {1, 1}), image(0.0), image(1.0, new int[] {20, 5}, new int[] {20, 6}));
         INDArray mask = Masks.changeable(AttackKind.BROAD_MASK, batch, PAPER);
         assertEquals(784 - 9, count(grid(mask, 0)));
         assertEquals(784, count(grid(mask, 1)));

@@ -51,8 +51,10 @@ class PgdTest {
     @Tag("slow")
     @Test
     void theStandardAttackBreaksANaturallyTrainedModel() {
-        LocalizedAttack attack = new LocalizedAttack(AttackKind.STANDARD, AttackFixture.PAPER, new PgdSettings(20, 0.03, true));
-        BatchedAttack.Outcome outcome = BatchedAttack.run(gradient, attack, TestData.test().head(100), 50, 3);
+        LocalizedAttack attack =
+                new LocalizedAttack(AttackKind.STANDARD, AttackFixture.PAPER, new PgdSettings(20, 0.03, true));
+        BatchedAttack.Outcome outcome =
+                BatchedAttack.run(gradient, attack, TestData.test().head(100), 50, 3);
         assertTrue(outcome.cleanAccuracy() > 0.85, "clean accuracy " + outcome.cleanAccuracy());
         assertTrue(outcome.inputAccuracy() < 0.2, "accuracy under attack " + outcome.inputAccuracy());
         assertTrue(outcome.inputLoss() > 5 * outcome.cleanLoss());
@@ -62,9 +64,12 @@ class PgdTest {
     void isDeterministicForASeedAndRandomAcrossSeeds() {
         INDArray epmatrix = Masks.epmatrix(AttackKind.BROAD_MASK, images, AttackFixture.PAPER);
         PgdSettings pgd = new PgdSettings(3, 0.05, true);
-        float[] first = Pgd.perturb(gradient, images, labels, epmatrix, pgd, 7).data().asFloat();
-        float[] again = Pgd.perturb(gradient, images, labels, epmatrix, pgd, 7).data().asFloat();
-        float[] other = Pgd.perturb(gradient, images, labels, epmatrix, pgd, 8).data().asFloat();
+        float[] first =
+                Pgd.perturb(gradient, images, labels, epmatrix, pgd, 7).data().asFloat();
+        float[] again =
+                Pgd.perturb(gradient, images, labels, epmatrix, pgd, 7).data().asFloat();
+        float[] other =
+                Pgd.perturb(gradient, images, labels, epmatrix, pgd, 8).data().asFloat();
         assertArrayEquals(first, again);
         assertFalse(java.util.Arrays.equals(first, other));
     }

@@ -24,19 +24,35 @@ class BenchCommandTest {
     @Test
     void theQuickBenchWritesEveryFigureAsJson() throws IOException {
         Path config = dir.resolve("tiny.conf");
-        Files.writeString(config, String.join("\n",
-                "lat.model { conv1-channels = 2, conv2-channels = 4, dense-units = 16, kernel-size = 3 }",
-                "lat.data.dir = \"" + dir.resolve("no-mnist-here") + "\"",
-                ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "lat.model { conv1-channels = 2, conv2-channels = 4, dense-units = 16, kernel-size = 3 }",
+                        "lat.data.dir = \"" + dir.resolve("no-mnist-here") + "\"",
+                        ""));
         Path json = dir.resolve("bench.json");
 
-        int status = Main.run("bench", "-c", config.toString(), "--quick", "--reps", "2", "--batches", "4,8",
-                "--train-batch", "4", "--json", json.toString());
+        int status = Main.run(
+                "bench",
+                "-c",
+                config.toString(),
+                "--quick",
+                "--reps",
+                "2",
+                "--batches",
+                "4,8",
+                "--train-batch",
+                "4",
+                "--json",
+                json.toString());
 
         assertEquals(0, status);
         JsonNode result = new ObjectMapper().readTree(json.toFile());
         assertEquals(2, result.at("/model/conv1Channels").asInt());
-        assertTrue(result.at("/images").asText().startsWith("random"), result.at("/images").asText());
+        assertTrue(
+                result.at("/images").asText().startsWith("random"),
+                result.at("/images").asText());
         assertTrue(result.at("/backend/ompThreads").asInt() > 0);
         assertTrue(result.at("/peak/gflops").asDouble() >= 0);
         assertTrue(result.at("/flopsPerImage/pgdStep").asDouble() > 0);
@@ -44,7 +60,8 @@ class BenchCommandTest {
         JsonNode pgd = result.get("pgd");
         assertEquals(4, pgd.size(), "standard and broad-mask at two batch sizes");
         for (JsonNode speed : pgd) {
-            assertTrue(List.of("standard", "broad-mask").contains(speed.get("attack").asText()));
+            assertTrue(List.of("standard", "broad-mask")
+                    .contains(speed.get("attack").asText()));
             assertPositiveSpread(speed.get("imageStepsPerSecond"));
             assertPositiveSpread(speed.get("gflops"));
             assertConditions(speed);
@@ -58,8 +75,11 @@ class BenchCommandTest {
             assertConditions(speed);
         }
         JsonNode training = result.get("training");
-        assertEquals(List.of("natural", "adversarial"),
-                List.of(training.get(0).get("mode").asText(), training.get(1).get("mode").asText()));
+        assertEquals(
+                List.of("natural", "adversarial"),
+                List.of(
+                        training.get(0).get("mode").asText(),
+                        training.get(1).get("mode").asText()));
         List<String> modes = new ArrayList<>();
         training.forEach(speed -> modes.add(speed.get("mode").asText()));
         assertTrue(modes.contains(Bench.NATURAL_DL4J_CLASSES), "the before of lat's training classes: " + modes);

@@ -40,7 +40,8 @@ class CpuConditionsTest {
         CpuConditions c = CpuConditions.between(before, sample("96 0 0 0 0 0 0 4 0 0"), 2);
         assertEquals(4.0, c.stealPercent(), 1e-9);
         assertFalse(c.underSteal());
-        assertTrue(CpuConditions.between(before, sample("95 0 0 0 0 0 0 5 0 0"), 2).underSteal());
+        assertTrue(
+                CpuConditions.between(before, sample("95 0 0 0 0 0 0 5 0 0"), 2).underSteal());
     }
 
     @Test
@@ -49,7 +50,9 @@ class CpuConditionsTest {
         CpuConditions c = CpuConditions.between(missing, missing, Double.NaN);
         assertTrue(Double.isNaN(c.stealPercent()));
         assertFalse(c.underSteal());
-        assertEquals(CpuConditions.UNKNOWN, CpuConditions.between(sample("1 0 0 0 0 0 0 0 0 0"),
-                sample("1 0 0 0 0 0 0 0 0 0"), 1), "no time passed");
+        assertEquals(
+                CpuConditions.UNKNOWN,
+                CpuConditions.between(sample("1 0 0 0 0 0 0 0 0 0"), sample("1 0 0 0 0 0 0 0 0 0"), 1),
+                "no time passed");
     }
 }

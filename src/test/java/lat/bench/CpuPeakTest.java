@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 class CpuPeakTest {
     @Test
     void avx512CoresCountPhysicalCoresOnly() {
-        List<String> cpuinfo = List.of("model name\t: Some Xeon", "cpu MHz\t\t: 2500.000", "siblings\t: 4",
-                "cpu cores\t: 2", "flags\t\t: fpu sse avx avx2 fma avx512f");
+        List<String> cpuinfo = List.of(
+                "model name\t: Some Xeon",
+                "cpu MHz\t\t: 2500.000",
+                "siblings\t: 4",
+                "cpu cores\t: 2",
+                "flags\t\t: fpu sse avx avx2 fma avx512f");
         CpuPeak peak = CpuPeak.parse(cpuinfo, 4);
         assertEquals(2, peak.cores());
         assertEquals(64, peak.flopsPerCycle());

@@ -12,10 +12,10 @@ class FlopCountTest {
 
     @Test
     void eachLayerHasTheMultiplyAddsOfItsOutputsTimesItsInputs() {
-        assertEquals(28 * 28 * 32 * 25, PAPER.conv1());          // 0.63 M
-        assertEquals(14 * 14 * 64 * 25 * 32, PAPER.conv2());     // 10.04 M
-        assertEquals(7 * 7 * 64 * 1024, PAPER.dense());          // 3.21 M
-        assertEquals(1024 * 10, PAPER.output());                 // 0.01 M
+        assertEquals(28 * 28 * 32 * 25, PAPER.conv1()); // 0.63 M
+        assertEquals(14 * 14 * 64 * 25 * 32, PAPER.conv2()); // 10.04 M
+        assertEquals(7 * 7 * 64 * 1024, PAPER.dense()); // 3.21 M
+        assertEquals(1024 * 10, PAPER.output()); // 0.01 M
     }
 
     @Test

@@ -25,16 +25,20 @@ class ChildJvmTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void aChildTrainingDiesWithItsParent(boolean forcibly) throws Exception {
-        Path config = TestData.configFile(dir.resolve("long.conf"), dir.resolve("output"),
+        Path config = TestData.configFile(
+                dir.resolve("long.conf"),
+                dir.resolve("output"),
                 "lat.train { models = [natural, standard], steps = 100000, checkpoint-every = 100000 }");
         Process parent = new ProcessBuilder(ChildJvm.latCommand(
-                List.of("-Daeron.dir=" + dir.resolve("aeron"), "-Dspark.ui.enabled=false"),
-                List.of("train", "-c", config.toString())))
-                .redirectOutput(dir.resolve("parent.log").toFile()).redirectErrorStream(true).start();
+                        List.of("-Daeron.dir=" + dir.resolve("aeron"), "-Dspark.ui.enabled=false"),
+                        List.of("train", "-c", config.toString())))
+                .redirectOutput(dir.resolve("parent.log").toFile())
+                .redirectErrorStream(true)
+                .start();
         ProcessHandle child = null;
         try {
             child = awaitChild(parent, 120).orElseThrow(() -> new AssertionError("no child JVM appeared"));
-            Thread.sleep(2000);  // let the child get going
+            Thread.sleep(2000); // let the child get going
             if (forcibly) {
                 parent.destroyForcibly();
             } else {
@@ -55,7 +59,8 @@ class ChildJvmTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline && parent.isAlive()) {
             Optional<ProcessHandle> java = parent.children()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst();
+                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                    .findFirst();
             if (java.isPresent()) {
                 return java;
             }

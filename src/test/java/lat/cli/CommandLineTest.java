@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CommandLineTest {
     @TempDir
     static Path dir;
+
     static Path config;
     static Path model;
 
@@ -50,10 +51,14 @@ class CommandLineTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        config = TestData.configFile(dir.resolve("test.conf"), dir.resolve("output"), String.join("\n",
-                "lat.evaluate.examples = 60",
-                "lat.evaluate.batch-size = 30",
-                "lat.evaluate.pgd { steps = 5, step-size = 0.1 }"));
+        config = TestData.configFile(
+                dir.resolve("test.conf"),
+                dir.resolve("output"),
+                String.join(
+                        "\n",
+                        "lat.evaluate.examples = 60",
+                        "lat.evaluate.batch-size = 30",
+                        "lat.evaluate.pgd { steps = 5, step-size = 0.1 }"));
         model = dir.resolve("model.zip");
         ModelStore.save(TestData.trainedSmallCnn(), model.toString(), new Configuration());
     }
@@ -75,31 +80,61 @@ class CommandLineTest {
         Path bad = dir.resolve("typo.conf");
         Files.writeString(bad, "lat.evaluate.pgd.stepz = 3\n");
         StringBuilder err = new StringBuilder();
-        assertEquals(2, run(err, "init-model", "-c", bad.toString(), "--out", dir.resolve("m.zip").toString()));
+        assertEquals(
+                2,
+                run(
+                        err,
+                        "init-model",
+                        "-c",
+                        bad.toString(),
+                        "--out",
+                        dir.resolve("m.zip").toString()));
         assertTrue(err.toString().contains("lat.evaluate.pgd.stepz"), err.toString());
     }
 
     @Test
     void anUnknownAttackOrOptionExitsWithStatus2() {
         StringBuilder err = new StringBuilder();
-        assertEquals(2, run(err, "attack", "-c", config.toString(), "--model", model.toString(), "--attack", "wide-mask"));
+        assertEquals(
+                2, run(err, "attack", "-c", config.toString(), "--model", model.toString(), "--attack", "wide-mask"));
         assertTrue(err.toString().contains("allowed: standard, background, exact-mask, broad-mask"), err.toString());
         assertEquals(2, run(new StringBuilder(), "attack", "--nonsense"));
-        assertEquals(2, run(new StringBuilder(), "attack", "-c", config.toString(), "--model", model.toString(),
-                "--attack", "standard", "--epsilon", "0"));
+        assertEquals(
+                2,
+                run(
+                        new StringBuilder(),
+                        "attack",
+                        "-c",
+                        config.toString(),
+                        "--model",
+                        model.toString(),
+                        "--attack",
+                        "standard",
+                        "--epsilon",
+                        "0"));
     }
 
     @Test
     void aMissingModelOrDataDirectoryExitsWithStatus3NamingThePath() throws IOException {
         StringBuilder err = new StringBuilder();
-        assertEquals(3, run(err, "attack", "-c", config.toString(), "--model", dir.resolve("none.zip").toString(),
-                "--attack", "standard"));
+        assertEquals(
+                3,
+                run(
+                        err,
+                        "attack",
+                        "-c",
+                        config.toString(),
+                        "--model",
+                        dir.resolve("none.zip").toString(),
+                        "--attack",
+                        "standard"));
         assertTrue(err.toString().contains("none.zip"), err.toString());
 
         Path noData = dir.resolve("nodata.conf");
         Files.writeString(noData, "lat.data.dir = \"" + dir.resolve("empty") + "\"\n");
         StringBuilder err2 = new StringBuilder();
-        assertEquals(3, run(err2, "attack", "-c", noData.toString(), "--model", model.toString(), "--attack", "standard"));
+        assertEquals(
+                3, run(err2, "attack", "-c", noData.toString(), "--model", model.toString(), "--attack", "standard"));
         assertTrue(err2.toString().contains(dir.resolve("empty").toString()), err2.toString());
         assertTrue(err2.toString().contains("fetch-data"), err2.toString());
     }
@@ -116,10 +151,25 @@ class CommandLineTest {
     @EnumSource(AttackKind.class)
     void attackExportsFilesThatAPythonScriptReadsAndChecks(AttackKind kind) throws Exception {
         Path out = dir.resolve("export-" + kind.id());
-        assertEquals(0, run(new StringBuilder(), "attack", "-c", config.toString(), "--model", model.toString(),
-                "--attack", kind.id(), "--examples", "40", "--out", out.toString()));
-        Process python = new ProcessBuilder("python3", "src/test/python/check_export.py", out.toString(), kind.id(), "0.3")
-                .redirectErrorStream(true).start();
+        assertEquals(
+                0,
+                run(
+                        new StringBuilder(),
+                        "attack",
+                        "-c",
+                        config.toString(),
+                        "--model",
+                        model.toString(),
+                        "--attack",
+                        kind.id(),
+                        "--examples",
+                        "40",
+                        "--out",
+                        out.toString()));
+        Process python = new ProcessBuilder(
+                        "python3", "src/test/python/check_export.py", out.toString(), kind.id(), "0.3")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(python.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, python.exitValue(), output);
@@ -132,15 +182,41 @@ class CommandLineTest {
         Files.createDirectories(precious.resolve("models"));
         Files.writeString(precious.resolve("models/model.zip"), "a trained model");
         StringBuilder err = new StringBuilder();
-        assertEquals(2, run(err, "attack", "-c", config.toString(), "--model", model.toString(), "--attack", "standard",
-                "--examples", "10", "--out", precious.toString()));
+        assertEquals(
+                2,
+                run(
+                        err,
+                        "attack",
+                        "-c",
+                        config.toString(),
+                        "--model",
+                        model.toString(),
+                        "--attack",
+                        "standard",
+                        "--examples",
+                        "10",
+                        "--out",
+                        precious.toString()));
         assertTrue(err.toString().contains("refusing to replace " + precious), err.toString());
         assertEquals("a trained model", Files.readString(precious.resolve("models/model.zip")));
         // its own export it replaces
         Path export = dir.resolve("export-twice");
         for (int i = 0; i < 2; i++) {
-            assertEquals(0, run(new StringBuilder(), "attack", "-c", config.toString(), "--model", model.toString(),
-                    "--attack", "standard", "--examples", "10", "--out", export.toString()));
+            assertEquals(
+                    0,
+                    run(
+                            new StringBuilder(),
+                            "attack",
+                            "-c",
+                            config.toString(),
+                            "--model",
+                            model.toString(),
+                            "--attack",
+                            "standard",
+                            "--examples",
+                            "10",
+                            "--out",
+                            export.toString()));
         }
     }
 
@@ -149,8 +225,17 @@ class CommandLineTest {
         Path file = dir.resolve("not-a-directory");
         Files.writeString(file, "a file where the outputs should go");
         StringBuilder err = new StringBuilder();
-        assertEquals(3, run(err, "train", "-c", config.toString(), "--set", "output-dir=\"" + file + "\"",
-                "--models", "natural"));
+        assertEquals(
+                3,
+                run(
+                        err,
+                        "train",
+                        "-c",
+                        config.toString(),
+                        "--set",
+                        "output-dir=\"" + file + "\"",
+                        "--models",
+                        "natural"));
         assertTrue(err.toString().contains(file.toString()), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
     }
@@ -159,13 +244,27 @@ class CommandLineTest {
     void aCorruptModelMetInsideASparkTaskIsOneLineWithStatus3() throws IOException {
         Path output = dir.resolve("corrupt");
         // a complete model as train leaves it (with its metadata), whose zip then went bad: only a task reads it
-        EvaluationFixture.saveModels(TestData.settings(output, "lat.run-id = bad\nlat.train.models = [natural]"),
+        EvaluationFixture.saveModels(
+                TestData.settings(output, "lat.run-id = bad\nlat.train.models = [natural]"),
                 TestData.trainedSmallCnn());
         Path zip = output.resolve("models/bad/natural/model.zip");
         Files.write(zip, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
         StringBuilder err = new StringBuilder();
-        assertEquals(3, run(err, "evaluate", "-c", config.toString(), "--run-id", "bad", "--models", "natural",
-                "--set", "output-dir=\"" + output + "\"", "--set", "evaluate.attacks=[]"));
+        assertEquals(
+                3,
+                run(
+                        err,
+                        "evaluate",
+                        "-c",
+                        config.toString(),
+                        "--run-id",
+                        "bad",
+                        "--models",
+                        "natural",
+                        "--set",
+                        "output-dir=\"" + output + "\"",
+                        "--set",
+                        "evaluate.attacks=[]"));
         assertTrue(err.toString().startsWith("error: model file " + zip), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
     }
@@ -173,8 +272,8 @@ class CommandLineTest {
     @Test
     void aSecondCommandOnARunInUseIsRefusedWithStatus2() {
         OutputLayout layout = new OutputLayout(dir.resolve("output").toString(), "busy");
-        try (RunLock running = RunLock.acquire(layout, "train", List.of(layout.modelLock(ModelKind.NATURAL)),
-                new Configuration())) {
+        try (RunLock running =
+                RunLock.acquire(layout, "train", List.of(layout.modelLock(ModelKind.NATURAL)), new Configuration())) {
             StringBuilder err = new StringBuilder();
             assertEquals(2, run(err, "evaluate", "-c", config.toString(), "--run-id", "busy"));
             assertTrue(err.toString().contains("run busy is in use by train"), err.toString());

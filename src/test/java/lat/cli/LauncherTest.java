@@ -21,10 +21,20 @@ class LauncherTest {
 
     @Test
     void relativePathsResolveAgainstTheDirectoryTheUserIsIn() throws Exception {
-        Files.writeString(workDir.resolve("narrow.conf"), "lat.model { conv1-channels = 2, conv2-channels = 2, dense-units = 4 }\n");
-        Process lat = new ProcessBuilder("bash", LAUNCHER.toString(), "init-model", "--config", "narrow.conf",
-                "--out", "models/fresh.zip")
-                .directory(workDir.toFile()).redirectErrorStream(true).start();
+        Files.writeString(
+                workDir.resolve("narrow.conf"),
+                "lat.model { conv1-channels = 2, conv2-channels = 2, dense-units = 4 }\n");
+        Process lat = new ProcessBuilder(
+                        "bash",
+                        LAUNCHER.toString(),
+                        "init-model",
+                        "--config",
+                        "narrow.conf",
+                        "--out",
+                        "models/fresh.zip")
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(lat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(lat.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, lat.exitValue(), output);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MnistIdentityTest {
     @TempDir
     static Path dir;
+
     static Path model;
     /** The committed slice, with one pixel of the last test image changed: well-formed, but another file. */
     static Path altered;
@@ -30,20 +31,24 @@ class MnistIdentityTest {
     static void setUp() throws IOException {
         model = dir.resolve("model.zip");
         Path plain = TestData.configFile(dir.resolve("plain.conf"), dir.resolve("output"), "");
-        assertEquals(0, CommandLineTest.run(new StringBuilder(), "init-model", "-c", plain.toString(),
-                "--out", model.toString()));
+        assertEquals(
+                0,
+                CommandLineTest.run(
+                        new StringBuilder(), "init-model", "-c", plain.toString(), "--out", model.toString()));
         altered = Files.createDirectories(dir.resolve("altered"));
-        for (String name : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-            "t10k-labels-idx1-ubyte.gz"}) {
+        for (String name :
+                new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-labels-idx1-ubyte.gz"
+                }) {
             Files.copy(Path.of(TestData.mnistDir(), name), altered.resolve(name));
         }
         byte[] images;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(TestData.mnistDir(),
-                "t10k-images-idx3-ubyte.gz")))) {
+        try (InputStream in =
+                new GZIPInputStream(Files.newInputStream(Path.of(TestData.mnistDir(), "t10k-images-idx3-ubyte.gz")))) {
             images = in.readAllBytes();
         }
         images[images.length - 1] ^= 1;
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(altered.resolve("t10k-images-idx3-ubyte.gz")))) {
+        try (OutputStream out =
+                new GZIPOutputStream(Files.newOutputStream(altered.resolve("t10k-images-idx3-ubyte.gz")))) {
             out.write(images);
         }
     }
@@ -73,9 +78,20 @@ class MnistIdentityTest {
 
     /** {@code attack} on 5 digits of the altered slice, with {@code extra} configuration; stderr into {@code err}. */
     private static int attackAlteredSlice(String extra, String output, StringBuilder err) throws IOException {
-        Path config = TestData.configFile(dir.resolve(output + ".conf"), dir.resolve(output),
-                "lat.data.dir = \"" + altered + "\"\n" + extra);
-        return CommandLineTest.run(err, "attack", "-c", config.toString(), "--model", model.toString(),
-                "--attack", "standard", "--examples", "5", "--steps", "2");
+        Path config = TestData.configFile(
+                dir.resolve(output + ".conf"), dir.resolve(output), "lat.data.dir = \"" + altered + "\"\n" + extra);
+        return CommandLineTest.run(
+                err,
+                "attack",
+                "-c",
+                config.toString(),
+                "--model",
+                model.toString(),
+                "--attack",
+                "standard",
+                "--examples",
+                "5",
+                "--steps",
+                "2");
     }
 }

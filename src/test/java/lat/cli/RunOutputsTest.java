@@ -15,19 +15,28 @@ class RunOutputsTest {
 
     @Test
     void aTrainingLocksOnlyItsModels() {
-        assertEquals(List.of(layout.modelLock(ModelKind.NATURAL)),
-                Writes.MODELS.locks(layout, List.of(ModelKind.NATURAL)));
+        assertEquals(
+                List.of(layout.modelLock(ModelKind.NATURAL)), Writes.MODELS.locks(layout, List.of(ModelKind.NATURAL)));
     }
 
     @Test
     void anEvaluationLocksTheModelsItReadsAndThePartition() {
-        assertEquals(List.of(layout.modelLock(ModelKind.NATURAL), layout.modelLock(ModelKind.STANDARD),
-                layout.evaluationLock()), Writes.EVALUATION.locks(layout, models));
+        assertEquals(
+                List.of(
+                        layout.modelLock(ModelKind.NATURAL),
+                        layout.modelLock(ModelKind.STANDARD),
+                        layout.evaluationLock()),
+                Writes.EVALUATION.locks(layout, models));
     }
 
     @Test
     void aReportLocksTheModelsAndTheEvaluationItReadsAndThePage() {
-        assertEquals(List.of(layout.modelLock(ModelKind.NATURAL), layout.modelLock(ModelKind.STANDARD),
-                layout.evaluationLock(), layout.reportLock()), Writes.REPORT.locks(layout, models));
+        assertEquals(
+                List.of(
+                        layout.modelLock(ModelKind.NATURAL),
+                        layout.modelLock(ModelKind.STANDARD),
+                        layout.evaluationLock(),
+                        layout.reportLock()),
+                Writes.REPORT.locks(layout, models));
     }
 }

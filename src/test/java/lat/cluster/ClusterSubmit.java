@@ -77,20 +77,38 @@ final class ClusterSubmit {
         Path root = Path.of("").toAbsolutePath();
         Path jar;
         try (var files = Files.list(root.resolve("target"))) {
-            jar = files.filter(p -> p.getFileName().toString().matches("lat-.*-spark\\.jar")).findFirst().orElseThrow();
+            jar = files.filter(p -> p.getFileName().toString().matches("lat-.*-spark\\.jar"))
+                    .findFirst()
+                    .orElseThrow();
         }
-        List<String> command = new ArrayList<>(List.of("bash", "submit/spark-submit.sh", "--master", cluster.masterUrl(),
-                "--executors", String.valueOf(executors), "--executor-memory", "1g", "--driver-memory", "1g", "--jar", jar.toString(),
-                "--conf", "spark.driver.host=" + NamespaceCluster.DRIVER_ADDRESS,
-                "--conf", "spark.driver.bindAddress=" + NamespaceCluster.DRIVER_ADDRESS,
-                "--conf", "spark.ui.enabled=false"));
+        List<String> command = new ArrayList<>(List.of(
+                "bash",
+                "submit/spark-submit.sh",
+                "--master",
+                cluster.masterUrl(),
+                "--executors",
+                String.valueOf(executors),
+                "--executor-memory",
+                "1g",
+                "--driver-memory",
+                "1g",
+                "--jar",
+                jar.toString(),
+                "--conf",
+                "spark.driver.host=" + NamespaceCluster.DRIVER_ADDRESS,
+                "--conf",
+                "spark.driver.bindAddress=" + NamespaceCluster.DRIVER_ADDRESS,
+                "--conf",
+                "spark.ui.enabled=false"));
         command.addAll(submitOptions);
         for (String keyValue : sparkConf) {
             command.addAll(List.of("--conf", keyValue));
         }
         command.add("--");
         command.addAll(List.of(latArgs));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(work.resolve(log + ".log").toFile());
         builder.environment().remove("SPARK_HOME");
         builder.environment().put("SPARK_LOCAL_IP", NamespaceCluster.DRIVER_ADDRESS);
@@ -114,8 +132,9 @@ final class ClusterSubmit {
     void succeeds(String log, int seconds, String... latArgs) throws Exception {
         int status = await(start(log, latArgs), seconds);
         if (status != 0) {
-            throw new AssertionError("lat " + String.join(" ", latArgs) + (status < 0 ? " took over " + seconds + " s"
-                    : " exited with status " + status) + ":\n" + tail(log) + cluster.logs());
+            throw new AssertionError("lat " + String.join(" ", latArgs)
+                    + (status < 0 ? " took over " + seconds + " s" : " exited with status " + status) + ":\n"
+                    + tail(log) + cluster.logs());
         }
     }
 
@@ -134,9 +153,10 @@ final class ClusterSubmit {
     static long evaluationRows(Path partition) throws IOException {
         long rows = 0;
         try (var files = Files.list(partition)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
-                try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
-                        new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .toList()) {
+                try (ParquetFileReader reader = ParquetFileReader.open(
+                        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
                     rows += reader.getRecordCount();
                 }
             }

@@ -53,6 +53,7 @@ class MultiHostClusterIT {
     static final String MODEL = "standard";
     /** Fault tests train 40 steps in 4 chunks, so there is a checkpoint before the end to fault after. */
     static final long FAULT_STEPS = 40;
+
     static NamespaceCluster cluster;
     static ClusterSubmit submit;
     static Path faultsConfig;
@@ -63,11 +64,15 @@ class MultiHostClusterIT {
     static void startCluster() throws Exception {
         NamespaceCluster.deleteRecursively(WORK);
         Files.createDirectories(WORK);
-        cluster = NamespaceCluster.start(WORK.resolve("cluster"), NamespaceCluster.Options.of(2, 1)
-                .withDaemonProperties("-Dspark.worker.timeout=15"));
+        cluster = NamespaceCluster.start(
+                WORK.resolve("cluster"),
+                NamespaceCluster.Options.of(2, 1).withDaemonProperties("-Dspark.worker.timeout=15"));
         submit = submitter();
         // the fault tests read the committed slice where it is, so that they also run on their own
-        faultsConfig = submit.config("faults.conf", OUTPUT, Path.of(TestData.mnistDir()),
+        faultsConfig = submit.config(
+                "faults.conf",
+                OUTPUT,
+                Path.of(TestData.mnistDir()),
                 "lat.train { steps = " + FAULT_STEPS + ", checkpoint-every = 10, chunk-timeout = 2m }");
     }
 
@@ -76,7 +81,7 @@ class MultiHostClusterIT {
         return new ClusterSubmit(cluster, WORK)
                 .conf("spark.network.timeout=30s")
                 .conf("spark.executor.heartbeatInterval=3s")
-                .conf("spark.network.timeoutInterval=10s");  // Spark requires it <= the block managers' timeout
+                .conf("spark.network.timeoutInterval=10s"); // Spark requires it <= the block managers' timeout
     }
 
     @AfterAll
@@ -106,14 +111,20 @@ class MultiHostClusterIT {
             onS3.succeeds("evaluate", 600, "evaluate", "-c", config.toString());
             onS3.succeeds("report", 300, "report", "-c", config.toString());
 
-            Path output = s3.storeDir().resolve(bucket).resolve("lat");  // the store keeps each object as a file
+            Path output = s3.storeDir().resolve(bucket).resolve("lat"); // the store keeps each object as a file
             for (ModelKind kind : ModelKind.values()) {
                 assertExchangedBetweenHosts(output.resolve("models/tiny/" + kind.id() + "/metadata.json"));
-                assertTrue(Files.size(output.resolve("models/tiny/" + kind.id() + "/model.zip")) > 0, kind + ": model.zip");
+                assertTrue(
+                        Files.size(output.resolve("models/tiny/" + kind.id() + "/model.zip")) > 0,
+                        kind + ": model.zip");
             }
-            assertEquals(List.of(output.resolve("evaluation/run_id=tiny/part-00000.parquet")),
-                    S3PipelineIT.objectsUnder(output.resolve("evaluation/run_id=tiny")), "the partition is one object");
-            assertEquals(25, ClusterSubmit.evaluationRows(output.resolve("evaluation/run_id=tiny")),
+            assertEquals(
+                    List.of(output.resolve("evaluation/run_id=tiny/part-00000.parquet")),
+                    S3PipelineIT.objectsUnder(output.resolve("evaluation/run_id=tiny")),
+                    "the partition is one object");
+            assertEquals(
+                    25,
+                    ClusterSubmit.evaluationRows(output.resolve("evaluation/run_id=tiny")),
                     "5 models x 5 inputs in the evaluation table");
             assertTrue(Files.size(output.resolve("report/tiny/index.html")) > 0);
             assertEquals(List.of(), S3PipelineIT.objectsUnder(output.resolve(".lat-staging")), "no staging leftovers");
@@ -124,7 +135,8 @@ class MultiHostClusterIT {
             }
             for (Path file : searched) {
                 String content = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
-                assertFalse(content.contains(S3Server.SECRET_KEY) || content.contains(S3Server.ACCESS_KEY),
+                assertFalse(
+                        content.contains(S3Server.SECRET_KEY) || content.contains(S3Server.ACCESS_KEY),
                         file + " holds a credential");
             }
         }
@@ -158,9 +170,12 @@ class MultiHostClusterIT {
         }
         int status = ClusterSubmit.await(train, 600);
         double trainedOn = replacedAt == 0 ? 0 : (System.nanoTime() - replacedAt) / 1e9;
-        System.out.printf("kill-executor: %s%n", replacedAt == 0 ? "training ended before a replacement executor came"
-                : String.format("training ran %.0f s after a replacement executor started", trainedOn));
-        if (trainedOn > 30) {  // long enough for it to register with the driver
+        System.out.printf(
+                "kill-executor: %s%n",
+                replacedAt == 0
+                        ? "training ended before a replacement executor came"
+                        : String.format("training ran %.0f s after a replacement executor started", trainedOn));
+        if (trainedOn > 30) { // long enough for it to register with the driver
             assertTrue(submit.log(run).contains("joined after training began; dismissed"), submit.tail(run));
         }
         finishOrRerun(run, status);
@@ -201,7 +216,8 @@ class MultiHostClusterIT {
         String run = "kill-driver";
         Process train = trainUntilCheckpoint(run);
         long driver = killDriver(train);
-        assertFalse(Files.exists(OUTPUT.resolve("models/" + run + "/" + MODEL + "/model.zip")),
+        assertFalse(
+                Files.exists(OUTPUT.resolve("models/" + run + "/" + MODEL + "/model.zip")),
                 "no model.zip from a killed training");
         rerun(run);
         assertTrue(submit.log(run + "-rerun").contains("resuming from checkpoint"), submit.tail(run + "-rerun"));
@@ -218,7 +234,8 @@ class MultiHostClusterIT {
     @Order(5)
     void driverKilledDuringEvaluation() throws Exception {
         // the model of driverKilledMidTraining, evaluated once (the old partition), then again
-        String[] evaluateArgs = {"evaluate", "-c", faultsConfig.toString(), "--run-id", "kill-driver", "--models", MODEL};
+        String[] evaluateArgs = {"evaluate", "-c", faultsConfig.toString(), "--run-id", "kill-driver", "--models", MODEL
+        };
         Path partition = OUTPUT.resolve("evaluation/run_id=kill-driver");
         submit.succeeds("evaluate-first", 600, evaluateArgs);
         Set<String> old = partitionFiles(partition);
@@ -230,8 +247,9 @@ class MultiHostClusterIT {
             // the executors are at work on the cells
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (cluster.executors(1).isEmpty() || cluster.executors(2).isEmpty()) {
-                assertTrue(evaluate.isAlive() && System.nanoTime() < deadline, "evaluate started no executors:\n"
-                        + submit.tail("evaluate-killed"));
+                assertTrue(
+                        evaluate.isAlive() && System.nanoTime() < deadline,
+                        "evaluate started no executors:\n" + submit.tail("evaluate-killed"));
                 Thread.sleep(200);
             }
             Thread.sleep(5000);
@@ -245,9 +263,12 @@ class MultiHostClusterIT {
         assertNotEquals(old, fresh, "the rerun replaced the partition");
         assertEquals(5, ClusterSubmit.evaluationRows(partition), "one model x 5 inputs");
         System.out.printf("evaluation reader: %s%n", reader.seen);
-        assertTrue(reader.seen.keySet().stream().allMatch(snapshot -> snapshot.equals(old) || snapshot.equals(fresh)
-                || snapshot.isEmpty()), "a reader saw a mix: " + reader.seen.keySet());
-        assertTrue(reader.seen.containsKey(old) && reader.seen.containsKey(fresh), "the reader saw both: " + reader.seen);
+        assertTrue(
+                reader.seen.keySet().stream()
+                        .allMatch(snapshot -> snapshot.equals(old) || snapshot.equals(fresh) || snapshot.isEmpty()),
+                "a reader saw a mix: " + reader.seen.keySet());
+        assertTrue(
+                reader.seen.containsKey(old) && reader.seen.containsKey(fresh), "the reader saw both: " + reader.seen);
     }
 
     /**
@@ -259,8 +280,11 @@ class MultiHostClusterIT {
     void killedJvmsLeaveNoScratchDirectories() {
         assertFalse(KILLED.isEmpty(), "the fault tests killed JVMs");
         for (long pid : KILLED) {
-            assertFalse(Files.exists(Path.of("/dev/shm/lat-aeron-" + pid)), "Aeron directory of killed JVM " + pid + " left");
-            assertFalse(Files.exists(Path.of(System.getProperty("java.io.tmpdir"), "lat-spark-" + pid)),
+            assertFalse(
+                    Files.exists(Path.of("/dev/shm/lat-aeron-" + pid)),
+                    "Aeron directory of killed JVM " + pid + " left");
+            assertFalse(
+                    Files.exists(Path.of(System.getProperty("java.io.tmpdir"), "lat-spark-" + pid)),
                     "Spark scratch directory of killed JVM " + pid + " left");
         }
     }
@@ -268,18 +292,22 @@ class MultiHostClusterIT {
     /** Both executors trained, each on its own host, and each heard the other through the mesh. */
     static TrainingMetadata assertExchangedBetweenHosts(Path file) throws IOException {
         TrainingMetadata metadata = new ObjectMapper().readValue(file.toFile(), TrainingMetadata.class);
-        if (!metadata.staleness().isEmpty()) {  // empty for natural training, which crafts nothing
-            assertEquals(Map.of(0L, metadata.steps()), metadata.staleness(), file + ": crafted against the live parameters");
+        if (!metadata.staleness().isEmpty()) { // empty for natural training, which crafts nothing
+            assertEquals(
+                    Map.of(0L, metadata.steps()), metadata.staleness(), file + ": crafted against the live parameters");
         }
         assertEquals(2, metadata.executors().size(), file + ": two executor JVMs trained: " + metadata.executors());
         Set<String> hosts = new HashSet<>();
         for (WorkerStats executor : metadata.executors()) {
             hosts.add(executor.executor().substring(executor.executor().indexOf('@') + 1));
             assertTrue(executor.updatesSent() > 0, file + ": " + executor.executor() + " sent no updates");
-            assertTrue(executor.updatesReceived() > 0,
+            assertTrue(
+                    executor.updatesReceived() > 0,
                     file + ": " + executor.executor() + " received no updates from the other host: it trained alone");
         }
-        assertEquals(Set.of(NamespaceCluster.workerAddress(1), NamespaceCluster.workerAddress(2)), hosts,
+        assertEquals(
+                Set.of(NamespaceCluster.workerAddress(1), NamespaceCluster.workerAddress(2)),
+                hosts,
                 file + ": each executor on its own host");
         return metadata;
     }
@@ -308,8 +336,11 @@ class MultiHostClusterIT {
                     }
                 }
             }
-            assertTrue(train.isAlive(), "training ended before its first checkpoint:\n" + submit.tail(run) + cluster.logs());
-            assertTrue(System.nanoTime() < deadline, "no checkpoint in 8 minutes:\n" + submit.tail(run) + cluster.logs());
+            assertTrue(
+                    train.isAlive(),
+                    "training ended before its first checkpoint:\n" + submit.tail(run) + cluster.logs());
+            assertTrue(
+                    System.nanoTime() < deadline, "no checkpoint in 8 minutes:\n" + submit.tail(run) + cluster.logs());
             Thread.sleep(200);
         }
     }
@@ -330,7 +361,8 @@ class MultiHostClusterIT {
     /** A failed command's last line says what happened, in lat's one-line form (no stack trace at the end). */
     private static void assertClearError(String run, int status) throws IOException {
         String last = lastLines(submit.log(run), 1);
-        assertTrue(status == 1 || status == DataError.EXIT_CODE || status == StallError.EXIT_CODE,
+        assertTrue(
+                status == 1 || status == DataError.EXIT_CODE || status == StallError.EXIT_CODE,
                 "exit status " + status + ":\n" + submit.tail(run));
         assertFalse(last.startsWith("\tat ") || last.isBlank(), "no clear message at the end:\n" + submit.tail(run));
     }
@@ -338,22 +370,30 @@ class MultiHostClusterIT {
     /** The model of the run is complete: metadata with every step, a zip that loads, no checkpoints left. */
     private static void assertCompleteModel(String run) throws IOException {
         Path dir = OUTPUT.resolve("models/" + run + "/" + MODEL);
-        TrainingMetadata metadata = new ObjectMapper().readValue(dir.resolve("metadata.json").toFile(), TrainingMetadata.class);
+        TrainingMetadata metadata =
+                new ObjectMapper().readValue(dir.resolve("metadata.json").toFile(), TrainingMetadata.class);
         assertEquals(FAULT_STEPS, metadata.steps());
         // a chunk that failed and was rerun counts twice
         assertEquals(Set.of(0L), metadata.staleness().keySet(), "crafted against the live parameters");
-        assertTrue(metadata.staleness().get(0L) >= FAULT_STEPS, "every step's minibatch crafted: " + metadata.staleness());
+        assertTrue(
+                metadata.staleness().get(0L) >= FAULT_STEPS, "every step's minibatch crafted: " + metadata.staleness());
         // the driver's model learned to the end: a model cut off from the executors' updates keeps one accuracy
-        List<Double> accuracies = metadata.curve().stream().map(point -> point.cleanAccuracy()).toList();
-        assertTrue(new HashSet<>(accuracies.subList(1, accuracies.size())).size() > 1, "the model stood still: " + accuracies);
-        assertTrue(ModelStore.load(dir.resolve("model.zip").toString(), new Configuration()).numParams() > 0);
+        List<Double> accuracies =
+                metadata.curve().stream().map(point -> point.cleanAccuracy()).toList();
+        assertTrue(
+                new HashSet<>(accuracies.subList(1, accuracies.size())).size() > 1,
+                "the model stood still: " + accuracies);
+        assertTrue(ModelStore.load(dir.resolve("model.zip").toString(), new Configuration())
+                        .numParams()
+                > 0);
         assertFalse(Files.exists(dir.resolve("checkpoints")), "checkpoints removed once complete");
     }
 
     /** SIGKILL to the driver JVM (the java child of the wrapper script), then waits for the script; its pid. */
     private static long killDriver(Process wrapper) throws InterruptedException {
         List<ProcessHandle> drivers = wrapper.descendants()
-                .filter(p -> p.info().command().orElse("").endsWith("java")).toList();
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .toList();
         assertEquals(1, drivers.size(), "one driver JVM under the wrapper: " + drivers);
         drivers.get(0).destroyForcibly();
         assertTrue(wrapper.waitFor(60, TimeUnit.SECONDS), "the wrapper did not end with its driver");
@@ -370,7 +410,8 @@ class MultiHostClusterIT {
         }
         List<Path> parquet;
         try (var files = Files.list(partition)) {
-            parquet = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
+            parquet = files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .toList();
         }
         Set<String> version = new TreeSet<>();
         for (Path file : parquet) {

@@ -41,10 +41,12 @@ public final class NamespaceCluster implements AutoCloseable {
     static final String BRIDGE = PREFIX + "-br";
     /** The first three octets of the cluster's /24. */
     static final String NET = "10.213.0";
+
     public static final String NETWORK_MASK = NET + ".0/24";
     public static final String DRIVER_ADDRESS = NET + ".1";
     /** Marks the JVMs of a cluster (-D outside lat.*, which is validated config): a later run kills leftovers by it. */
     static final String MARKER = "-Dlatc.cluster.member=true";
+
     private static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "lat-namespace-cluster.lock");
 
     private final Path dir;
@@ -60,8 +62,8 @@ public final class NamespaceCluster implements AutoCloseable {
     private boolean closed;
 
     /** How the Workers run. */
-    public record Options(int workers, int coresPerWorker, String workerMemory, boolean pinToCores,
-                          List<String> daemonProperties) {
+    public record Options(
+            int workers, int coresPerWorker, String workerMemory, boolean pinToCores, List<String> daemonProperties) {
         public static Options of(int workers, int coresPerWorker) {
             return new Options(workers, coresPerWorker, "3g", false, List.of());
         }
@@ -75,7 +77,6 @@ public final class NamespaceCluster implements AutoCloseable {
         public Options pinned() {
             return new Options(workers, coresPerWorker, workerMemory, true, daemonProperties);
         }
-
     }
 
     private NamespaceCluster(Path dir, int workers, FileChannel lockChannel, FileLock lock) {
@@ -88,7 +89,8 @@ public final class NamespaceCluster implements AutoCloseable {
 
     /** Makes the network and starts the Master and the Workers; returns when every Worker is alive. */
     public static NamespaceCluster start(Path dir, Options options) throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "network namespaces need root: the multi-host cluster tests are skipped for user "
                         + System.getProperty("user.name"));
         requireCommand("ip", "iproute2's ip makes the namespaces (apt-get install iproute2)");
@@ -139,13 +141,18 @@ public final class NamespaceCluster implements AutoCloseable {
 
     /** The Spark executor JVMs running now in Worker {@code i}'s namespace. */
     public List<ProcessHandle> executors(int i) {
-        return pidsIn(namespace(i)).stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream)
-                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
+        return pidsIn(namespace(i)).stream()
+                .map(ProcessHandle::of)
+                .flatMap(java.util.Optional::stream)
+                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                .toList();
     }
 
     /** The Master's JSON status (workers, applications). */
     public String masterStatus() throws IOException {
-        try (InputStream in = URI.create("http://" + DRIVER_ADDRESS + ":" + masterUiPort + "/json/").toURL().openStream()) {
+        try (InputStream in = URI.create("http://" + DRIVER_ADDRESS + ":" + masterUiPort + "/json/")
+                .toURL()
+                .openStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -154,10 +161,14 @@ public final class NamespaceCluster implements AutoCloseable {
     public String logs() {
         StringBuilder logs = new StringBuilder();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".log") || p.getFileName().toString().equals("stderr"))
-                    .sorted().toList()) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".log")
+                            || p.getFileName().toString().equals("stderr"))
+                    .sorted()
+                    .toList()) {
                 String text = Files.readString(file);
-                logs.append("\n--- ").append(file).append('\n')
+                logs.append("\n--- ")
+                        .append(file)
+                        .append('\n')
                         .append(text.length() <= 4000 ? text : text.substring(text.length() - 4000));
             }
         } catch (IOException | UncheckedIOException e) {
@@ -220,8 +231,14 @@ public final class NamespaceCluster implements AutoCloseable {
         masterUiPort = freePort();
         masterUrl = "spark://" + DRIVER_ADDRESS + ":" + masterPort;
         List<String> master = new ArrayList<>(options.daemonProperties());
-        master.addAll(List.of("org.apache.spark.deploy.master.Master", "--host", DRIVER_ADDRESS,
-                "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort)));
+        master.addAll(List.of(
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                DRIVER_ADDRESS,
+                "--port",
+                String.valueOf(masterPort),
+                "--webui-port",
+                String.valueOf(masterUiPort)));
         daemons.add(daemon(List.of(), DRIVER_ADDRESS, "master", master));
         for (int i = 1; i <= workers; i++) {
             List<String> prefix = new ArrayList<>(List.of("ip", "netns", "exec", namespace(i)));
@@ -230,12 +247,22 @@ public final class NamespaceCluster implements AutoCloseable {
             }
             Path workDir = Files.createDirectories(dir.resolve("worker-" + i));
             List<String> worker = new ArrayList<>(options.daemonProperties());
-            worker.addAll(List.of("org.apache.spark.deploy.worker.Worker", masterUrl, "--host", workerAddress(i),
-                    "--cores", String.valueOf(options.coresPerWorker()), "--memory", options.workerMemory(),
-                    "--work-dir", workDir.toString(), "--webui-port", "8081"));
+            worker.addAll(List.of(
+                    "org.apache.spark.deploy.worker.Worker",
+                    masterUrl,
+                    "--host",
+                    workerAddress(i),
+                    "--cores",
+                    String.valueOf(options.coresPerWorker()),
+                    "--memory",
+                    options.workerMemory(),
+                    "--work-dir",
+                    workDir.toString(),
+                    "--webui-port",
+                    "8081"));
             daemons.add(daemon(prefix, workerAddress(i), "worker-" + i, worker));
         }
-        awaitAliveWorkers(300);  // minutes when other builds load the machine
+        awaitAliveWorkers(300); // minutes when other builds load the machine
     }
 
     /**
@@ -246,7 +273,8 @@ public final class NamespaceCluster implements AutoCloseable {
         Files.createDirectories(sparkHome.resolve("jars"));
         Files.createDirectories(sparkHome.resolve("conf"));
         Path root = Path.of("").toAbsolutePath();
-        for (String jar : Files.readString(root.resolve("target/classpath.txt")).trim().split(File.pathSeparator)) {
+        for (String jar :
+                Files.readString(root.resolve("target/classpath.txt")).trim().split(File.pathSeparator)) {
             Path source = Path.of(jar);
             Files.createSymbolicLink(sparkHome.resolve("jars").resolve(source.getFileName()), source);
         }
@@ -254,14 +282,20 @@ public final class NamespaceCluster implements AutoCloseable {
     }
 
     /** A Master or Worker JVM with the project's jars, on {@code address}, started through {@code prefix}. */
-    private Process daemon(List<String> prefix, String address, String name, List<String> mainAndArgs) throws IOException {
+    private Process daemon(List<String> prefix, String address, String name, List<String> mainAndArgs)
+            throws IOException {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", MARKER,
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                MARKER,
                 "-Dlog4j2.configurationFile=" + sparkHome.resolve("conf/log4j2.properties")));
         command.addAll(List.of(BuildInfo.get("jvm.flags").split(" ")));
-        command.addAll(List.of("-cp", sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*"));
+        command.addAll(
+                List.of("-cp", sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*"));
         command.addAll(mainAndArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         builder.environment().put("SPARK_HOME", sparkHome.toString());
         builder.environment().put("SPARK_SCALA_VERSION", "2.12");
@@ -299,7 +333,8 @@ public final class NamespaceCluster implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the namespace cluster did not come up with " + workers + " workers: " + status + logs());
+        throw new IllegalStateException(
+                "the namespace cluster did not come up with " + workers + " workers: " + status + logs());
     }
 
     /** Kills the processes of every {@value #PREFIX} namespace and every marked JVM, removes the namespaces and the bridge. */
@@ -321,7 +356,7 @@ public final class NamespaceCluster implements AutoCloseable {
         for (String line : exec("ip", "-o", "link", "show").output.lines().toList()) {
             String name = line.split(":")[1].trim().split("@")[0];
             if (name.startsWith(PREFIX + "-v")) {
-                exec("ip", "link", "del", name);  // may vanish meanwhile
+                exec("ip", "link", "del", name); // may vanish meanwhile
             }
         }
         if (exec("ip", "link", "show", BRIDGE).status == 0) {
@@ -330,13 +365,21 @@ public final class NamespaceCluster implements AutoCloseable {
     }
 
     static List<String> namespaces() {
-        return exec("ip", "netns", "list").output.lines().map(line -> line.split(" ")[0])
-                .filter(name -> name.startsWith(PREFIX + "-")).toList();
+        return exec("ip", "netns", "list")
+                .output
+                .lines()
+                .map(line -> line.split(" ")[0])
+                .filter(name -> name.startsWith(PREFIX + "-"))
+                .toList();
     }
 
     private static List<Long> pidsIn(String ns) {
-        return exec("ip", "netns", "pids", ns).output.lines().filter(line -> !line.isBlank())
-                .map(line -> Long.parseLong(line.trim())).toList();
+        return exec("ip", "netns", "pids", ns)
+                .output
+                .lines()
+                .filter(line -> !line.isBlank())
+                .map(line -> Long.parseLong(line.trim()))
+                .toList();
     }
 
     private static void awaitNoProcesses(String ns) {
@@ -378,12 +421,12 @@ public final class NamespaceCluster implements AutoCloseable {
         }
     }
 
-    private record Result(int status, String output) {
-    }
+    private record Result(int status, String output) {}
 
     private static Result exec(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return new Result(process.waitFor(), output);
         } catch (IOException e) {
@@ -397,8 +440,8 @@ public final class NamespaceCluster implements AutoCloseable {
     private static void run(String... command) {
         Result result = exec(command);
         if (result.status != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (status " + result.status + "): "
-                    + result.output.strip());
+            throw new IllegalStateException(
+                    String.join(" ", command) + " failed (status " + result.status + "): " + result.output.strip());
         }
     }
 

@@ -33,6 +33,7 @@ class ScalingBench {
     static final int CHUNK = Integer.getInteger("scaling.chunk", 50);
     /** Training PGD steps: 5 as the local profile; 40 is the paper's. */
     static final int PGD_STEPS = Integer.getInteger("scaling.pgd-steps", 5);
+
     static final int PAIRS = Integer.getInteger("scaling.pairs", 2);
     private static final Pattern PROGRESS = Pattern.compile(": step (\\d+)/\\d+ .*?([\\d.]+) examples/s");
 
@@ -48,36 +49,49 @@ class ScalingBench {
                 + "| driver, cores busy | executors, cores busy | load average before |");
         rows.add("|---|---|---|---|---|---|");
         double[] sums = new double[3];
-        try (NamespaceCluster cluster = NamespaceCluster.start(work.resolve("cluster"),
-                NamespaceCluster.Options.of(2, 1).pinned())) {
+        try (NamespaceCluster cluster = NamespaceCluster.start(
+                work.resolve("cluster"), NamespaceCluster.Options.of(2, 1).pinned())) {
             ClusterSubmit submit = new ClusterSubmit(cluster, work);
             for (int pair = 0; pair < PAIRS; pair++) {
                 for (int executors = 1; executors <= 2; executors++) {
                     String run = "scaling-" + executors + "-" + pair;
-                    Path config = submit.config(run + ".conf", work.resolve("output"), Path.of(lat.TestData.mnistDir()),
+                    Path config = submit.config(
+                            run + ".conf",
+                            work.resolve("output"),
+                            Path.of(lat.TestData.mnistDir()),
                             // the local profile's CNN, eps and training PGD (tiny.conf's 2 steps put back to 5)
                             "lat.data.train-examples = 2000",
-                            "lat.train { steps = " + STEPS + ", checkpoint-every = " + CHUNK + ", shards = " + executors,
+                            "lat.train { steps = " + STEPS + ", checkpoint-every = " + CHUNK + ", shards = "
+                                    + executors,
                             "  pgd { steps = " + PGD_STEPS + ", step-size = " + 0.15 / PGD_STEPS + " } }");
                     String load = Files.readString(Path.of("/proc/loadavg")).trim();
-                    Process train = submit.executors(executors).start(run, "train", "-c", config.toString(),
-                            "--run-id", run, "--model", "standard");
+                    Process train = submit.executors(executors)
+                            .start(run, "train", "-c", config.toString(), "--run-id", run, "--model", "standard");
                     CpuShare cpu = CpuShare.of(train, cluster, work.resolve(run + ".log"));
                     if (ClusterSubmit.await(train, 1200) != 0) {
                         throw new AssertionError("train failed:\n" + submit.tail(run));
                     }
                     List<Double> chunks = chunkThroughputs(submit.log(run));
-                    double steady = chunks.subList(1, chunks.size()).stream().mapToDouble(Double::doubleValue).average()
+                    double steady = chunks.subList(1, chunks.size()).stream()
+                            .mapToDouble(Double::doubleValue)
+                            .average()
                             .orElseThrow();
                     sums[executors] += steady;
-                    rows.add(String.format(Locale.ROOT, "| %d | %.1f | %s | %.2f | %.2f | %s |", executors, steady, chunks,
-                            cpu.driverCores(), cpu.executorCores(), load));
+                    rows.add(String.format(
+                            Locale.ROOT,
+                            "| %d | %.1f | %s | %.2f | %.2f | %s |",
+                            executors,
+                            steady,
+                            chunks,
+                            cpu.driverCores(),
+                            cpu.executorCores(),
+                            load));
                 }
             }
         }
         rows.add("");
-        rows.add(String.format(Locale.ROOT, "speed-up 1 -> 2 executors (means of %d runs each): %.2fx", PAIRS,
-                sums[2] / sums[1]));
+        rows.add(String.format(
+                Locale.ROOT, "speed-up 1 -> 2 executors (means of %d runs each): %.2fx", PAIRS, sums[2] / sums[1]));
         String table = String.join("\n", rows);
         System.out.println(table);
         Files.writeString(Path.of("target/scaling.md"), table + "\n");
@@ -92,14 +106,15 @@ class ScalingBench {
     static final class CpuShare {
         private final Map<Long, Double> driver = new ConcurrentHashMap<>();
         private final Map<Long, Double> executors = new ConcurrentHashMap<>();
-        private volatile double[] atFirstChunk;  // {nanoTime, driver CPU s, executors' CPU s}
+        private volatile double[] atFirstChunk; // {nanoTime, driver CPU s, executors' CPU s}
         private volatile double[] last;
 
         static CpuShare of(Process wrapper, NamespaceCluster cluster, Path log) {
             CpuShare share = new CpuShare();
             Thread sampler = new Thread(() -> {
                 while (wrapper.isAlive()) {
-                    wrapper.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                    wrapper.descendants()
+                            .filter(p -> p.info().command().orElse("").endsWith("java"))
                             .forEach(p -> sample(p, share.driver));
                     for (int host = 1; host <= 2; host++) {
                         cluster.executors(host).forEach(p -> sample(p, share.executors));

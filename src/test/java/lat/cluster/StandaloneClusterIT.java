@@ -57,6 +57,7 @@ class StandaloneClusterIT {
     static final List<Process> daemons = new ArrayList<>();
     /** The fake GPUs of each Worker: nvidia-smi indices. */
     static final List<List<String>> GPUS = List.of(List.of("0", "1"), List.of("2", "3"));
+
     static final List<Integer> workerUiPorts = new ArrayList<>();
     static String masterUrl;
     static int webUiPort;
@@ -70,8 +71,17 @@ class StandaloneClusterIT {
         int masterPort = freePort();
         webUiPort = freePort();
         masterUrl = "spark://127.0.0.1:" + masterPort;
-        daemons.add(daemon(sparkHome, "master", null, "org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(webUiPort)));
+        daemons.add(daemon(
+                sparkHome,
+                "master",
+                null,
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(masterPort),
+                "--webui-port",
+                String.valueOf(webUiPort)));
         for (int i = 1; i <= 2; i++) {
             Path workDir = Files.createDirectories(WORK.resolve("worker-" + i));
             Path fakeBin = Files.createDirectories(WORK.resolve("worker-" + i + "-bin"));
@@ -80,11 +90,24 @@ class StandaloneClusterIT {
             nvidiaSmi.toFile().setExecutable(true);
             int uiPort = freePort();
             workerUiPorts.add(uiPort);
-            daemons.add(daemon(sparkHome, "worker-" + i, fakeBin, "org.apache.spark.deploy.worker.Worker", masterUrl,
-                    "--host", "127.0.0.1", "--cores", "3", "--memory", "4g", "--work-dir", workDir.toString(),
-                    "--webui-port", String.valueOf(uiPort)));
+            daemons.add(daemon(
+                    sparkHome,
+                    "worker-" + i,
+                    fakeBin,
+                    "org.apache.spark.deploy.worker.Worker",
+                    masterUrl,
+                    "--host",
+                    "127.0.0.1",
+                    "--cores",
+                    "3",
+                    "--memory",
+                    "4g",
+                    "--work-dir",
+                    workDir.toString(),
+                    "--webui-port",
+                    String.valueOf(uiPort)));
         }
-        awaitAliveWorkers(2, 300);  // minutes when other builds load the machine
+        awaitAliveWorkers(2, 300); // minutes when other builds load the machine
     }
 
     @AfterAll
@@ -103,27 +126,79 @@ class StandaloneClusterIT {
     void twoTrainingsAtOnceOneInClusterModeExchangeUpdatesAndUseTheirGpus() throws Exception {
         Path output = WORK.resolve("output");
         Path config = WORK.resolve("cluster.conf");
-        TestData.configFile(config, output, String.join("\n",
-                "lat.model { conv1-channels = 8, conv2-channels = 16, dense-units = 128 }",
-                "lat.train { steps = 60, checkpoint-every = 30, learning-rate = 1e-3, shards = 2,",
-                "            pgd { steps = 3, step-size = 0.1 } }"));
+        TestData.configFile(
+                config,
+                output,
+                String.join(
+                        "\n",
+                        "lat.model { conv1-channels = 8, conv2-channels = 16, dense-units = 128 }",
+                        "lat.train { steps = 60, checkpoint-every = 30, learning-rate = 1e-3, shards = 2,",
+                        "            pgd { steps = 3, step-size = 0.1 } }"));
         Path jar = Files.list(ROOT.resolve("target"))
-                .filter(p -> p.getFileName().toString().matches("lat-.*-spark\\.jar")).findFirst().orElseThrow();
+                .filter(p -> p.getFileName().toString().matches("lat-.*-spark\\.jar"))
+                .findFirst()
+                .orElseThrow();
         Path extraFile = Files.writeString(WORK.resolve("shipped.txt"), "shipped with --files\n");
 
-        ProcessBuilder wrapper = new ProcessBuilder("bash", "submit/spark-submit.sh", "--master", masterUrl,
-                "--executors", "2", "--gpu", "--executor-memory", "1g", "--driver-memory", "1g", "--jar", jar.toString(),
-                "--queue", "default", "--files", extraFile.toString(),
-                "--driver-java-options", "-Dlat.run-id=cluster -Dspark.ui.enabled=false",
-                "--conf", "spark.dynamicAllocation.enabled=true",
-                "--", "train", "-c", config.toString(), "--model", "broad-mask");
-        ProcessBuilder plain = new ProcessBuilder(javaBin(), "-cp", Files.readString(ROOT.resolve("target/classpath.txt")).trim(),
-                "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl, "--deploy-mode", "cluster",
-                "--properties-file", ROOT.resolve("target/lat-spark-defaults.conf").toString(),
-                "--conf", "spark.standalone.submit.waitAppCompletion=true",
-                "--class", "lat.cli.Main", "--total-executor-cores", "2", "--executor-cores", "1",
-                "--executor-memory", "1g", "--driver-memory", "1g", "--conf", "spark.ui.enabled=false",
-                jar.toString(), "train", "--config", "tiny", "--model", "standard");
+        ProcessBuilder wrapper = new ProcessBuilder(
+                "bash",
+                "submit/spark-submit.sh",
+                "--master",
+                masterUrl,
+                "--executors",
+                "2",
+                "--gpu",
+                "--executor-memory",
+                "1g",
+                "--driver-memory",
+                "1g",
+                "--jar",
+                jar.toString(),
+                "--queue",
+                "default",
+                "--files",
+                extraFile.toString(),
+                "--driver-java-options",
+                "-Dlat.run-id=cluster -Dspark.ui.enabled=false",
+                "--conf",
+                "spark.dynamicAllocation.enabled=true",
+                "--",
+                "train",
+                "-c",
+                config.toString(),
+                "--model",
+                "broad-mask");
+        ProcessBuilder plain = new ProcessBuilder(
+                javaBin(),
+                "-cp",
+                Files.readString(ROOT.resolve("target/classpath.txt")).trim(),
+                "org.apache.spark.deploy.SparkSubmit",
+                "--master",
+                masterUrl,
+                "--deploy-mode",
+                "cluster",
+                "--properties-file",
+                ROOT.resolve("target/lat-spark-defaults.conf").toString(),
+                "--conf",
+                "spark.standalone.submit.waitAppCompletion=true",
+                "--class",
+                "lat.cli.Main",
+                "--total-executor-cores",
+                "2",
+                "--executor-cores",
+                "1",
+                "--executor-memory",
+                "1g",
+                "--driver-memory",
+                "1g",
+                "--conf",
+                "spark.ui.enabled=false",
+                jar.toString(),
+                "train",
+                "--config",
+                "tiny",
+                "--model",
+                "standard");
         TestData.sha256Assignments().forEach(sum -> plain.command().addAll(List.of("--set", sum)));
         // a standalone cluster-mode driver gets the environment of spark-submit
         plain.environment().put("LAT_OUTPUT_DIR", output.toString());
@@ -135,11 +210,16 @@ class StandaloneClusterIT {
         boolean finishedB = b.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         a.destroyForcibly();
         b.destroyForcibly();
-        assertTrue(finishedA && a.exitValue() == 0, "A (client mode) failed:\n" + tail(Files.readString(WORK.resolve("submit-a.log"))) + executorLogs());
-        assertTrue(finishedB && b.exitValue() == 0, "B (cluster mode) failed:\n" + tail(Files.readString(WORK.resolve("submit-b.log"))) + executorLogs());
+        assertTrue(
+                finishedA && a.exitValue() == 0,
+                "A (client mode) failed:\n" + tail(Files.readString(WORK.resolve("submit-a.log"))) + executorLogs());
+        assertTrue(
+                finishedB && b.exitValue() == 0,
+                "B (cluster mode) failed:\n" + tail(Files.readString(WORK.resolve("submit-b.log"))) + executorLogs());
 
         // A: the run id came through --driver-java-options; one GPU per executor, bound as assigned
-        TrainingMetadata trainedA = assertExchangedUpdates(output.resolve("models/cluster/broad-mask/metadata.json"), 60, 30);
+        TrainingMetadata trainedA =
+                assertExchangedUpdates(output.resolve("models/cluster/broad-mask/metadata.json"), 60, 30);
         Map<String, String> assigned = gpusAssignedByWorkers();
         Map<String, String> bound = new TreeMap<>();
         for (WorkerStats executor : trainedA.executors()) {
@@ -151,7 +231,8 @@ class StandaloneClusterIT {
         }
         assertEquals(assigned, bound, "the GPU each Worker assigned reached the executor's device selection");
         // B: driver on a Worker, --config tiny from the jar (20 steps, checkpoints every 10)
-        TrainingMetadata trainedB = assertExchangedUpdates(output.resolve("models/tiny/standard/metadata.json"), 20, 10);
+        TrainingMetadata trainedB =
+                assertExchangedUpdates(output.resolve("models/tiny/standard/metadata.json"), 20, 10);
         trainedB.executors().forEach(executor -> assertNull(executor.gpu(), "B asked for no GPU"));
     }
 
@@ -164,11 +245,16 @@ class StandaloneClusterIT {
         assertEquals(2, metadata.executors().size(), "two executor JVMs trained: " + metadata.executors());
         Set<Integer> shardsSeen = new HashSet<>();
         for (WorkerStats executor : metadata.executors()) {
-            assertTrue(!executor.executor().startsWith("driver"), "an executor, not the driver: " + executor.executor());
+            assertTrue(
+                    !executor.executor().startsWith("driver"), "an executor, not the driver: " + executor.executor());
             // Spark may hand a shard to either executor from one chunk to the next; each chunk of a
             // shard is trained, and crafted, whole by the executor that runs it.
-            executor.craftedPerShard().values().forEach(count -> assertEquals(0, count % (chunk / 2),
-                    "whole chunks of a shard per executor: " + executor.craftedPerShard()));
+            executor.craftedPerShard()
+                    .values()
+                    .forEach(count -> assertEquals(
+                            0,
+                            count % (chunk / 2),
+                            "whole chunks of a shard per executor: " + executor.craftedPerShard()));
             shardsSeen.addAll(executor.fittedPerShard().keySet());
             assertTrue(executor.updatesSent() > 0, executor.executor() + " sent no updates");
             assertTrue(executor.updatesReceived() > 0, executor.executor() + " received no updates: it trained alone");
@@ -182,7 +268,8 @@ class StandaloneClusterIT {
         Map<String, String> assigned = new TreeMap<>();
         for (int port : workerUiPorts) {
             JsonNode status;
-            try (InputStream in = URI.create("http://127.0.0.1:" + port + "/json/").toURL().openStream()) {
+            try (InputStream in =
+                    URI.create("http://127.0.0.1:" + port + "/json/").toURL().openStream()) {
                 status = new ObjectMapper().readTree(in);
             }
             for (String list : List.of("executors", "finishedexecutors")) {
@@ -198,7 +285,9 @@ class StandaloneClusterIT {
     }
 
     private static Process start(ProcessBuilder builder, String log) throws IOException {
-        builder.directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(WORK.resolve(log).toFile());
+        builder.directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve(log).toFile());
         builder.environment().remove("SPARK_HOME");
         return builder.start();
     }
@@ -210,18 +299,20 @@ class StandaloneClusterIT {
     /** A Master or Worker JVM; a Worker with {@code fakeBin} first on its PATH and the GPUs found there. */
     private static Process daemon(Path sparkHome, String name, Path fakeBin, String mainClass, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m",
-                "-Dlog4j2.configurationFile=" + sparkHome.resolve("conf/log4j2.properties")));
+        List<String> command = new ArrayList<>(List.of(
+                javaBin(), "-Xmx512m", "-Dlog4j2.configurationFile=" + sparkHome.resolve("conf/log4j2.properties")));
         if (fakeBin != null) {
             // the standalone Worker settings of docs/cluster.md, "Cluster use"
-            command.addAll(List.of("-Dspark.worker.resource.gpu.amount=2",
+            command.addAll(List.of(
+                    "-Dspark.worker.resource.gpu.amount=2",
                     "-Dspark.worker.resource.gpu.discoveryScript=" + ROOT.resolve("submit/gpu-discovery.sh")));
         }
         command.addAll(List.of(BuildInfo.get("jvm.flags").split(" ")));
-        command.addAll(List.of("-cp", sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*",
-                mainClass));
+        command.addAll(List.of(
+                "-cp", sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*", mainClass));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(WORK.resolve(name + ".log").toFile());
         builder.environment().put("SPARK_HOME", sparkHome.toString());
         builder.environment().put("SPARK_SCALA_VERSION", "2.12");
@@ -237,7 +328,9 @@ class StandaloneClusterIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String status = "";
         while (System.nanoTime() < deadline) {
-            try (InputStream in = URI.create("http://127.0.0.1:" + webUiPort + "/json/").toURL().openStream()) {
+            try (InputStream in = URI.create("http://127.0.0.1:" + webUiPort + "/json/")
+                    .toURL()
+                    .openStream()) {
                 status = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 long alive = status.split("\"state\" : \"ALIVE\"", -1).length - 1;
                 if (alive >= count) {
@@ -267,7 +360,9 @@ class StandaloneClusterIT {
         try (var files = Files.walk(WORK)) {
             // executors' stderr; a cluster-mode driver's stdout and stderr
             for (Path file : files.filter(p -> p.getFileName().toString().equals("stderr")
-                    || p.getFileName().toString().equals("stdout") && p.getParent().getFileName().toString().startsWith("driver-")).toList()) {
+                            || p.getFileName().toString().equals("stdout")
+                                    && p.getParent().getFileName().toString().startsWith("driver-"))
+                    .toList()) {
                 logs.append("\n--- ").append(file).append('\n').append(tail(Files.readString(file)));
             }
         }
@@ -277,7 +372,8 @@ class StandaloneClusterIT {
     private static void deleteRecursively(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }

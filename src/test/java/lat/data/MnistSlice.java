@@ -13,8 +13,7 @@ final class MnistSlice {
     /** The slice's data settings (TestData's configuration), with the SHA-256 of each decompressed file. */
     static final DataSettings DATA = TestData.data();
 
-    private MnistSlice() {
-    }
+    private MnistSlice() {}
 
     /** The SHA-256 of {@code file} of the slice, decompressed. */
     static String sha256(MnistFile file) {

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import com.typesafe.config.ConfigFactory;
 import lat.TestData;
 import lat.config.DataSettings;
 import lat.config.SettingsLoader;
@@ -45,7 +45,7 @@ class MnistTest {
         assertEquals(1f, max);
 
         int[] labels = train.labels();
-        assertEquals(5, labels[0]);  // MNIST's first training digit is a 5
+        assertEquals(5, labels[0]); // MNIST's first training digit is a 5
         int[] histogram = new int[10];
         for (int label : labels) {
             histogram[label]++;
@@ -61,7 +61,7 @@ class MnistTest {
     void loadsTheTestSliceAsNd4jArrays() {
         Digits test = Mnist.load(TestData.dataIn(MnistSlice.dir().toString()), Split.TEST, Mnist.ALL, conf);
         assertEquals(MnistSlice.TEST_SIZE, test.size());
-        assertEquals(7, test.labels()[0]);  // MNIST's first test digit is a 7
+        assertEquals(7, test.labels()[0]); // MNIST's first test digit is a 7
 
         INDArray images = test.images();
         assertArrayEquals(new long[] {500, 1, 28, 28}, images.shape());
@@ -86,14 +86,16 @@ class MnistTest {
         assertEquals(all.imagesSha256(), first.imagesSha256());
         assertEquals(all.labelsSha256(), first.labelsSha256());
         assertArrayEquals(first.labels(), all.head(20).labels());
-        assertArrayEquals(Arrays.copyOfRange(all.labels(), 10, 30), all.slice(10, 30).labels());
+        assertArrayEquals(
+                Arrays.copyOfRange(all.labels(), 10, 30), all.slice(10, 30).labels());
         assertThrows(IndexOutOfBoundsException.class, () -> all.head(501));
     }
 
     @Test
     void readsRawFilesThroughAFileUri() {
         for (MnistFile file : MnistFile.values()) {
-            IdxArray array = IdxFile.read(MnistSlice.dir().resolve(file.gzName()).toString(), conf);
+            IdxArray array =
+                    IdxFile.read(MnistSlice.dir().resolve(file.gzName()).toString(), conf);
             IdxFile.write(dir.resolve(file.fileName()).toString(), array, Compression.RAW, conf);
         }
         Digits test = Mnist.load(TestData.dataIn(dir.toUri().toString()), Split.TEST, Mnist.ALL, conf);
@@ -104,20 +106,27 @@ class MnistTest {
     @Test
     void aFileThatIsNotTheConfiguredOneIsRefusedNamingBothSumsAndTheKey() {
         String wrong = "ab".repeat(32);
-        DataSettings data = TestData.settings(dir, "lat.data.sha256.test-labels = \"" + wrong + "\"").data();
+        DataSettings data = TestData.settings(dir, "lat.data.sha256.test-labels = \"" + wrong + "\"")
+                .data();
 
         DataError error = assertThrows(DataError.class, () -> Mnist.load(data, Split.TEST, 10, conf));
 
-        assertMentions(error, "t10k-labels-idx1-ubyte.gz is not the t10k-labels-idx1-ubyte configured: its SHA-256 "
-                + "(decompressed) is " + MnistSlice.sha256(MnistFile.TEST_LABELS) + ", expected " + wrong
-                + " (lat.data.sha256.test-labels)", "lat fetch-data", "\"\" skips the check");
+        assertMentions(
+                error,
+                "t10k-labels-idx1-ubyte.gz is not the t10k-labels-idx1-ubyte configured: its SHA-256 "
+                        + "(decompressed) is " + MnistSlice.sha256(MnistFile.TEST_LABELS) + ", expected " + wrong
+                        + " (lat.data.sha256.test-labels)",
+                "lat fetch-data",
+                "\"\" skips the check");
         assertEquals(3, error.exitCode());
     }
 
     @Test
     void theRealMnistSumsRefuseTheSlice() {
-        DataSettings defaults = SettingsLoader.from(ConfigFactory.parseString("lat.data.dir = \""
-                + MnistSlice.dir() + "\"").withFallback(ConfigFactory.defaultReference())).data();
+        DataSettings defaults = SettingsLoader.from(
+                        ConfigFactory.parseString("lat.data.dir = \"" + MnistSlice.dir() + "\"")
+                                .withFallback(ConfigFactory.defaultReference()))
+                .data();
 
         DataError error = assertThrows(DataError.class, () -> Mnist.load(defaults, Split.TRAIN, 10, conf));
 
@@ -126,8 +135,9 @@ class MnistTest {
 
     @Test
     void anEmptySumSkipsTheCheckOfThatFileOnly() {
-        DataSettings data = TestData.settings(dir, "lat.data.sha256 { test-labels = \"\", test-images = \"" + "0".repeat(64)
-                + "\" }").data();
+        DataSettings data = TestData.settings(
+                        dir, "lat.data.sha256 { test-labels = \"\", test-images = \"" + "0".repeat(64) + "\" }")
+                .data();
 
         DataError error = assertThrows(DataError.class, () -> Mnist.load(data, Split.TEST, 10, conf));
 
@@ -137,44 +147,58 @@ class MnistTest {
     @Test
     void missingDirectory() {
         String missing = dir.resolve("nowhere").toString();
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(missing), Split.TRAIN, 10, conf));
+        DataError error =
+                assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(missing), Split.TRAIN, 10, conf));
         assertMentions(error, missing, "lat fetch-data", "lat.data.dir");
     }
 
     @Test
     void missingFile() {
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
+        DataError error =
+                assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
         assertMentions(error, dir.toString(), "t10k-images-idx3-ubyte.gz", "lat fetch-data", "lat.data.dir");
     }
 
     @Test
     void imagesOfTheWrongShape() {
         writeTest(IdxArray.ofUbytes(new byte[2 * 784], 2, 784), IdxArray.ofUbytes(new byte[2], 2));
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
-        assertMentions(error, "t10k-images-idx3-ubyte", "expected MNIST images of type UBYTE and shape N x 28 x 28",
+        DataError error =
+                assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
+        assertMentions(
+                error,
+                "t10k-images-idx3-ubyte",
+                "expected MNIST images of type UBYTE and shape N x 28 x 28",
                 "found UBYTE 2 x 784");
     }
 
     @Test
     void labelsOfTheWrongType() {
         writeTest(IdxArray.ofUbytes(new byte[2 * 784], 2, 28, 28), IdxArray.ofFloats(new float[2], 2));
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
-        assertMentions(error, "t10k-labels-idx1-ubyte", "expected MNIST labels of type UBYTE and shape N",
-                "found FLOAT32 2");
+        DataError error =
+                assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
+        assertMentions(
+                error, "t10k-labels-idx1-ubyte", "expected MNIST labels of type UBYTE and shape N", "found FLOAT32 2");
     }
 
     @Test
     void countsThatDisagree() {
         writeTest(IdxArray.ofUbytes(new byte[2 * 784], 2, 28, 28), IdxArray.ofUbytes(new byte[3], 3));
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
-        assertMentions(error, "t10k-images-idx3-ubyte", "holds 2 images", "t10k-labels-idx1-ubyte",
-                "holds 3 labels", "expected as many labels as images");
+        DataError error =
+                assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 10, conf));
+        assertMentions(
+                error,
+                "t10k-images-idx3-ubyte",
+                "holds 2 images",
+                "t10k-labels-idx1-ubyte",
+                "holds 3 labels",
+                "expected as many labels as images");
     }
 
     @Test
     void labelThatIsNoDigit() {
         writeTest(IdxArray.ofUbytes(new byte[3 * 784], 3, 28, 28), IdxArray.ofUbytes(new byte[] {1, 10, 2}, 3));
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 1, conf));
+        DataError error =
+                assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 1, conf));
         assertMentions(error, "t10k-labels-idx1-ubyte", "label 10 at index 1", "expected 0..9");
     }
 
@@ -185,7 +209,8 @@ class MnistTest {
         byte[] bytes = Files.readAllBytes(images);
         Files.write(images, Arrays.copyOf(bytes, bytes.length - 100));
         // Even when the digits asked for are all there, the rest of the file is checked.
-        DataError error = assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 1, conf));
+        DataError error =
+                assertThrows(DataError.class, () -> Mnist.load(TestData.dataIn(dir.toString()), Split.TEST, 1, conf));
         assertMentions(error, images.toString(), "truncated", "declares 2352 bytes of data, found 2252");
     }
 

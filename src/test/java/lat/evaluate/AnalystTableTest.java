@@ -51,6 +51,7 @@ class AnalystTableTest {
 
     @TempDir
     static Path scratch;
+
     static SparkSession spark;
     static List<EvaluationRow> rows;
 
@@ -77,7 +78,8 @@ class AnalystTableTest {
     void createdAtIsAnInt64MicrosecondTimestampInUtcNotInt96() throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(FIXTURE.resolve("evaluation"))) {
-            files = walk.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
+            files = walk.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .toList();
         }
         assertEquals(2, files.size(), "one file per run: " + files);
         for (Path file : files) {
@@ -88,15 +90,21 @@ class AnalystTableTest {
             }
             PrimitiveType createdAt = schema.getType("created_at").asPrimitiveType();
             assertEquals(PrimitiveTypeName.INT64, createdAt.getPrimitiveTypeName(), file.toString());
-            assertEquals(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS),
-                    createdAt.getLogicalTypeAnnotation(), file.toString());
-            assertTrue(schema.getColumns().stream()
-                    .noneMatch(c -> c.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT96), schema::toString);
-            assertFalse(schema.containsField("run_id"), "Hive layout: the partition column lives in the directory name");
+            assertEquals(
+                    LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS),
+                    createdAt.getLogicalTypeAnnotation(),
+                    file.toString());
+            assertTrue(
+                    schema.getColumns().stream()
+                            .noneMatch(c -> c.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT96),
+                    schema::toString);
+            assertFalse(
+                    schema.containsField("run_id"), "Hive layout: the partition column lives in the directory name");
         }
         // Spark reads it back as the instant it wrote.
         Set<java.time.Instant> created = EvaluationTable.readRun(spark, FIXTURE.toString(), AIRFLOW_RUN).stream()
-                .map(EvaluationRow::createdAt).collect(Collectors.toSet());
+                .map(EvaluationRow::createdAt)
+                .collect(Collectors.toSet());
         assertEquals(Set.of(rows.get(0).createdAt()), created);
     }
 
@@ -107,9 +115,10 @@ class AnalystTableTest {
         Settings evaluation = EvaluationFixture.settings(FIXTURE, AIRFLOW_RUN);
         for (EvaluationRow row : read) {
             TrainingProvenance training = row.training();
-            assertEquals(List.of(8, 16, 64), List.of(training.conv1Channels(), training.conv2Channels(),
-                    training.denseUnits()), "the small CNN's widths, not the configuration's "
-                    + evaluation.model());
+            assertEquals(
+                    List.of(8, 16, 64),
+                    List.of(training.conv1Channels(), training.conv2Channels(), training.denseUnits()),
+                    "the small CNN's widths, not the configuration's " + evaluation.model());
             assertEquals(TestData.trainedSmallCnn().getIterationCount(), training.steps());
             assertEquals(120, training.steps(), "3 epochs of 40 minibatches");
             if (row.model().equals("natural")) {
@@ -121,7 +130,8 @@ class AnalystTableTest {
                 assertEquals(EvaluationFixture.TRAIN_PGD.steps(), training.pgdSteps(), row.toString());
             }
             assertEquals(BuildInfo.codeVersion(), row.codeVersion());
-            assertTrue(row.codeVersion().matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?(\\+[0-9a-f]{7,}(\\.dirty)?)?"),
+            assertTrue(
+                    row.codeVersion().matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?(\\+[0-9a-f]{7,}(\\.dirty)?)?"),
                     row.codeVersion());
             if (Files.exists(Path.of(".git"))) {
                 assertTrue(row.codeVersion().contains("+"), "built from git, so the commit: " + row.codeVersion());
@@ -134,9 +144,14 @@ class AnalystTableTest {
     void runIdsThatLookLikeNumbersReadBackAsStrings() {
         var table = EvaluationTable.read(spark, FIXTURE.toString());
         assertEquals(DataTypes.StringType, table.schema().apply("run_id").dataType());
-        assertEquals(Set.of(AIRFLOW_RUN, NUMERIC_RUN), table.select("run_id").distinct().collectAsList().stream()
-                .map(row -> row.getString(0)).collect(Collectors.toSet()));
-        assertEquals(2 * EvaluationFixture.ROWS_PER_MODEL, EvaluationTable.readRun(spark, FIXTURE.toString(), NUMERIC_RUN).size());
+        assertEquals(
+                Set.of(AIRFLOW_RUN, NUMERIC_RUN),
+                table.select("run_id").distinct().collectAsList().stream()
+                        .map(row -> row.getString(0))
+                        .collect(Collectors.toSet()));
+        assertEquals(
+                2 * EvaluationFixture.ROWS_PER_MODEL,
+                EvaluationTable.readRun(spark, FIXTURE.toString(), NUMERIC_RUN).size());
     }
 
     @Test
@@ -144,9 +159,11 @@ class AnalystTableTest {
         Settings settings = EvaluationFixture.settings(scratch, "no-metadata");
         EvaluationFixture.saveModels(settings, EvaluationFixture.untrainedCnn());
         Path metadata = Path.of(new OutputLayout(settings.outputDir(), settings.runId())
-                .metadataFile(ModelKind.STANDARD).toString());
+                .metadataFile(ModelKind.STANDARD)
+                .toString());
         Files.delete(metadata);
-        DataError error = assertThrows(DataError.class,
+        DataError error = assertThrows(
+                DataError.class,
                 () -> EvaluateJob.run(spark, settings, settings.train().models()));
         assertTrue(error.getMessage().contains(metadata.toString()), error.getMessage());
         assertFalse(Files.exists(scratch.resolve("evaluation")), "nothing written");

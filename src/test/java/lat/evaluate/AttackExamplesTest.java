@@ -15,23 +15,23 @@ class AttackExamplesTest {
 
     @Test
     void theDigitsFooledByTheMostAttacksAreShown() {
-        List<AttackExamples.Digit> candidates = List.of(digit(0, LABEL, 1), digit(1, LABEL, 4), digit(2, LABEL, 0),
-                digit(3, LABEL, 3), digit(4, LABEL, 2));
+        List<AttackExamples.Digit> candidates = List.of(
+                digit(0, LABEL, 1), digit(1, LABEL, 4), digit(2, LABEL, 0), digit(3, LABEL, 3), digit(4, LABEL, 2));
         assertEquals(List.of(1, 3, 4), indices(AttackExamples.shown(candidates)));
     }
 
     @Test
     void onTiesTheFirstDigitsAreShown() {
-        List<AttackExamples.Digit> candidates = List.of(digit(0, LABEL, 2), digit(1, LABEL, 2), digit(2, LABEL, 2),
-                digit(3, LABEL, 2));
+        List<AttackExamples.Digit> candidates =
+                List.of(digit(0, LABEL, 2), digit(1, LABEL, 2), digit(2, LABEL, 2), digit(3, LABEL, 2));
         assertEquals(List.of(0, 1, 2), indices(AttackExamples.shown(candidates)));
     }
 
     @Test
     void aDigitTheModelGetsWrongCountsAsFooledByNone() {
         // digit 0 is misclassified (predicted 1), so its four "fooled" attacks do not count
-        List<AttackExamples.Digit> candidates = List.of(digit(0, LABEL, 4, 1), digit(1, LABEL, 1), digit(2, LABEL, 1),
-                digit(3, LABEL, 1));
+        List<AttackExamples.Digit> candidates =
+                List.of(digit(0, LABEL, 4, 1), digit(1, LABEL, 1), digit(2, LABEL, 1), digit(3, LABEL, 1));
         assertEquals(List.of(1, 2, 3), indices(AttackExamples.shown(candidates)));
         assertEquals(0, candidates.get(0).fooledBy());
     }

@@ -42,20 +42,39 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateJobTest {
     /** The contract's columns and types (docs/design.md, "Evaluation table"). */
     private static final Map<String, DataType> CONTRACT = Map.ofEntries(
-            Map.entry("run_id", DataTypes.StringType), Map.entry("model", DataTypes.StringType),
-            Map.entry("attack", DataTypes.StringType), Map.entry("method", DataTypes.StringType),
+            Map.entry("run_id", DataTypes.StringType),
+            Map.entry("model", DataTypes.StringType),
+            Map.entry("attack", DataTypes.StringType),
+            Map.entry("method", DataTypes.StringType),
             Map.entry("epsilon", DataTypes.DoubleType),
-            Map.entry("pgd_steps", DataTypes.IntegerType), Map.entry("step_size", DataTypes.DoubleType),
-            Map.entry("random_start", DataTypes.BooleanType), Map.entry("examples", DataTypes.LongType),
-            Map.entry("loss", DataTypes.DoubleType), Map.entry("accuracy", DataTypes.DoubleType),
-            Map.entry("dataset", DataTypes.StringType), Map.entry("seed", DataTypes.LongType),
-            Map.entry("created_at", DataTypes.TimestampType), Map.entry("duration_s", DataTypes.DoubleType));
-    private static final Set<String> EXTRAS = Set.of("loss_sum", "correct", "model_sha256", "data_sha256",
-            "code_version", "nd4j_backend", "model_conv1_channels", "model_conv2_channels", "model_dense_units",
-            "train_steps", "train_epsilon", "train_pgd_steps");
+            Map.entry("pgd_steps", DataTypes.IntegerType),
+            Map.entry("step_size", DataTypes.DoubleType),
+            Map.entry("random_start", DataTypes.BooleanType),
+            Map.entry("examples", DataTypes.LongType),
+            Map.entry("loss", DataTypes.DoubleType),
+            Map.entry("accuracy", DataTypes.DoubleType),
+            Map.entry("dataset", DataTypes.StringType),
+            Map.entry("seed", DataTypes.LongType),
+            Map.entry("created_at", DataTypes.TimestampType),
+            Map.entry("duration_s", DataTypes.DoubleType));
+
+    private static final Set<String> EXTRAS = Set.of(
+            "loss_sum",
+            "correct",
+            "model_sha256",
+            "data_sha256",
+            "code_version",
+            "nd4j_backend",
+            "model_conv1_channels",
+            "model_conv2_channels",
+            "model_dense_units",
+            "train_steps",
+            "train_epsilon",
+            "train_pgd_steps");
 
     @TempDir
     static Path output;
+
     static SparkSession spark;
     static List<EvaluationRow> runA;
 
@@ -74,20 +93,31 @@ class EvaluateJobTest {
     void theTableHasOneRowPerCellWithTheContractsColumnsAndTypes() {
         // Read as any Parquet reader would, inferring the schema from the files and directory names.
         var table = spark.read().parquet(output.resolve("evaluation").toString());
-        Map<String, DataType> types = Stream.of(table.schema().fields())
-                .collect(Collectors.toMap(StructField::name, StructField::dataType));
+        Map<String, DataType> types =
+                Stream.of(table.schema().fields()).collect(Collectors.toMap(StructField::name, StructField::dataType));
         CONTRACT.forEach((column, type) -> assertEquals(type, types.get(column), column));
         assertEquals(Set.copyOf(types.keySet()), union(CONTRACT.keySet(), EXTRAS));
 
-        List<String> cells = table.where("run_id = 'run-a'").select("model", "attack", "method", "epsilon", "pgd_steps")
-                .collectAsList().stream().map(row -> row.getString(0) + "/" + row.getString(1) + "/" + row.getString(2)
-                        + "/" + row.getDouble(3) + "/" + row.getInt(4)).sorted().toList();
-        List<String> expected = Stream.of("natural", "standard").flatMap(model -> Stream.concat(
-                Stream.of(model + "/natural/none/0.0/0"),
-                Stream.of("standard", "background", "exact-mask", "broad-mask").flatMap(attack -> Stream.of("pgd", "apgd-ce")
-                        .flatMap(method -> Stream.of(0.1, 0.3).flatMap(eps -> Stream.of(2, 5)
-                                .map(steps -> model + "/" + attack + "/" + method + "/" + eps + "/" + steps))))))
-                .sorted().toList();
+        List<String> cells = table
+                .where("run_id = 'run-a'")
+                .select("model", "attack", "method", "epsilon", "pgd_steps")
+                .collectAsList()
+                .stream()
+                .map(row -> row.getString(0) + "/" + row.getString(1) + "/" + row.getString(2) + "/" + row.getDouble(3)
+                        + "/" + row.getInt(4))
+                .sorted()
+                .toList();
+        List<String> expected = Stream.of("natural", "standard")
+                .flatMap(model -> Stream.concat(
+                        Stream.of(model + "/natural/none/0.0/0"),
+                        Stream.of("standard", "background", "exact-mask", "broad-mask")
+                                .flatMap(attack -> Stream.of("pgd", "apgd-ce")
+                                        .flatMap(method -> Stream.of(0.1, 0.3)
+                                                .flatMap(eps -> Stream.of(2, 5)
+                                                        .map(steps -> model + "/" + attack + "/" + method + "/" + eps
+                                                                + "/" + steps))))))
+                .sorted()
+                .toList();
         assertEquals(expected, cells);
         for (EvaluationRow row : runA) {
             assertEquals(100, row.examples());
@@ -109,15 +139,23 @@ class EvaluateJobTest {
         assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 5), cells.get(1));
         assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 2), cells.get(2));
         assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.APGD_CE, 0.3, 5), cells.get(5));
-        assertEquals(cells.size(), cells.stream().map(cell -> CellEvaluator.cellSeed(42, cell)).distinct().count(),
+        assertEquals(
+                cells.size(),
+                cells.stream()
+                        .map(cell -> CellEvaluator.cellSeed(42, cell))
+                        .distinct()
+                        .count(),
                 "every cell draws its own random starts");
-        assertEquals(CellEvaluator.cellSeed(42, cells.get(1)),
+        assertEquals(
+                CellEvaluator.cellSeed(42, cells.get(1)),
                 CellEvaluator.cellSeed(42, new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 5)));
     }
 
     @Test
     void onANaturalModelAccuracyFallsAsEpsilonGrows() {
-        assertEquals(List.of("pgd", "apgd-ce"), RobustnessCurves.of(runA).stream().map(RobustnessCurves::method).toList());
+        assertEquals(
+                List.of("pgd", "apgd-ce"),
+                RobustnessCurves.of(runA).stream().map(RobustnessCurves::method).toList());
         for (RobustnessCurves curves : RobustnessCurves.of(runA)) {
             assertEquals(List.of(0.0, 0.1, 0.3), curves.epsilons());
             assertEquals(5, curves.steps(), "the curves use the most steps");
@@ -133,13 +171,16 @@ class EvaluateJobTest {
         for (AttackKind attack : AttackKind.values()) {
             EvaluationRow pgd = cell(runA, "natural", attack.id(), "pgd", 0.3, 5);
             EvaluationRow apgd = cell(runA, "natural", attack.id(), "apgd-ce", 0.3, 5);
-            assertTrue(pgd.accuracy() <= 0.15 && apgd.accuracy() <= 0.15, attack + ": PGD " + pgd.accuracy()
-                    + ", APGD-CE " + apgd.accuracy());
+            assertTrue(
+                    pgd.accuracy() <= 0.15 && apgd.accuracy() <= 0.15,
+                    attack + ": PGD " + pgd.accuracy() + ", APGD-CE " + apgd.accuracy());
             assertTrue(pgd.lossSum() != apgd.lossSum(), attack + ": the same loss, so the same attack?");
         }
         EvaluationMatrix matrix = EvaluationMatrix.of(runA);
         EvaluationRow standard = matrix.cell("natural", "standard").orElseThrow();
-        assertEquals(List.of("pgd", 0.3, 5), List.of(standard.method(), standard.epsilon(), standard.pgdSteps()),
+        assertEquals(
+                List.of("pgd", 0.3, 5),
+                List.of(standard.method(), standard.epsilon(), standard.pgdSteps()),
                 "the 5 x 5 matrix: nearest the training epsilon 0.2 (a tie, so the larger), the most steps");
         assertEquals("pgd, epsilon 0.3, 5 steps", matrix.slice());
     }
@@ -157,11 +198,17 @@ class EvaluateJobTest {
         before.forEach((file, bytes) -> assertArrayEquals(bytes, after.get(file), file));
         // The rerun replaced run-b's partition as a whole: only its natural model's cells remain.
         var table = EvaluationTable.read(spark, output.toString());
-        assertEquals(2 * EvaluationFixture.ROWS_PER_MODEL, table.where("run_id = 'run-a'").count());
-        assertEquals(EvaluationFixture.ROWS_PER_MODEL, table.where("run_id = 'run-b'").count());
+        assertEquals(
+                2 * EvaluationFixture.ROWS_PER_MODEL,
+                table.where("run_id = 'run-a'").count());
+        assertEquals(
+                EvaluationFixture.ROWS_PER_MODEL,
+                table.where("run_id = 'run-b'").count());
         try (Stream<Path> entries = Files.list(output.resolve("evaluation"))) {
-            assertEquals(Set.of("run_id=run-a", "run_id=run-b"),
-                    entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet()), "no staging left");
+            assertEquals(
+                    Set.of("run_id=run-a", "run_id=run-b"),
+                    entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet()),
+                    "no staging left");
         }
     }
 
@@ -171,24 +218,41 @@ class EvaluateJobTest {
         AttackExamples.Figure stored = ExamplesFile.read(new OutputLayout(output.toString(), "run-a"), conf)
                 .orElseThrow();
         EvaluationRow clean = runA.get(0);
-        assertEquals(List.of("run-a", "natural", "natural", clean.modelSha256(), clean.createdAt().toString(), 100),
-                List.of(stored.runId(), stored.model(), clean.model(), stored.modelSha256(), stored.evaluatedAt(),
+        assertEquals(
+                List.of(
+                        "run-a",
+                        "natural",
+                        "natural",
+                        clean.modelSha256(),
+                        clean.createdAt().toString(),
+                        100),
+                List.of(
+                        stored.runId(),
+                        stored.model(),
+                        clean.model(),
+                        stored.modelSha256(),
+                        stored.evaluatedAt(),
                         stored.candidates()));
         // each digit under each attack of the natural model's rows in the report's tables, with their settings
         List<String> settings = EvaluationMatrix.headline(runA).stream()
                 .filter(row -> row.model().equals("natural") && !row.attack().equals(Cell.NATURAL))
                 .map(row -> row.attack() + "/" + row.method() + "/" + row.epsilon() + "/" + row.pgdSteps() + "/"
-                        + row.stepSize() + "/" + row.randomStart()).toList();
+                        + row.stepSize() + "/" + row.randomStart())
+                .toList();
         assertEquals(4, settings.size());
         assertEquals(AttackExamples.SHOWN, stored.digits().size());
         for (AttackExamples.Digit digit : stored.digits()) {
-            assertEquals(settings, digit.examples().stream().map(e -> e.attack() + "/" + e.method() + "/" + e.epsilon()
-                    + "/" + e.pgdSteps() + "/" + e.stepSize() + "/" + e.randomStart()).toList());
+            assertEquals(
+                    settings,
+                    digit.examples().stream()
+                            .map(e -> e.attack() + "/" + e.method() + "/" + e.epsilon() + "/" + e.pgdSteps() + "/"
+                                    + e.stepSize() + "/" + e.randomStart())
+                            .toList());
         }
         // crafted again from the same rows: the same digits, bit for bit (seeded as the evaluation's cells)
         Digits digits = Mnist.load(TestData.data(), Mnist.Split.TEST, 100, conf);
-        AttackExamples.Figure again = EvaluateJob.figureOne(EvaluationFixture.settings(output, "run-a"), runA, digits,
-                conf);
+        AttackExamples.Figure again =
+                EvaluateJob.figureOne(EvaluationFixture.settings(output, "run-a"), runA, digits, conf);
         assertEquals(stored.digits().size(), again.digits().size());
         for (int d = 0; d < stored.digits().size(); d++) {
             AttackExamples.Digit a = stored.digits().get(d);
@@ -196,8 +260,10 @@ class EvaluateJobTest {
             assertEquals(a.index(), b.index());
             assertArrayEquals(a.clean(), b.clean());
             for (int e = 0; e < a.examples().size(); e++) {
-                assertArrayEquals(a.examples().get(e).adversarial(), b.examples().get(e).adversarial());
-                assertArrayEquals(a.examples().get(e).prediction().probabilities(),
+                assertArrayEquals(
+                        a.examples().get(e).adversarial(), b.examples().get(e).adversarial());
+                assertArrayEquals(
+                        a.examples().get(e).prediction().probabilities(),
                         b.examples().get(e).prediction().probabilities());
             }
         }
@@ -210,7 +276,8 @@ class EvaluateJobTest {
         Path mine = output.resolve("examples/run-foreign/notes.txt");
         Files.createDirectories(mine.getParent());
         Files.writeString(mine, "mine");
-        ConfigError error = assertThrows(ConfigError.class,
+        ConfigError error = assertThrows(
+                ConfigError.class,
                 () -> EvaluateJob.run(spark, settings, settings.train().models()));
         assertTrue(error.getMessage().contains(mine.getParent().toString()), error.getMessage());
         assertFalse(Files.exists(output.resolve("evaluation/run_id=run-foreign")), "no table rows written");
@@ -221,15 +288,26 @@ class EvaluateJobTest {
     void sparkSumsEqualASingleThreadedPassOverAllDigits() {
         Settings settings = EvaluationFixture.settings(output, "run-a");
         Digits digits = Mnist.load(TestData.data(), Mnist.Split.TEST, 100, new Configuration());
-        CellEvaluator evaluator = new CellEvaluator(settings.attack(), settings.evaluate().pgd(), 20, settings.seed());
+        CellEvaluator evaluator =
+                new CellEvaluator(settings.attack(), settings.evaluate().pgd(), 20, settings.seed());
         CnnInputGradient gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
         for (EvaluationRow row : runA) {
-            Cell cell = row.attack().equals("natural") ? Cell.natural(ModelKind.fromId(row.model()))
-                    : new Cell(ModelKind.fromId(row.model()), AttackKind.fromId(row.attack()),
-                            AttackMethod.fromId(row.method()), row.epsilon(), row.pgdSteps());
+            Cell cell = row.attack().equals("natural")
+                    ? Cell.natural(ModelKind.fromId(row.model()))
+                    : new Cell(
+                            ModelKind.fromId(row.model()),
+                            AttackKind.fromId(row.attack()),
+                            AttackMethod.fromId(row.method()),
+                            row.epsilon(),
+                            row.pgdSteps());
             BatchedAttack.Outcome single = cell.isNatural()
                     ? BatchedAttack.natural(gradient, digits, 20)
-                    : BatchedAttack.run(gradient, evaluator.attackOf(cell), digits, 20, CellEvaluator.cellSeed(settings.seed(), cell));
+                    : BatchedAttack.run(
+                            gradient,
+                            evaluator.attackOf(cell),
+                            digits,
+                            20,
+                            CellEvaluator.cellSeed(settings.seed(), cell));
             assertEquals(single.inputLossSum(), row.lossSum(), 0.0, cell.toString());
             assertEquals(single.inputCorrect(), row.correct(), cell.toString());
         }
@@ -245,7 +323,8 @@ class EvaluateJobTest {
             assertTrue(attacked.loss() > natural.loss(), attack + ": " + attacked.loss() + " vs " + natural.loss());
         }
         EvaluationRow standard = matrix.cell("natural", "standard").orElseThrow();
-        assertTrue(standard.accuracy() < natural.accuracy() - 0.5,
+        assertTrue(
+                standard.accuracy() < natural.accuracy() - 0.5,
                 "standard " + standard.accuracy() + " vs natural " + natural.accuracy());
     }
 
@@ -259,11 +338,16 @@ class EvaluateJobTest {
         assertFalse(text.contains(" - "), text);
     }
 
-    private static EvaluationRow cell(List<EvaluationRow> rows, String model, String attack, String method,
-                                      double epsilon, int steps) {
-        return rows.stream().filter(row -> row.model().equals(model) && row.attack().equals(attack)
-                && row.method().equals(method) && row.epsilon() == epsilon && row.pgdSteps() == steps)
-                .findFirst().orElseThrow();
+    private static EvaluationRow cell(
+            List<EvaluationRow> rows, String model, String attack, String method, double epsilon, int steps) {
+        return rows.stream()
+                .filter(row -> row.model().equals(model)
+                        && row.attack().equals(attack)
+                        && row.method().equals(method)
+                        && row.epsilon() == epsilon
+                        && row.pgdSteps() == steps)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Every file under {@code dir} by relative path. */

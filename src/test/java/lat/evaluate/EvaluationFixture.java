@@ -33,24 +33,26 @@ public final class EvaluationFixture {
     /** The training PGD the fixture's metadata records for attacked models. */
     public static final PgdSettings TRAIN_PGD = new PgdSettings(7, 0.05, true);
     /** The training curve the fixture's metadata records: made-up points, for the report to draw. */
-    public static final List<CurvePoint> CURVE = List.of(new CurvePoint(40, 1.5, 0.6, 2), new CurvePoint(80, 0.6, 0.85, 4),
-            new CurvePoint(120, 0.3, 0.92, 6));
+    public static final List<CurvePoint> CURVE = List.of(
+            new CurvePoint(40, 1.5, 0.6, 2), new CurvePoint(80, 0.6, 0.85, 4), new CurvePoint(120, 0.3, 0.92, 6));
 
-    private EvaluationFixture() {
-    }
+    private EvaluationFixture() {}
 
     /**
      * The settings of run {@code runId} writing under {@code output}, with {@code hocon} on top.
      */
     public static Settings settings(Path output, String runId, String hocon) {
-        return TestData.settings(output, String.join("\n",
-                "lat.run-id = \"" + runId + "\"",
-                "lat.evaluate { examples = 100, batch-size = 20, shards = 3, epsilons = [0.3, 0.1],",
-                "               methods = [pgd, apgd-ce],",
-                "               pgd { steps = [5, 2], step-size = 0.1 } }",
-                "lat.train.models = [natural, standard]",
-                "lat.spark.master = \"local[2]\"",
-                hocon));
+        return TestData.settings(
+                output,
+                String.join(
+                        "\n",
+                        "lat.run-id = \"" + runId + "\"",
+                        "lat.evaluate { examples = 100, batch-size = 20, shards = 3, epsilons = [0.3, 0.1],",
+                        "               methods = [pgd, apgd-ce],",
+                        "               pgd { steps = [5, 2], step-size = 0.1 } }",
+                        "lat.train.models = [natural, standard]",
+                        "lat.spark.master = \"local[2]\"",
+                        hocon));
     }
 
     public static Settings settings(Path output, String runId) {
@@ -75,20 +77,48 @@ public final class EvaluationFixture {
         for (ModelKind kind : settings.train().models()) {
             ModelStore.save(network, layout.modelFile(kind).toString(), conf);
             boolean attacked = kind.trainingAttack().isPresent();
-            TrainingMetadata metadata = new TrainingMetadata(TrainingMetadata.SCHEMA_VERSION, settings.runId(),
-                    kind.id(), attacked ? kind.trainingAttack().get().toString() : "none",
-                    new TrainingMetadata.Attack(TRAIN_EPSILON, 0, 6), attacked ? TRAIN_PGD : null,
-                    new TrainingMetadata.Training(50, settings.train().learningRate(), 0, "Adam", settings.seed(),
-                            TestData.SMALL_CNN, 40, null), null,
-                    network.getIterationCount(), 0, 1, 0, 0, 0, 0, 0, CURVE, Map.of(), Map.of(), Map.of(), Map.of(),
-                    List.of(), TrainingMetadata.Guard.ON, null, Instant.now().toString(), Map.of());
+            TrainingMetadata metadata = new TrainingMetadata(
+                    TrainingMetadata.SCHEMA_VERSION,
+                    settings.runId(),
+                    kind.id(),
+                    attacked ? kind.trainingAttack().get().toString() : "none",
+                    new TrainingMetadata.Attack(TRAIN_EPSILON, 0, 6),
+                    attacked ? TRAIN_PGD : null,
+                    new TrainingMetadata.Training(
+                            50,
+                            settings.train().learningRate(),
+                            0,
+                            "Adam",
+                            settings.seed(),
+                            TestData.SMALL_CNN,
+                            40,
+                            null),
+                    null,
+                    network.getIterationCount(),
+                    0,
+                    1,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    CURVE,
+                    Map.of(),
+                    Map.of(),
+                    Map.of(),
+                    Map.of(),
+                    List.of(),
+                    TrainingMetadata.Guard.ON,
+                    null,
+                    Instant.now().toString(),
+                    Map.of());
             metadata.write(layout.metadataFile(kind), conf);
         }
     }
 
     /** Saves {@code network} as the models of run {@code runId} and evaluates them. */
-    public static List<EvaluationRow> evaluate(SparkSession spark, Path output, String runId,
-                                               MultiLayerNetwork network) throws IOException {
+    public static List<EvaluationRow> evaluate(SparkSession spark, Path output, String runId, MultiLayerNetwork network)
+            throws IOException {
         Settings settings = settings(output, runId);
         saveModels(settings, network);
         return EvaluateJob.run(spark, settings, settings.train().models());

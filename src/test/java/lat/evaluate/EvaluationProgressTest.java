@@ -13,23 +13,28 @@ class EvaluationProgressTest {
     @Test
     void aCellsWorkIsItsNetworkPassesSoNaturalCellsWeighAlmostNothing() {
         assertEquals(500, EvaluationProgress.work(Cell.natural(ModelKind.NATURAL), 500));
-        assertEquals(500 * 21, EvaluationProgress.work(
-                new Cell(ModelKind.STANDARD, AttackKind.BROAD_MASK, AttackMethod.PGD, 0.1, 20), 500));
+        assertEquals(
+                500 * 21,
+                EvaluationProgress.work(
+                        new Cell(ModelKind.STANDARD, AttackKind.BROAD_MASK, AttackMethod.PGD, 0.1, 20), 500));
     }
 
     @Test
     void theEtaExtrapolatesThePaceOfTheWorkDone() {
         // a quarter of the work in 60 s: three quarters left, 180 s; 1000 image-steps in 60 s
-        assertEquals("evaluate local: 3/12 cells (25%)  16.7 image-steps/s  elapsed 0:01:00  ETA 0:03:00",
+        assertEquals(
+                "evaluate local: 3/12 cells (25%)  16.7 image-steps/s  elapsed 0:01:00  ETA 0:03:00",
                 EvaluationProgress.line("evaluate local", 3, 12, 1000, 2500, 10_000, 60));
         // hours, and a cell count that is not the work's share (cheap natural cells finish first)
-        assertEquals("evaluate paper: 5/25 cells (20%)  12345.0 image-steps/s  elapsed 1:00:00  ETA 9:00:00",
+        assertEquals(
+                "evaluate paper: 5/25 cells (20%)  12345.0 image-steps/s  elapsed 1:00:00  ETA 9:00:00",
                 EvaluationProgress.line("evaluate paper", 5, 25, 44_442_000, 1_000, 10_000, 3600));
     }
 
     @Test
     void beforeAnyWorkIsDoneThereIsNoEta() {
-        assertEquals("evaluate tiny: 0/10 cells (0%)  0.0 image-steps/s  elapsed 0:00:30  ETA -",
+        assertEquals(
+                "evaluate tiny: 0/10 cells (0%)  0.0 image-steps/s  elapsed 0:00:30  ETA -",
                 EvaluationProgress.line("evaluate tiny", 0, 10, 0, 0, 5_000, 30));
     }
 }

@@ -31,18 +31,32 @@ class ExamplesFileTest {
         AttackExamples.Figure figure = figure("2026-01-02T03:04:05.123456Z", 0.1f / 3);
         ExamplesFile.write(layout, figure, CONF);
         AttackExamples.Figure read = ExamplesFile.read(layout, CONF).orElseThrow();
-        assertEquals(List.of(figure.runId(), figure.model(), figure.modelSha256(), figure.evaluatedAt(),
-                figure.candidates()), List.of(read.runId(), read.model(), read.modelSha256(), read.evaluatedAt(),
-                read.candidates()));
+        assertEquals(
+                List.of(
+                        figure.runId(),
+                        figure.model(),
+                        figure.modelSha256(),
+                        figure.evaluatedAt(),
+                        figure.candidates()),
+                List.of(read.runId(), read.model(), read.modelSha256(), read.evaluatedAt(), read.candidates()));
         AttackExamples.Digit written = figure.digits().get(0);
         AttackExamples.Digit back = read.digits().get(0);
-        assertEquals(List.of(written.index(), written.label(), written.prediction().digit()),
+        assertEquals(
+                List.of(written.index(), written.label(), written.prediction().digit()),
                 List.of(back.index(), back.label(), back.prediction().digit()));
         assertArrayEquals(written.clean(), back.clean(), "floats survive JSON bit for bit");
-        assertArrayEquals(written.prediction().probabilities(), back.prediction().probabilities());
+        assertArrayEquals(
+                written.prediction().probabilities(), back.prediction().probabilities());
         AttackExamples.Example example = back.examples().get(0);
-        assertEquals(List.of("background", "apgd-ce", 0.3, 7, 0.05, false), List.of(example.attack(),
-                example.method(), example.epsilon(), example.pgdSteps(), example.stepSize(), example.randomStart()));
+        assertEquals(
+                List.of("background", "apgd-ce", 0.3, 7, 0.05, false),
+                List.of(
+                        example.attack(),
+                        example.method(),
+                        example.epsilon(),
+                        example.pgdSteps(),
+                        example.stepSize(),
+                        example.randomStart()));
         assertArrayEquals(written.examples().get(0).adversarial(), example.adversarial());
     }
 
@@ -51,10 +65,15 @@ class ExamplesFileTest {
         OutputLayout layout = layout();
         ExamplesFile.write(layout, figure("2026-01-01T00:00:00Z", 0.5f), CONF);
         ExamplesFile.write(layout, figure("2026-02-01T00:00:00Z", 0.25f), CONF);
-        assertEquals("2026-02-01T00:00:00Z", ExamplesFile.read(layout, CONF).orElseThrow().evaluatedAt());
+        assertEquals(
+                "2026-02-01T00:00:00Z",
+                ExamplesFile.read(layout, CONF).orElseThrow().evaluatedAt());
         try (Stream<Path> files = Files.list(output.resolve("examples/run"))) {
-            assertEquals(List.of(ExamplesFile.FILE), files.map(f -> f.getFileName().toString())
-                    .filter(name -> !name.startsWith(".")).toList());
+            assertEquals(
+                    List.of(ExamplesFile.FILE),
+                    files.map(f -> f.getFileName().toString())
+                            .filter(name -> !name.startsWith("."))
+                            .toList());
         }
     }
 
@@ -77,8 +96,8 @@ class ExamplesFileTest {
         Path mine = output.resolve("examples/run/notes.txt");
         Files.createDirectories(mine.getParent());
         Files.writeString(mine, "mine");
-        ConfigError error = assertThrows(ConfigError.class,
-                () -> ExamplesFile.write(layout(), figure("2026-01-01T00:00:00Z", 0.5f), CONF));
+        ConfigError error = assertThrows(
+                ConfigError.class, () -> ExamplesFile.write(layout(), figure("2026-01-01T00:00:00Z", 0.5f), CONF));
         assertTrue(error.getMessage().contains(output.resolve("examples/run").toString()), error.getMessage());
         assertEquals("mine", Files.readString(mine));
     }
@@ -92,10 +111,22 @@ class ExamplesFileTest {
         float[] clean = new float[lat.core.Images.PIXELS];
         java.util.Arrays.fill(clean, pixel);
         float[] probabilities = {0.01f, 0.9f, 0.01f, 0.01f, 0.01f, 0.01f, 0.01f, 0.01f, 0.02f, 0.01f};
-        AttackExamples.Example example = new AttackExamples.Example("background", "apgd-ce", 0.3, 7, 0.05, false,
-                clean.clone(), new AttackExamples.Prediction(8, probabilities.clone()));
-        return new AttackExamples.Figure("run", "natural", "ab".repeat(32), evaluatedAt, 100,
-                List.of(new AttackExamples.Digit(42, 1, clean, new AttackExamples.Prediction(1, probabilities),
-                        List.of(example))));
+        AttackExamples.Example example = new AttackExamples.Example(
+                "background",
+                "apgd-ce",
+                0.3,
+                7,
+                0.05,
+                false,
+                clean.clone(),
+                new AttackExamples.Prediction(8, probabilities.clone()));
+        return new AttackExamples.Figure(
+                "run",
+                "natural",
+                "ab".repeat(32),
+                evaluatedAt,
+                100,
+                List.of(new AttackExamples.Digit(
+                        42, 1, clean, new AttackExamples.Prediction(1, probabilities), List.of(example))));
     }
 }

@@ -29,14 +29,15 @@ class TrainingProvenanceTest {
 
     @Test
     void aNaturalModelHasNoTrainingAttackWhateverEpsilonTheConfigurationHeld() throws IOException {
-        TrainingProvenance provenance = read("{\"steps\": 400, \"attack\": {\"epsilon\": 0.1}, \"pgd\": null, "
-                + WIDTHS + "}");
+        TrainingProvenance provenance =
+                read("{\"steps\": 400, \"attack\": {\"epsilon\": 0.1}, \"pgd\": null, " + WIDTHS + "}");
         assertEquals(new TrainingProvenance(32, 64, 1024, 400, 0.0, 0), provenance);
     }
 
     @Test
     void aMissingSettingIsADataErrorNamingTheFileAndTheKey() throws IOException {
-        DataError error = assertThrows(DataError.class, () -> read("{\"steps\": 400, \"pgd\": null, \"training\": {}}"));
+        DataError error =
+                assertThrows(DataError.class, () -> read("{\"steps\": 400, \"pgd\": null, \"training\": {}}"));
         assertTrue(error.getMessage().contains(dir.resolve("metadata.json").toString()), error.getMessage());
         assertTrue(error.getMessage().contains("training.model.conv1Channels is missing"), error.getMessage());
     }

@@ -62,9 +62,15 @@ class DirectorySwapTest {
     @Test
     void oneFileReplacementKeepsOnlyTheDataFileUnderItsFixedName() throws IOException {
         for (String content : List.of("old", "new")) {
-            DirectorySwap.replaceOneFile(target(), "part-00000.parquet", name -> name.endsWith(".parquet"), staging(),
-                    PARQUET, new Configuration(), staging -> {
-                        writeFile(staging, content);  // Spark's part file, with its markers beside it
+            DirectorySwap.replaceOneFile(
+                    target(),
+                    "part-00000.parquet",
+                    name -> name.endsWith(".parquet"),
+                    staging(),
+                    PARQUET,
+                    new Configuration(),
+                    staging -> {
+                        writeFile(staging, content); // Spark's part file, with its markers beside it
                         Files.writeString(Path.of(staging.toString(), "_SUCCESS"), "");
                         Files.writeString(Path.of(staging.toString(), ".part-0.parquet.crc"), "crc");
                     });
@@ -77,14 +83,27 @@ class DirectorySwapTest {
     @Test
     void oneFileReplacementRefusesSeveralDataFilesAndKeepsTheOld() throws IOException {
         DirectorySwap.Writer one = staging -> writeFile(staging, "old");
-        DirectorySwap.replaceOneFile(target(), "part-00000.parquet", name -> name.endsWith(".parquet"), staging(),
-                PARQUET, new Configuration(), one);
-        IOException two = assertThrows(IOException.class, () -> DirectorySwap.replaceOneFile(target(),
-                "part-00000.parquet", name -> name.endsWith(".parquet"), staging(), PARQUET, new Configuration(),
-                staging -> {
-                    writeFile(staging, "new");
-                    Files.writeString(Path.of(staging.toString(), "part-1.parquet"), "more");
-                }));
+        DirectorySwap.replaceOneFile(
+                target(),
+                "part-00000.parquet",
+                name -> name.endsWith(".parquet"),
+                staging(),
+                PARQUET,
+                new Configuration(),
+                one);
+        IOException two = assertThrows(
+                IOException.class,
+                () -> DirectorySwap.replaceOneFile(
+                        target(),
+                        "part-00000.parquet",
+                        name -> name.endsWith(".parquet"),
+                        staging(),
+                        PARQUET,
+                        new Configuration(),
+                        staging -> {
+                            writeFile(staging, "new");
+                            Files.writeString(Path.of(staging.toString(), "part-1.parquet"), "more");
+                        }));
         assertTrue(two.getMessage().startsWith("expected one file in "), two.getMessage());
         assertEquals("old", Files.readString(dir.resolve("table/run_id=a/part-00000.parquet")));
         assertEquals(List.of(), entries(".lat-staging"));
@@ -93,10 +112,12 @@ class DirectorySwapTest {
     @Test
     void aFailedWriteLeavesTheOldDirectoryIntact() throws IOException {
         replace(staging -> writeFile(staging, "old"));
-        assertThrows(IOException.class, () -> replace(staging -> {
-            writeFile(staging, "half");
-            throw new IOException("executor lost");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> replace(staging -> {
+                    writeFile(staging, "half");
+                    throw new IOException("executor lost");
+                }));
         assertEquals("old", Files.readString(dir.resolve("table/run_id=a/part-0.parquet")));
         assertEquals(List.of("run_id=a"), entries("table"));
         assertEquals(List.of(), entries(".lat-staging"));
@@ -106,9 +127,11 @@ class DirectorySwapTest {
     void aSwapInterruptedBetweenItsRenamesIsUndoneByTheNext() throws IOException {
         replace(staging -> writeFile(staging, "old"));
         Files.move(dir.resolve("table/run_id=a"), dir.resolve(".lat-staging/.run_id=a.previous"));
-        assertThrows(IOException.class, () -> replace(staging -> {
-            throw new IOException("failed again");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> replace(staging -> {
+                    throw new IOException("failed again");
+                }));
         assertEquals("old", Files.readString(dir.resolve("table/run_id=a/part-0.parquet")));
     }
 

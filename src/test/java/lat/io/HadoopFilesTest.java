@@ -26,12 +26,16 @@ class HadoopFilesTest {
         Files.createDirectories(disk);
         // a real full disk: a 256 KiB tmpfs (needs root, as CI runs; skipped elsewhere)
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here");
         try {
-            org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(disk.resolve("model.zip").toString());
-            Throwable failure = assertThrows(Throwable.class, () -> HadoopFiles.writeAtomically(target,
-                    new Configuration(), out -> out.write(new byte[1 << 20])));
+            org.apache.hadoop.fs.Path target =
+                    new org.apache.hadoop.fs.Path(disk.resolve("model.zip").toString());
+            Throwable failure = assertThrows(
+                    Throwable.class,
+                    () -> HadoopFiles.writeAtomically(
+                            target, new Configuration(), out -> out.write(new byte[1 << 20])));
             assertTrue(String.valueOf(failure.getMessage()).contains("No space left"), String.valueOf(failure));
             try (Stream<Path> left = Files.list(disk)) {
                 assertEquals(List.of(), left.toList(), "nothing half-written is left");
@@ -44,8 +48,10 @@ class HadoopFilesTest {
     @Test
     void aFileInTheWayOfAnOutputDirectoryIsFoundBeforeAnyWork() throws IOException {
         Files.writeString(dir.resolve("models"), "not a directory");
-        org.apache.hadoop.fs.Path models = new org.apache.hadoop.fs.Path(dir.resolve("models/run").toString());
-        DataError error = assertThrows(DataError.class, () -> HadoopFiles.requireWritableDir(models, new Configuration()));
+        org.apache.hadoop.fs.Path models =
+                new org.apache.hadoop.fs.Path(dir.resolve("models/run").toString());
+        DataError error =
+                assertThrows(DataError.class, () -> HadoopFiles.requireWritableDir(models, new Configuration()));
         assertTrue(error.getMessage().startsWith("cannot write to " + models), error.getMessage());
     }
 }

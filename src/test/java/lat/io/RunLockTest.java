@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunLockTest {
     @TempDir
     Path dir;
+
     private OutputLayout layout;
 
     @BeforeEach
@@ -51,8 +52,11 @@ class RunLockTest {
     void aSecondWriterOfOneModelIsRefusedNamingTheFirst() {
         try (RunLock first = acquire(layout, "train", natural())) {
             ConfigError error = assertThrows(ConfigError.class, () -> acquire(layout, "train", natural()));
-            assertTrue(error.getMessage().startsWith("run r1 is in use by train of run r1, pid "
-                    + ProcessHandle.current().pid() + " on " + Host.name()), error.getMessage());
+            assertTrue(
+                    error.getMessage()
+                            .startsWith("run r1 is in use by train of run r1, pid "
+                                    + ProcessHandle.current().pid() + " on " + Host.name()),
+                    error.getMessage());
             assertTrue(error.getMessage().contains("(lock " + natural() + ")"), error.getMessage());
         }
     }
@@ -60,7 +64,7 @@ class RunLockTest {
     @Test
     void trainingsOfDifferentModelsOfOneRunRunSideBySide() {
         try (RunLock first = acquire(layout, "train", natural());
-             RunLock second = acquire(layout, "train", layout.modelLock(ModelKind.STANDARD))) {
+                RunLock second = acquire(layout, "train", layout.modelLock(ModelKind.STANDARD))) {
             assertTrue(Files.exists(dir.resolve("locks/r1/model-natural.lock")));
             assertTrue(Files.exists(dir.resolve("locks/r1/model-standard.lock")));
         }
@@ -70,8 +74,14 @@ class RunLockTest {
     void aCommandNeedingAHeldOutputAmongOthersIsRefusedAndKeepsNoneOfThem() {
         try (RunLock training = acquire(layout, "train", layout.modelLock(ModelKind.STANDARD))) {
             // evaluate's locks: the models it reads, then the partition; natural comes before standard
-            assertThrows(ConfigError.class, () -> acquire(layout, "evaluate", natural(),
-                    layout.modelLock(ModelKind.STANDARD), layout.evaluationLock()));
+            assertThrows(
+                    ConfigError.class,
+                    () -> acquire(
+                            layout,
+                            "evaluate",
+                            natural(),
+                            layout.modelLock(ModelKind.STANDARD),
+                            layout.evaluationLock()));
             assertFalse(Files.exists(file(natural())));
             assertFalse(Files.exists(file(layout.evaluationLock())));
         }
@@ -80,7 +90,7 @@ class RunLockTest {
     @Test
     void anotherRunIdIsNotBlocked() {
         try (RunLock first = acquire(layout, "train", natural());
-             RunLock other = acquire(layout("r2"), "train", layout("r2").modelLock(ModelKind.NATURAL))) {
+                RunLock other = acquire(layout("r2"), "train", layout("r2").modelLock(ModelKind.NATURAL))) {
             assertTrue(Files.exists(dir.resolve("locks/r2/model-natural.lock")));
         }
     }
@@ -97,7 +107,8 @@ class RunLockTest {
     void aChildJvmSharesItsParentsLocksAndLeavesThemToIt() throws IOException {
         try (RunLock parent = acquire(layout, "train", natural(), layout.modelLock(ModelKind.STANDARD))) {
             String held = Files.readString(file(natural()));
-            RunLock.acquire(layout, "train", List.of(natural()), new Configuration(), parent.token()).close();
+            RunLock.acquire(layout, "train", List.of(natural()), new Configuration(), parent.token())
+                    .close();
             assertEquals(held, Files.readString(file(natural())));
         }
     }
@@ -105,8 +116,9 @@ class RunLockTest {
     @Test
     void aTokenThatIsNotTheHoldersSharesNothing() {
         try (RunLock parent = acquire(layout, "train", natural())) {
-            assertThrows(ConfigError.class, () -> RunLock.acquire(layout, "train", List.of(natural()),
-                    new Configuration(), "someone-else"));
+            assertThrows(
+                    ConfigError.class,
+                    () -> RunLock.acquire(layout, "train", List.of(natural()), new Configuration(), "someone-else"));
         }
     }
 
@@ -116,7 +128,8 @@ class RunLockTest {
         dead.waitFor();
         leave(natural(), "train of run r1, pid " + dead.pid() + " on " + Host.name() + ", since then");
         try (RunLock taken = acquire(layout, "train", natural())) {
-            assertTrue(Files.readString(file(natural())).contains("pid " + ProcessHandle.current().pid() + " "));
+            assertTrue(Files.readString(file(natural()))
+                    .contains("pid " + ProcessHandle.current().pid() + " "));
         }
     }
 
@@ -124,7 +137,9 @@ class RunLockTest {
     void aLockOfAnotherHostIsTakenOverOnlyOnceSilentForTwoMinutes() throws Exception {
         leave(natural(), "train of run r1, pid 1 on elsewhere.example, since then");
         assertThrows(ConfigError.class, () -> acquire(layout, "train", natural()));
-        Files.setLastModifiedTime(file(natural()), FileTime.from(Instant.now().minus(RunLock.STALE).minusSeconds(5)));
+        Files.setLastModifiedTime(
+                file(natural()),
+                FileTime.from(Instant.now().minus(RunLock.STALE).minusSeconds(5)));
         acquire(layout, "train", natural()).close();
     }
 

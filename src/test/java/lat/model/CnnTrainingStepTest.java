@@ -59,9 +59,13 @@ class CnnTrainingStepTest {
 
     @Test
     void theDenseLayersConfigurationIsDl4jsButForTheClass() {
-        org.deeplearning4j.nn.conf.layers.Layer dl4j = withGlobalSettings(
-                new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(16).activation(new ReluActivation()).build());
-        org.deeplearning4j.nn.conf.layers.Layer ours = withGlobalSettings(MatmulDenseLayer.of(16, new ReluActivation()));
+        org.deeplearning4j.nn.conf.layers.Layer dl4j =
+                withGlobalSettings(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
+                        .nOut(16)
+                        .activation(new ReluActivation())
+                        .build());
+        org.deeplearning4j.nn.conf.layers.Layer ours =
+                withGlobalSettings(MatmulDenseLayer.of(16, new ReluActivation()));
         assertInstanceOf(MatmulDenseLayer.class, ours);
         // equals() compares every field DL4J configures, not the class (lombok's canEqual)
         assertEquals(dl4j, ours);
@@ -69,9 +73,18 @@ class CnnTrainingStepTest {
     }
 
     /** {@code layer} as a network's configuration leaves it, its unset fields filled from the global settings. */
-    private static org.deeplearning4j.nn.conf.layers.Layer withGlobalSettings(org.deeplearning4j.nn.conf.layers.Layer layer) {
-        return new NeuralNetConfiguration.Builder().seed(1).updater(new JavaAdam(1e-3)).weightInit(WeightInit.RELU)
-                .list().layer(layer).setInputType(InputType.feedForward(392)).build().getConf(0).getLayer();
+    private static org.deeplearning4j.nn.conf.layers.Layer withGlobalSettings(
+            org.deeplearning4j.nn.conf.layers.Layer layer) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .updater(new JavaAdam(1e-3))
+                .weightInit(WeightInit.RELU)
+                .list()
+                .layer(layer)
+                .setInputType(InputType.feedForward(392))
+                .build()
+                .getConf(0)
+                .getLayer();
     }
 
     @Test
@@ -99,8 +112,12 @@ class CnnTrainingStepTest {
         DataSet data = batch(0, 16);
         // a training-mode forward pass keeps its pre-activation; the gradient of other digits must not use it
         nets[0].output(other.getFeatures(), true);
-        INDArray ours = nets[0].calculateGradients(data.getFeatures(), data.getLabels(), null, null).getFirst().gradient();
-        INDArray dl4j = nets[1].calculateGradients(data.getFeatures(), data.getLabels(), null, null).getFirst().gradient();
+        INDArray ours = nets[0].calculateGradients(data.getFeatures(), data.getLabels(), null, null)
+                .getFirst()
+                .gradient();
+        INDArray dl4j = nets[1].calculateGradients(data.getFeatures(), data.getLabels(), null, null)
+                .getFirst()
+                .gradient();
         double error = OneDnnHelpersTest.relativeError(dl4j, ours);
         assertTrue(error < 1e-5, "relative error " + error);
     }

@@ -13,9 +13,9 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,7 +56,8 @@ class JavaAdamTest {
         for (int step = 0; step < 5; step++) {
             INDArray gradient = Nd4j.randn(DataType.FLOAT, 1, n).muli(Math.pow(10, -step));
             // the gradient as DL4J passes it: a view into the flattened gradients of the network
-            INDArray inBlock = Nd4j.zeros(DataType.FLOAT, 1, n + 5).get(NDArrayIndex.point(0), NDArrayIndex.interval(5, 5 + n));
+            INDArray inBlock =
+                    Nd4j.zeros(DataType.FLOAT, 1, n + 5).get(NDArrayIndex.point(0), NDArrayIndex.interval(5, 5 + n));
             inBlock.assign(gradient);
             INDArray reference = gradient.dup();
             ours.applyUpdater(inBlock, firstIteration + step, 0);
@@ -98,7 +99,8 @@ class JavaAdamTest {
 
         ByteArrayOutputStream saved = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, saved, true);
-        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(saved.toByteArray()), true);
+        MultiLayerNetwork restored =
+                ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(saved.toByteArray()), true);
         assertUpdater(restored.getLayerWiseConfigurations(), "saved and restored");
         assertNotSame(network, restored);
     }

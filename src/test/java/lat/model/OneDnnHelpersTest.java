@@ -37,11 +37,14 @@ class OneDnnHelpersTest {
 
     /** Real digits: ReLUs and max-pooling see the sparse inputs training sees. */
     private static INDArray images;
+
     private static INDArray labels;
 
     @BeforeAll
     static void digits() {
-        assumeTrue(Nd4j.getEnvironment().isCPU() && Nd4jCpu.Environment.getInstance().isUseMKLDNN(),
+        assumeTrue(
+                Nd4j.getEnvironment().isCPU()
+                        && Nd4jCpu.Environment.getInstance().isUseMKLDNN(),
                 "the oneDNN helpers exist only on the CPU backend built with oneDNN");
         Digits batch = TestData.train().head(16);
         images = batch.images();
@@ -61,7 +64,8 @@ class OneDnnHelpersTest {
 
     static double relativeError(INDArray expected, INDArray actual) {
         INDArray e = expected.castTo(DataType.DOUBLE);
-        return actual.castTo(DataType.DOUBLE).sub(e).norm2Number().doubleValue() / e.norm2Number().doubleValue();
+        return actual.castTo(DataType.DOUBLE).sub(e).norm2Number().doubleValue()
+                / e.norm2Number().doubleValue();
     }
 
     @Test
@@ -80,8 +84,8 @@ class OneDnnHelpersTest {
     void gradientsEqualThePlainPathInFloat32AndFloat64() {
         Pair<Gradient, INDArray> fast = build(true, DataType.FLOAT).calculateGradients(images, labels, null, null);
         Pair<Gradient, INDArray> plain = build(false, DataType.FLOAT).calculateGradients(images, labels, null, null);
-        Pair<Gradient, INDArray> exact = build(false, DataType.DOUBLE).calculateGradients(
-                images.castTo(DataType.DOUBLE), labels.castTo(DataType.DOUBLE), null, null);
+        Pair<Gradient, INDArray> exact = build(false, DataType.DOUBLE)
+                .calculateGradients(images.castTo(DataType.DOUBLE), labels.castTo(DataType.DOUBLE), null, null);
         Map<String, INDArray> fastByParameter = fast.getFirst().gradientForVariable();
         assertEquals(8, fastByParameter.size());
         for (Map.Entry<String, INDArray> entry : fastByParameter.entrySet()) {

@@ -35,7 +35,9 @@ class OpenBlasThreadsTest {
             for (int step = 0; step < 3; step++) {
                 network.fit(data);
             }
-            INDArray gradient = CnnInputGradient.of(network).gradient(data.getFeatures(), data.getLabels()).dup();
+            INDArray gradient = CnnInputGradient.of(network)
+                    .gradient(data.getFeatures(), data.getLabels())
+                    .dup();
             return new INDArray[] {network.params().dup(), gradient};
         } finally {
             // -1: ND4J left OpenBLAS alone (ND4J_SKIP_BLAS_THREADS), as submit/lat does, with one thread

@@ -38,7 +38,7 @@ public final class ApgdProbe {
         DEFAULTS.put("models", "output/models/local");
         DEFAULTS.put("eps", "0.1");
         DEFAULTS.put("steps", "20");
-        DEFAULTS.put("step", "0.01");              // PGD's step size
+        DEFAULTS.put("step", "0.01"); // PGD's step size
         DEFAULTS.put("eval", "500");
         DEFAULTS.put("batch", "100");
         DEFAULTS.put("attacks", "standard,background,exact-mask,broad-mask");
@@ -46,8 +46,7 @@ public final class ApgdProbe {
         DEFAULTS.put("data", "/work/shared/data/mnist");
     }
 
-    private ApgdProbe() {
-    }
+    private ApgdProbe() {}
 
     public static void main(String[] args) {
         Map<String, String> a = new LinkedHashMap<>(DEFAULTS);
@@ -60,7 +59,8 @@ public final class ApgdProbe {
         }
         System.out.println("probe " + a);
         Configuration hadoop = new Configuration();
-        DataSettings data = SettingsLoader.load(Optional.empty(), Map.of("lat.data.dir", a.get("data"))).data();
+        DataSettings data = SettingsLoader.load(Optional.empty(), Map.of("lat.data.dir", a.get("data")))
+                .data();
         Digits test = Mnist.load(data, Mnist.Split.TEST, Integer.parseInt(a.get("eval")), hadoop);
         AttackSettings budget = new AttackSettings(Double.parseDouble(a.get("eps")), 0.0, 6);
         int steps = Integer.parseInt(a.get("steps"));
@@ -71,7 +71,8 @@ public final class ApgdProbe {
         Arrays.sort(models);
         System.out.println("model       attack       clean acc  | PGD loss  acc   s   | APGD loss  acc   s");
         for (File model : models) {
-            CnnInputGradient gradient = CnnInputGradient.of(ModelStore.load(new File(model, "model.zip").getPath(), hadoop));
+            CnnInputGradient gradient =
+                    CnnInputGradient.of(ModelStore.load(new File(model, "model.zip").getPath(), hadoop));
             for (String id : a.get("attacks").split(",")) {
                 AttackKind kind = AttackKind.valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
                 double[] clean = new double[2];
@@ -91,9 +92,18 @@ public final class ApgdProbe {
                     add(byApgd, gradient, x, labels, System.nanoTime() - start);
                 }
                 double n = test.size();
-                System.out.printf(Locale.ROOT, "%-11s %-12s %.3f      | %7.4f  %.3f %5.1f | %7.4f  %.3f %5.1f%n",
-                        model.getName(), id, clean[1] / n, byPgd[0] / n, byPgd[1] / n, byPgd[2],
-                        byApgd[0] / n, byApgd[1] / n, byApgd[2]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-11s %-12s %.3f      | %7.4f  %.3f %5.1f | %7.4f  %.3f %5.1f%n",
+                        model.getName(),
+                        id,
+                        clean[1] / n,
+                        byPgd[0] / n,
+                        byPgd[1] / n,
+                        byPgd[2],
+                        byApgd[0] / n,
+                        byApgd[1] / n,
+                        byApgd[2]);
             }
         }
     }
@@ -101,7 +111,12 @@ public final class ApgdProbe {
     /** Adds the summed loss, the correct predictions and the seconds to {@code sums}. */
     private static void add(double[] sums, CnnInputGradient gradient, INDArray x, INDArray labels, long nanos) {
         sums[0] += gradient.losses(x, labels).sumNumber().doubleValue();
-        sums[1] += gradient.probabilities(x).argMax(1).eq(labels.argMax(1)).castTo(DataType.INT64).sumNumber().longValue();
+        sums[1] += gradient.probabilities(x)
+                .argMax(1)
+                .eq(labels.argMax(1))
+                .castTo(DataType.INT64)
+                .sumNumber()
+                .longValue();
         if (sums.length > 2) {
             sums[2] += nanos / 1e9;
         }

@@ -27,10 +27,13 @@ class PaperDifferencesTest {
 
     @Test
     void otherSettingsGiveAnotherColumn() {
-        Settings other = TestData.settings(Path.of("unused"), String.join("\n",
-                "lat.train { steps = 123, learning-rate = 0.002, pgd { steps = 3, step-size = 0.05 } }",
-                "lat.attack.epsilon = 0.2",
-                "lat.evaluate { methods = [pgd, apgd-ce], epsilons = [0.3, 0.1], pgd { steps = [7, 2] } }"));
+        Settings other = TestData.settings(
+                Path.of("unused"),
+                String.join(
+                        "\n",
+                        "lat.train { steps = 123, learning-rate = 0.002, pgd { steps = 3, step-size = 0.05 } }",
+                        "lat.attack.epsilon = 0.2",
+                        "lat.evaluate { methods = [pgd, apgd-ce], epsilons = [0.3, 0.1], pgd { steps = [7, 2] } }"));
         Map<String, String> paper = papersColumn(other);
         assertEquals("123", paper.get("training steps (minibatches of 50)"));
         assertEquals("0.002", paper.get("learning rate (Adam)"));

@@ -8,8 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * only; it shows that the rule "the report only renders" can fail.
  */
 final class PlantedModelImport {
-    private PlantedModelImport() {
-    }
+    private PlantedModelImport() {}
 
     static MultiLayerNetwork load(String path) {
         return ModelStore.load(path, new org.apache.hadoop.conf.Configuration());

@@ -14,13 +14,14 @@ final class ReportScreenshot {
     static final int WIDTH = 1400;
     static final int HEIGHT = 9000;
 
-    private ReportScreenshot() {
-    }
+    private ReportScreenshot() {}
 
     /** Renders {@code page} into the PNG {@code png} (replaced) and returns it. */
     static Path take(Path page, Path png) throws IOException, InterruptedException {
-        Path browser = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser").stream().map(Path::of)
-                .filter(Files::isExecutable).findFirst()
+        Path browser = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser").stream()
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no chromium: install Debian's chromium (.ci/run does)"));
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.deleteIfExists(png);
@@ -28,23 +29,33 @@ final class ReportScreenshot {
         Path log = Files.createTempFile("lat-chromium-", ".log");
         try {
             // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-            Process chromium = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=" + WIDTH + "," + HEIGHT,
-                    "--screenshot=" + png.toAbsolutePath(), page.toAbsolutePath().toUri().toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process chromium = new ProcessBuilder(
+                            browser.toString(),
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--hide-scrollbars",
+                            "--user-data-dir=" + profile,
+                            "--window-size=" + WIDTH + "," + HEIGHT,
+                            "--screenshot=" + png.toAbsolutePath(),
+                            page.toAbsolutePath().toUri().toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!chromium.waitFor(180, TimeUnit.SECONDS)) {
                 chromium.destroyForcibly().waitFor();
                 throw new IllegalStateException("chromium did not finish within 180 s: " + Files.readString(log));
             }
             if (chromium.exitValue() != 0 || !Files.isRegularFile(png)) {
-                throw new IllegalStateException("chromium exited with " + chromium.exitValue() + " and no "
-                        + png + ": " + Files.readString(log));
+                throw new IllegalStateException("chromium exited with " + chromium.exitValue() + " and no " + png + ": "
+                        + Files.readString(log));
             }
             return png;
         } finally {
             Files.deleteIfExists(log);
             try (var walk = Files.walk(profile)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }

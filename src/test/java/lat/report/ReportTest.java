@@ -51,6 +51,7 @@ class ReportTest {
 
     @TempDir
     static Path output;
+
     static SparkSession spark;
     static List<EvaluationRow> rows;
     static String html;
@@ -63,14 +64,16 @@ class ReportTest {
         deleteModels(output);
         org.apache.hadoop.fs.Path page = render(output);
         dir = output.resolve("report/report-run");
-        assertEquals(dir.resolve("index.html").toString(), Path.of(page.toUri().getPath()).toString());
+        assertEquals(
+                dir.resolve("index.html").toString(),
+                Path.of(page.toUri().getPath()).toString());
         html = Files.readString(dir.resolve("index.html"));
     }
 
     /** Renders report-run under {@code outputDir} with a data directory that does not exist. */
     private static org.apache.hadoop.fs.Path render(Path outputDir) {
-        Settings settings = EvaluationFixture.settings(outputDir, "report-run",
-                "lat.data.dir = \"" + outputDir.resolve("no-mnist-here") + "\"");
+        Settings settings = EvaluationFixture.settings(
+                outputDir, "report-run", "lat.data.dir = \"" + outputDir.resolve("no-mnist-here") + "\"");
         return Report.render(spark, settings, SettingsLoader.paper());
     }
 
@@ -83,7 +86,8 @@ class ReportTest {
 
     private static List<Path> modelFiles(Path outputDir) throws IOException {
         try (Stream<Path> files = Files.walk(outputDir.resolve("models"))) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".zip")).toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".zip"))
+                    .toList();
         }
     }
 
@@ -107,7 +111,9 @@ class ReportTest {
             assertEquals(shown.size() + 1, files.count(), "the page and its images, nothing else");
         }
         try (Stream<Path> reports = Files.list(output.resolve("report"))) {
-            assertEquals(List.of("report-run"), reports.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(
+                    List.of("report-run"),
+                    reports.map(p -> p.getFileName().toString()).toList(),
                     "no staging directory left");
         }
     }
@@ -126,8 +132,11 @@ class ReportTest {
         Matcher table = Pattern.compile("<table class=\"curves\" id=\"curves-pgd\">(.*?)</table>", Pattern.DOTALL)
                 .matcher(html);
         assertTrue(table.find());
-        List<Double> shown = Pattern.compile("data-value=\"([^\"]+)\"").matcher(table.group(1)).results()
-                .map(m -> Double.parseDouble(m.group(1))).toList();
+        List<Double> shown = Pattern.compile("data-value=\"([^\"]+)\"")
+                .matcher(table.group(1))
+                .results()
+                .map(m -> Double.parseDouble(m.group(1)))
+                .toList();
         // per attack and model: natural, eps 0.1, eps 0.3 (5 steps)
         List<Double> expected = new java.util.ArrayList<>();
         for (String attack : List.of("standard", "background", "exact-mask", "broad-mask")) {
@@ -141,13 +150,22 @@ class ReportTest {
     }
 
     private static double accuracy(String model, String attack, double epsilon, int steps) {
-        return rows.stream().filter(row -> row.model().equals(model) && row.attack().equals(attack)
-                && row.epsilon() == epsilon && row.pgdSteps() == steps).findFirst().orElseThrow().accuracy();
+        return rows.stream()
+                .filter(row -> row.model().equals(model)
+                        && row.attack().equals(attack)
+                        && row.epsilon() == epsilon
+                        && row.pgdSteps() == steps)
+                .findFirst()
+                .orElseThrow()
+                .accuracy();
     }
 
     /** Each cell of the page's table {@code id}: its exact value and the number displayed, for every row. */
-    private static void assertCells(String id, Map<String, EvaluationRow> byCell, ToDoubleFunction<EvaluationRow> exact,
-                                    ToDoubleFunction<EvaluationRow> shown) {
+    private static void assertCells(
+            String id,
+            Map<String, EvaluationRow> byCell,
+            ToDoubleFunction<EvaluationRow> exact,
+            ToDoubleFunction<EvaluationRow> shown) {
         Matcher table = Pattern.compile("<table class=\"matrix\" id=\"" + id + "\">(.*?)</table>", Pattern.DOTALL)
                 .matcher(html);
         assertTrue(table.find(), id);
@@ -172,17 +190,25 @@ class ReportTest {
         assertTrue(table.find());
         String differences = table.group(1);
         // from the models' metadata (the fixture records a small CNN trained at 0.2 with 7-step PGD) ...
-        assertTrue(differences.contains("<tr class=\"differs\"><td>CNN widths (conv1 / conv2 / dense)</td>"
-                + "<td>32 / 64 / 1024</td><td>8 / 16 / 64</td>"), differences);
+        assertTrue(
+                differences.contains("<tr class=\"differs\"><td>CNN widths (conv1 / conv2 / dense)</td>"
+                        + "<td>32 / 64 / 1024</td><td>8 / 16 / 64</td>"),
+                differences);
         assertTrue(differences.contains("<td>training epsilon</td><td>0.3</td><td>0.2</td>"), differences);
-        assertTrue(differences.contains("<td>training PGD</td><td>40 steps of 0.01, random start</td>"
-                + "<td>7 steps of 0.05, random start</td>"), differences);
+        assertTrue(
+                differences.contains("<td>training PGD</td><td>40 steps of 0.01, random start</td>"
+                        + "<td>7 steps of 0.05, random start</td>"),
+                differences);
         // ... and from the table, not from the report command's configuration
         assertTrue(differences.contains("<td>evaluation epsilon</td><td>0.3</td><td>0.1, 0.3</td>"), differences);
-        assertTrue(differences.contains("<td>evaluation PGD</td><td>100 steps of 0.01, random start</td>"
-                + "<td>2 steps of 0.1, random start, 5 steps of 0.1, random start</td>"), differences);
-        assertTrue(differences.contains("<tr class=\"differs\"><td>evaluation method</td><td>pgd</td>"
-                + "<td>apgd-ce, pgd</td>"), differences);
+        assertTrue(
+                differences.contains("<td>evaluation PGD</td><td>100 steps of 0.01, random start</td>"
+                        + "<td>2 steps of 0.1, random start, 5 steps of 0.1, random start</td>"),
+                differences);
+        assertTrue(
+                differences.contains(
+                        "<tr class=\"differs\"><td>evaluation method</td><td>pgd</td>" + "<td>apgd-ce, pgd</td>"),
+                differences);
         assertTrue(html.contains("settings differ from the paper's"), "said plainly");
         assertTrue(html.contains("<td>ND4J backend</td><td>nd4j-native:"), "the evaluation's backend");
     }
@@ -210,18 +236,29 @@ class ReportTest {
     void figureOneIsDrawnFromTheStoredExamplesWithoutTheModelsOrTheData() throws IOException {
         assertEquals(List.of(), modelFiles(output), "rendered with no model file left");
         assertFalse(Files.exists(output.resolve("no-mnist-here")), "nor any MNIST");
-        AttackExamples.Figure figure = ExamplesFile.read(layout(output), new Configuration()).orElseThrow();
+        AttackExamples.Figure figure =
+                ExamplesFile.read(layout(output), new Configuration()).orElseThrow();
         assertEquals(AttackExamples.SHOWN, figure.digits().size());
         for (AttackExamples.Digit digit : figure.digits()) {
             String prefix = "digit-" + digit.index() + "-";
-            assertArrayEquals(Charts.digit("clean", digit.clean()), Files.readAllBytes(dir.resolve(prefix + "clean.png")),
+            assertArrayEquals(
+                    Charts.digit("clean", digit.clean()),
+                    Files.readAllBytes(dir.resolve(prefix + "clean.png")),
                     "the clean digit drawn from its stored pixels");
-            assertTrue(html.contains("test digit " + digit.index() + ", label " + digit.label()), "digit " + digit.index());
+            assertTrue(
+                    html.contains("test digit " + digit.index() + ", label " + digit.label()),
+                    "digit " + digit.index());
             for (AttackExamples.Example example : digit.examples()) {
-                assertArrayEquals(Charts.digit(example.attack(), example.adversarial()),
-                        Files.readAllBytes(dir.resolve(prefix + example.attack() + ".png")), example.attack());
-                assertTrue(html.contains(String.format("predicted %d (p = %.2f)", example.prediction().digit(),
-                        example.prediction().probability())), "the stored prediction under " + example.attack());
+                assertArrayEquals(
+                        Charts.digit(example.attack(), example.adversarial()),
+                        Files.readAllBytes(dir.resolve(prefix + example.attack() + ".png")),
+                        example.attack());
+                assertTrue(
+                        html.contains(String.format(
+                                "predicted %d (p = %.2f)",
+                                example.prediction().digit(),
+                                example.prediction().probability())),
+                        "the stored prediction under " + example.attack());
             }
         }
         assertFalse(html.contains("<p class=\"warning\">"), "no warning: the examples are the table's evaluation's");
@@ -244,8 +281,16 @@ class ReportTest {
         OutputLayout layout = layout(copy);
         Configuration conf = new Configuration();
         AttackExamples.Figure stored = ExamplesFile.read(layout, conf).orElseThrow();
-        JsonFiles.write(ExamplesFile.path(layout), new AttackExamples.Figure(stored.runId(), stored.model(),
-                stored.modelSha256(), "2001-01-01T00:00:00Z", stored.candidates(), stored.digits()), conf);
+        JsonFiles.write(
+                ExamplesFile.path(layout),
+                new AttackExamples.Figure(
+                        stored.runId(),
+                        stored.model(),
+                        stored.modelSha256(),
+                        "2001-01-01T00:00:00Z",
+                        stored.candidates(),
+                        stored.digits()),
+                conf);
         render(copy);
         String page = Files.readString(copy.resolve("report/report-run/index.html"));
         assertTrue(page.contains("<h2>Figure 1"), "the figure is still shown");
@@ -273,8 +318,10 @@ class ReportTest {
 
     @Test
     void aRunWithoutEvaluationIsADataError() {
-        DataError error = assertThrows(DataError.class,
-                () -> Report.render(spark, EvaluationFixture.settings(output, "never-evaluated"), SettingsLoader.paper()));
+        DataError error = assertThrows(
+                DataError.class,
+                () -> Report.render(
+                        spark, EvaluationFixture.settings(output, "never-evaluated"), SettingsLoader.paper()));
         assertTrue(error.getMessage().contains("never-evaluated"), error.getMessage());
     }
 }

@@ -21,10 +21,12 @@ import lat.cli.ChildJvm;
 public record LatProcess(int status, String output, Duration elapsed) {
 
     /** Runs {@code lat <arguments>}; fails after {@code timeoutSeconds} (the process is killed). */
-    public static LatProcess run(Path log, Map<String, String> environment, List<String> jvmOptions,
-                                 int timeoutSeconds, String... arguments) throws IOException, InterruptedException {
+    public static LatProcess run(
+            Path log, Map<String, String> environment, List<String> jvmOptions, int timeoutSeconds, String... arguments)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.latCommand(jvmOptions, List.of(arguments)))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         // no credentials but the test's: the machine's own AWS settings must not decide an outcome
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         builder.environment().putAll(environment);
@@ -32,8 +34,8 @@ public record LatProcess(int status, String output, Duration elapsed) {
         Process process = builder.start();
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                throw new AssertionError("lat " + String.join(" ", arguments) + " still running after "
-                        + timeoutSeconds + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+                throw new AssertionError("lat " + String.join(" ", arguments) + " still running after " + timeoutSeconds
+                        + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
             }
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);

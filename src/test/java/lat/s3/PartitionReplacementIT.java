@@ -46,7 +46,9 @@ class PartitionReplacementIT {
         S3FaultsIT.deleteRecursively(WORK);
         java.nio.file.Files.createDirectories(WORK);
         server = S3Server.start(WORK, BUCKET);
-        SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("partition replacement")
+        SparkSession.Builder builder = SparkSession.builder()
+                .master("local[2]")
+                .appName("partition replacement")
                 .config("spark.ui.enabled", false);
         server.hadoopSettings().forEach((key, value) -> builder.config("spark.hadoop." + key, value));
         spark = builder.getOrCreate();
@@ -70,24 +72,28 @@ class PartitionReplacementIT {
         AtomicBoolean writing = new AtomicBoolean(true);
         List<String> mixed = new ArrayList<>();
         Set<Long> versionsSeen = new TreeSet<>();
-        int[] reads = new int[2];  // successful, failed
-        Thread reader = new Thread(() -> {
-            while (writing.get()) {
-                try {
-                    List<Row> rows = EvaluationTable.read(spark, OUTPUT).where(functions.col("run_id").equalTo("r"))
-                            .select("seed").collectAsList();
-                    Set<Long> seeds = new TreeSet<>();
-                    rows.forEach(row -> seeds.add(row.getLong(0)));
-                    if (rows.size() != ROWS || seeds.size() != 1) {
-                        mixed.add(rows.size() + " rows of versions " + seeds);
+        int[] reads = new int[2]; // successful, failed
+        Thread reader = new Thread(
+                () -> {
+                    while (writing.get()) {
+                        try {
+                            List<Row> rows = EvaluationTable.read(spark, OUTPUT)
+                                    .where(functions.col("run_id").equalTo("r"))
+                                    .select("seed")
+                                    .collectAsList();
+                            Set<Long> seeds = new TreeSet<>();
+                            rows.forEach(row -> seeds.add(row.getLong(0)));
+                            if (rows.size() != ROWS || seeds.size() != 1) {
+                                mixed.add(rows.size() + " rows of versions " + seeds);
+                            }
+                            versionsSeen.addAll(seeds);
+                            reads[0]++;
+                        } catch (Exception changedWhileRead) { // Spark's SparkException is a checked one
+                            reads[1]++;
+                        }
                     }
-                    versionsSeen.addAll(seeds);
-                    reads[0]++;
-                } catch (Exception changedWhileRead) {  // Spark's SparkException is a checked one
-                    reads[1]++;
-                }
-            }
-        }, "table-reader");
+                },
+                "table-reader");
         List<Throwable> readerDied = new ArrayList<>();
         reader.setUncaughtExceptionHandler((thread, e) -> readerDied.add(e));
         reader.start();
@@ -96,7 +102,8 @@ class PartitionReplacementIT {
         }
         writing.set(false);
         reader.join();
-        System.out.printf("%d replacements: %d reads saw one complete version (versions %s), %d failed, %d mixed%n",
+        System.out.printf(
+                "%d replacements: %d reads saw one complete version (versions %s), %d failed, %d mixed%n",
                 VERSIONS, reads[0], versionsSeen, reads[1], mixed.size());
 
         assertEquals(List.of(), readerDied, "the reader thread died");
@@ -105,7 +112,8 @@ class PartitionReplacementIT {
         assertTrue(versionsSeen.size() >= 2, "reads overlapped several versions: " + versionsSeen);
         assertEquals(Set.of((long) VERSIONS), seeds("r"), "the last version stays");
         assertEquals(Set.of(99L), seeds("other"), "another run is untouched");
-        assertEquals(List.of(server.storeDir().resolve(BUCKET).resolve("table-test/evaluation/run_id=r/part-00000.parquet")),
+        assertEquals(
+                List.of(server.storeDir().resolve(BUCKET).resolve("table-test/evaluation/run_id=r/part-00000.parquet")),
                 S3PipelineIT.objectsUnder(server.storeDir().resolve(BUCKET).resolve("table-test/evaluation/run_id=r")),
                 "one object per partition");
     }
@@ -119,8 +127,30 @@ class PartitionReplacementIT {
     /** ROWS rows of {@code run}, all of version {@code version} (in their seed). */
     private static List<EvaluationRow> rows(String run, long version) {
         TrainingProvenance training = new TrainingProvenance(8, 16, 64, 100, 0.3, 5);
-        return IntStream.range(0, ROWS).mapToObj(i -> new EvaluationRow(run, "model-" + i / 5, "attack-" + i % 5, "pgd",
-                0.3, 5, 0.1, true, 100, 0.5, 0.9, EvaluationTable.DATASET, version, Instant.now(), 1.0, 50.0, 90,
-                "sha-model", "sha-data", "test", "nd4j-native", training)).toList();
+        return IntStream.range(0, ROWS)
+                .mapToObj(i -> new EvaluationRow(
+                        run,
+                        "model-" + i / 5,
+                        "attack-" + i % 5,
+                        "pgd",
+                        0.3,
+                        5,
+                        0.1,
+                        true,
+                        100,
+                        0.5,
+                        0.9,
+                        EvaluationTable.DATASET,
+                        version,
+                        Instant.now(),
+                        1.0,
+                        50.0,
+                        90,
+                        "sha-model",
+                        "sha-data",
+                        "test",
+                        "nd4j-native",
+                        training))
+                .toList();
     }
 }

@@ -63,21 +63,34 @@ public class S3PipelineIT {
     void fetchTrainEvaluateAndReportOnS3WithoutLeakingCredentials() throws Exception {
         String data = "s3a://" + BUCKET + "/mnist";
         String output = "s3a://" + BUCKET + "/lat";
-        Path config = TestData.configFile(WORK.resolve("s3.conf"), WORK.resolve("unused"), String.join("\n",
-                "lat.data { dir = \"" + data + "\", train-examples = 200, test-examples = 100 }",
-                "lat.output-dir = \"" + output + "\"",
-                "lat.run-id = \"" + RUN + "\"",
-                "lat.spark.master = \"local[2]\"",
-                "lat.model { conv1-channels = 4, conv2-channels = 8, dense-units = 32 }",
-                // two chunks: checkpoints are written to the bucket and read back
-                "lat.train { steps = 4, checkpoint-every = 2, shards = 2, pgd { steps = 2, step-size = 0.1 } }",
-                "lat.evaluate { examples = 40, batch-size = 20, pgd { steps = 2, step-size = 0.1 } }"));
+        Path config = TestData.configFile(
+                WORK.resolve("s3.conf"),
+                WORK.resolve("unused"),
+                String.join(
+                        "\n",
+                        "lat.data { dir = \"" + data + "\", train-examples = 200, test-examples = 100 }",
+                        "lat.output-dir = \"" + output + "\"",
+                        "lat.run-id = \"" + RUN + "\"",
+                        "lat.spark.master = \"local[2]\"",
+                        "lat.model { conv1-channels = 4, conv2-channels = 8, dense-units = 32 }",
+                        // two chunks: checkpoints are written to the bucket and read back
+                        "lat.train { steps = 4, checkpoint-every = 2, shards = 2, pgd { steps = 2, step-size = 0.1 } }",
+                        "lat.evaluate { examples = 40, batch-size = 20, pgd { steps = 2, step-size = 0.1 } }"));
 
         // 1. fetch-data into the bucket; credentials from the environment (S3A's environment provider)
-        LatProcess fetch = LatProcess.run(WORK.resolve("fetch.log"), S3Server.credentialsEnvironment(),
-                S3Server.sparkHadoopOptions(server.endpointSettings()), 600,
-                "fetch-data", "--config", config.toString(), "--from", TestData.mnistDir());
-        System.out.printf("fetch-data: exit %d after %.1f s%n", fetch.status(), fetch.elapsed().toMillis() / 1000.0);
+        LatProcess fetch = LatProcess.run(
+                WORK.resolve("fetch.log"),
+                S3Server.credentialsEnvironment(),
+                S3Server.sparkHadoopOptions(server.endpointSettings()),
+                600,
+                "fetch-data",
+                "--config",
+                config.toString(),
+                "--from",
+                TestData.mnistDir());
+        System.out.printf(
+                "fetch-data: exit %d after %.1f s%n",
+                fetch.status(), fetch.elapsed().toMillis() / 1000.0);
         assertEquals(0, fetch.status(), fetch.toString());
         for (String name : S3FaultsIT.mnistFiles()) {
             assertTrue(Files.isRegularFile(bucket("mnist/" + name)), name + " is in the bucket");
@@ -87,29 +100,36 @@ public class S3PipelineIT {
         List<String> options = new ArrayList<>(S3Server.sparkHadoopOptions(server.hadoopSettings()));
         options.addAll(committerOptions());
         options.add("-Dspark.ui.enabled=false");
-        LatProcess run = LatProcess.run(WORK.resolve("run.log"), Map.of(), options, 1500,
-                "run", "--config", config.toString());
-        System.out.printf("run: exit %d after %.1f s%n", run.status(), run.elapsed().toMillis() / 1000.0);
+        LatProcess run =
+                LatProcess.run(WORK.resolve("run.log"), Map.of(), options, 1500, "run", "--config", config.toString());
+        System.out.printf(
+                "run: exit %d after %.1f s%n", run.status(), run.elapsed().toMillis() / 1000.0);
         assertEquals(0, run.status(), run.toString());
 
         for (ModelKind kind : ModelKind.values()) {
             Path model = bucket("lat/models/" + RUN + "/" + kind.id());
             assertTrue(Files.isRegularFile(model.resolve("model.zip")), kind + ": model.zip");
             assertTrue(Files.isRegularFile(model.resolve("metadata.json")), kind + ": metadata.json");
-            assertEquals(List.of(), objectsUnder(model.resolve("checkpoints")), kind + ": checkpoints removed when complete");
+            assertEquals(
+                    List.of(),
+                    objectsUnder(model.resolve("checkpoints")),
+                    kind + ": checkpoints removed when complete");
         }
         // the partition: one Parquet object of a fixed name (a rewrite is one PUT over it), 25 cells
         Path partition = bucket("lat/evaluation/run_id=" + RUN);
         assertEquals(List.of(partition.resolve("part-00000.parquet")), objectsUnder(partition));
         try (ParquetFileReader parquet = ParquetFileReader.open(HadoopInputFile.fromPath(
-                new org.apache.hadoop.fs.Path(partition.resolve("part-00000.parquet").toUri()), new Configuration()))) {
+                new org.apache.hadoop.fs.Path(
+                        partition.resolve("part-00000.parquet").toUri()),
+                new Configuration()))) {
             assertEquals(25, parquet.getRecordCount(), "5 models x 5 inputs");
         }
         // figure 1's examples: one object of a fixed name too, which the report drew
         Path examples = bucket("lat/examples/" + RUN);
         assertEquals(List.of(examples.resolve("examples.json")), objectsUnder(examples));
         assertTrue(Files.isRegularFile(bucket("lat/report/" + RUN + "/index.html")), "the report");
-        assertTrue(Files.readString(bucket("lat/report/" + RUN + "/index.html")).contains("<h2>Figure 1"),
+        assertTrue(
+                Files.readString(bucket("lat/report/" + RUN + "/index.html")).contains("<h2>Figure 1"),
                 "the report shows figure 1");
         assertEquals(List.of(), objectsUnder(bucket("lat/.lat-staging")), "no staging leftovers");
         assertEquals(List.of(), objectsUnder(bucket("lat/locks")), "locks released");
@@ -118,16 +138,18 @@ public class S3PipelineIT {
         List<String> leaks = new ArrayList<>();
         for (Path file : filesUnder(WORK)) {
             if (file.getFileName().toString().equals("s3proxy.properties")) {
-                continue;  // the server's own configuration
+                continue; // the server's own configuration
             }
             String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             for (String secret : List.of(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)) {
                 if (content.contains(secret)) {
-                    leaks.add(file + " holds " + (secret.equals(S3Server.ACCESS_KEY) ? "the access key" : "the secret key"));
+                    leaks.add(file + " holds "
+                            + (secret.equals(S3Server.ACCESS_KEY) ? "the access key" : "the secret key"));
                 }
             }
         }
-        System.out.printf("searched %d files (%d objects in the bucket) for the credentials: %s%n",
+        System.out.printf(
+                "searched %d files (%d objects in the bucket) for the credentials: %s%n",
                 filesUnder(WORK).size(), filesUnder(server.storeDir()).size(), leaks.isEmpty() ? "none" : leaks);
         assertEquals(List.of(), leaks);
     }

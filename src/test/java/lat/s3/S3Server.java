@@ -25,6 +25,7 @@ import org.apache.hadoop.conf.Configuration;
 public final class S3Server implements AutoCloseable {
     /** Credentials unlike any other string of a run, so that a search for them finds only leaks. */
     public static final String ACCESS_KEY = "AKIALATTESTQ7Z3K9XW2";
+
     public static final String SECRET_KEY = "latSecret/Vr8pQ2mZx5Ns4Ht7Yb1Kc9Wd3Je6Lf";
 
     private final Path storeDir;
@@ -51,34 +52,45 @@ public final class S3Server implements AutoCloseable {
      * As {@link #start(Path, String...)}, listening on {@code host}: an address other machines (or
      * network namespaces) reach, such as a test cluster's bridge.
      */
-    public static S3Server startOn(Path workDir, String host, String... buckets) throws IOException, InterruptedException {
+    public static S3Server startOn(Path workDir, String host, String... buckets)
+            throws IOException, InterruptedException {
         return launch(workDir, host, buckets);
     }
 
-    private static S3Server launch(Path workDir, String host, String... buckets) throws IOException, InterruptedException {
+    private static S3Server launch(Path workDir, String host, String... buckets)
+            throws IOException, InterruptedException {
         Path jar = Path.of("target/s3proxy/s3proxy.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the build copies it (mvn generate-test-resources)");
         }
         Path store = Files.createDirectories(workDir.resolve("store"));
         for (String bucket : buckets) {
-            Files.createDirectories(store.resolve(bucket));  // a bucket of the filesystem store is a directory
+            Files.createDirectories(store.resolve(bucket)); // a bucket of the filesystem store is a directory
         }
         int port = freePort();
         Path properties = workDir.resolve("s3proxy.properties");
-        Files.writeString(properties, String.join("\n",
-                "s3proxy.endpoint=http://" + host + ":" + port,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + ACCESS_KEY,
-                "s3proxy.credential=" + SECRET_KEY,
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + store,
-                ""));
+        Files.writeString(
+                properties,
+                String.join(
+                        "\n",
+                        "s3proxy.endpoint=http://" + host + ":" + port,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + ACCESS_KEY,
+                        "s3proxy.credential=" + SECRET_KEY,
+                        "jclouds.provider=filesystem",
+                        "jclouds.filesystem.basedir=" + store,
+                        ""));
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-jar", jar.toString(), "--properties", properties.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("s3proxy.log").toFile()).start();
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-jar",
+                jar.toString(),
+                "--properties",
+                properties.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("s3proxy.log").toFile())
+                .start();
         S3Server server = new S3Server(store, host, port, process);
         try {
             server.awaitReady(180);
@@ -140,7 +152,9 @@ public final class S3Server implements AutoCloseable {
 
     /** {@code settings} as JVM options {@code -Dspark.hadoop.<key>=<value>}. */
     public static List<String> sparkHadoopOptions(Map<String, String> settings) {
-        return settings.entrySet().stream().map(e -> "-Dspark.hadoop." + e.getKey() + "=" + e.getValue()).toList();
+        return settings.entrySet().stream()
+                .map(e -> "-Dspark.hadoop." + e.getKey() + "=" + e.getValue())
+                .toList();
     }
 
     private void awaitReady(int seconds) throws IOException, InterruptedException {
@@ -150,9 +164,10 @@ public final class S3Server implements AutoCloseable {
                 throw new IOException("S3Proxy ended with status " + process.exitValue() + " (see s3proxy.log)");
             }
             try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/").toURL().openConnection();
+                HttpURLConnection connection =
+                        (HttpURLConnection) URI.create(endpoint() + "/").toURL().openConnection();
                 connection.setConnectTimeout(1000);
-                connection.getResponseCode();  // 403 without a signature: it answers
+                connection.getResponseCode(); // 403 without a signature: it answers
                 connection.disconnect();
                 return;
             } catch (IOException notYet) {

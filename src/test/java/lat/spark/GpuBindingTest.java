@@ -22,14 +22,16 @@ class GpuBindingTest {
 
     @Test
     void anAddressThisJvmCannotSeeIsAnError() {
-        IllegalStateException hidden = assertThrows(IllegalStateException.class,
-                () -> GpuBinding.cudaDevice("1", "0,2"));
-        IllegalStateException notAnIndex = assertThrows(IllegalStateException.class,
-                () -> GpuBinding.cudaDevice("GPU-8f2c", null));
+        IllegalStateException hidden =
+                assertThrows(IllegalStateException.class, () -> GpuBinding.cudaDevice("1", "0,2"));
+        IllegalStateException notAnIndex =
+                assertThrows(IllegalStateException.class, () -> GpuBinding.cudaDevice("GPU-8f2c", null));
 
-        assertEquals("Spark assigned GPU '1', but this executor sees only CUDA_VISIBLE_DEVICES=0,2",
-                hidden.getMessage());
-        assertEquals("Spark assigned GPU 'GPU-8f2c', which is not a GPU index (the discovery script must list "
-                + "nvidia-smi indices)", notAnIndex.getMessage());
+        assertEquals(
+                "Spark assigned GPU '1', but this executor sees only CUDA_VISIBLE_DEVICES=0,2", hidden.getMessage());
+        assertEquals(
+                "Spark assigned GPU 'GPU-8f2c', which is not a GPU index (the discovery script must list "
+                        + "nvidia-smi indices)",
+                notAnIndex.getMessage());
     }
 }

@@ -21,8 +21,7 @@ class GpuDiscoveryScriptTest {
     @TempDir
     Path bin;
 
-    record Result(int status, String stdout, String stderr) {
-    }
+    record Result(int status, String stdout, String stderr) {}
 
     @Test
     void listsTheIndicesNvidiaSmiReports() throws Exception {
@@ -37,8 +36,10 @@ class GpuDiscoveryScriptTest {
 
         assertEquals(1, result.status());
         assertEquals("", result.stdout());
-        assertEquals("gpu-discovery.sh: nvidia-smi not found on PATH (" + bin + ":/usr/bin:/bin): no NVIDIA driver on "
-                + hostName() + "\n", result.stderr());
+        assertEquals(
+                "gpu-discovery.sh: nvidia-smi not found on PATH (" + bin + ":/usr/bin:/bin): no NVIDIA driver on "
+                        + hostName() + "\n",
+                result.stderr());
     }
 
     @Test
@@ -49,8 +50,13 @@ class GpuDiscoveryScriptTest {
         Result failing = discover();
 
         assertEquals(new Result(1, "", "gpu-discovery.sh: nvidia-smi lists no GPU on " + hostName() + "\n"), none);
-        assertEquals(new Result(1, "", "gpu-discovery.sh: nvidia-smi failed on " + hostName()
-                + ": NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver\n"), failing);
+        assertEquals(
+                new Result(
+                        1,
+                        "",
+                        "gpu-discovery.sh: nvidia-smi failed on " + hostName()
+                                + ": NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver\n"),
+                failing);
     }
 
     private void fakeNvidiaSmi(String body) throws IOException {

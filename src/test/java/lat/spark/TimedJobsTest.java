@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class TimedJobsTest {
     /** Holds the stuck job's tasks (local mode: they run in this JVM) until its test is over. */
     static final CountDownLatch RELEASE = new CountDownLatch(1);
+
     static JavaSparkContext sc;
 
     @BeforeAll
@@ -31,7 +32,10 @@ class TimedJobsTest {
     void workThatFinishesInTimeRunsToTheEnd() {
         long[] count = new long[1];
         try (TimedJobs jobs = new TimedJobs(sc)) {
-            assertTrue(jobs.runWithin(Duration.ofMinutes(2), "lat-test", "count",
+            assertTrue(jobs.runWithin(
+                    Duration.ofMinutes(2),
+                    "lat-test",
+                    "count",
                     () -> count[0] = sc.parallelize(List.of(1, 2, 3), 2).count()));
         }
         assertEquals(3, count[0]);
@@ -60,20 +64,25 @@ class TimedJobsTest {
         }
         int[] jobIds = sc.statusTracker().getJobIdsForGroup("lat-test-stuck");
         assertEquals(1, jobIds.length);
-        assertEquals(JobExecutionStatus.FAILED, sc.statusTracker().getJobInfo(jobIds[0]).status());
+        assertEquals(
+                JobExecutionStatus.FAILED,
+                sc.statusTracker().getJobInfo(jobIds[0]).status());
         assertEquals(0, sc.statusTracker().getActiveJobIds().length, "a job still runs");
         assertTrue(seen[0] != null, "the abandoned body still waits for its job");
-        RELEASE.countDown();  // Spark does not interrupt a cancelled job's tasks here; free the slots
+        RELEASE.countDown(); // Spark does not interrupt a cancelled job's tasks here; free the slots
     }
 
     @Test
     void whatTheWorkThrowsReachesTheCaller() {
         IllegalArgumentException failure = new IllegalArgumentException("bad shard");
         try (TimedJobs jobs = new TimedJobs(sc)) {
-            assertSame(failure, assertThrows(IllegalArgumentException.class,
-                    () -> jobs.runWithin(Duration.ofMinutes(1), "lat-test", "fails", () -> {
-                        throw failure;
-                    })));
+            assertSame(
+                    failure,
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> jobs.runWithin(Duration.ofMinutes(1), "lat-test", "fails", () -> {
+                                throw failure;
+                            })));
         }
     }
 }

@@ -30,8 +30,8 @@ class CheckpointsTest {
     }
 
     private static Checkpoints.Note note(long step) {
-        return Checkpoints.Note.of(step, step * 1.5, 0.5, Map.of("lat.seed", "42"),
-                List.of(new CurvePoint(step, 0.5, 0.9, step * 1.5)));
+        return Checkpoints.Note.of(
+                step, step * 1.5, 0.5, Map.of("lat.seed", "42"), List.of(new CurvePoint(step, 0.5, 0.9, step * 1.5)));
     }
 
     @Test
@@ -60,9 +60,10 @@ class CheckpointsTest {
         MultiLayerNetwork network = Cnn.build(TestData.SMALL_CNN, 1e-3, 1);
         checkpoints().save(network, note(10));
         checkpoints().save(network, note(20));
-        Files.write(dir.resolve("step-000000000020.zip"), new byte[] {'P', 'K', 3, 4, 0});  // cut short
+        Files.write(dir.resolve("step-000000000020.zip"), new byte[] {'P', 'K', 3, 4, 0}); // cut short
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Checkpoints.Resumed resumed = checkpoints().resume(new PrintStream(log, true, StandardCharsets.UTF_8))
+        Checkpoints.Resumed resumed = checkpoints()
+                .resume(new PrintStream(log, true, StandardCharsets.UTF_8))
                 .orElseThrow();
         assertEquals(10, resumed.note().step());
         String said = log.toString(StandardCharsets.UTF_8);
@@ -72,7 +73,8 @@ class CheckpointsTest {
     @Test
     void noReadableCheckpointMeansStartingFromScratch() throws Exception {
         Files.write(dir.resolve("step-000000000010.zip"), new byte[] {1, 2, 3});
-        assertTrue(checkpoints().resume(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        assertTrue(checkpoints()
+                .resume(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .isEmpty());
     }
 
@@ -80,9 +82,12 @@ class CheckpointsTest {
     void aNoteWithoutASchemaVersionIsReadAsVersionOne() throws Exception {
         MultiLayerNetwork network = Cnn.build(TestData.SMALL_CNN, 1e-3, 1);
         checkpoints().save(network, note(10));
-        Files.writeString(dir.resolve("step-000000000010.json"), "{\"step\": 10, \"wallSeconds\": 15.0, "
-                + "\"lastChunkLoss\": 0.5, \"trainedWith\": null, \"curve\": null}");
-        assertEquals(new Checkpoints.Note(1, 10, 15.0, 0.5, null, null),
+        Files.writeString(
+                dir.resolve("step-000000000010.json"),
+                "{\"step\": 10, \"wallSeconds\": 15.0, "
+                        + "\"lastChunkLoss\": 0.5, \"trainedWith\": null, \"curve\": null}");
+        assertEquals(
+                new Checkpoints.Note(1, 10, 15.0, 0.5, null, null),
                 checkpoints().resume(System.out).orElseThrow().note());
     }
 
@@ -93,7 +98,10 @@ class CheckpointsTest {
         Path note = dir.resolve("step-000000000010.json");
         Files.writeString(note, "{\"schemaVersion\": 99, \"step\": 10}");
         DataError error = assertThrows(DataError.class, () -> checkpoints().resume(System.out));
-        assertTrue(error.getMessage().startsWith("checkpoint note " + note + " has schemaVersion 99, newer than the "
-                + Checkpoints.Note.SCHEMA_VERSION + " this lat reads"), error.getMessage());
+        assertTrue(
+                error.getMessage()
+                        .startsWith("checkpoint note " + note + " has schemaVersion 99, newer than the "
+                                + Checkpoints.Note.SCHEMA_VERSION + " this lat reads"),
+                error.getMessage());
     }
 }

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 class ChunkTimeoutTest {
     @Test
     void theFirstChunkSaysItWasTheFirst() {
-        assertEquals("train natural: steps 0-150 of 300 did not finish within lat.train.chunk-timeout = 1ms (it was "
-                + "this run's first chunk): an executor or DL4J's parameter-server handshake is stuck; its Spark job "
-                + "was cancelled. Nothing was checkpointed yet",
-                new ChunkTimeout(Duration.ofMillis(1)).overran("train natural: steps 0-150 of 300",
-                        "Nothing was checkpointed yet").getMessage());
+        assertEquals(
+                "train natural: steps 0-150 of 300 did not finish within lat.train.chunk-timeout = 1ms (it was "
+                        + "this run's first chunk): an executor or DL4J's parameter-server handshake is stuck; its Spark job "
+                        + "was cancelled. Nothing was checkpointed yet",
+                new ChunkTimeout(Duration.ofMillis(1))
+                        .overran("train natural: steps 0-150 of 300", "Nothing was checkpointed yet")
+                        .getMessage());
     }
 
     @Test
@@ -23,8 +25,9 @@ class ChunkTimeoutTest {
         timeout.finished(3725);
         timeout.finished(70);
         String message = timeout.overran("chunk", "").getMessage();
-        assertEquals("chunk did not finish within lat.train.chunk-timeout = 30m (the slowest chunk before it took "
-                + "1:02:05): an executor or DL4J's parameter-server handshake is stuck; its Spark job was cancelled. ",
+        assertEquals(
+                "chunk did not finish within lat.train.chunk-timeout = 30m (the slowest chunk before it took "
+                        + "1:02:05): an executor or DL4J's parameter-server handshake is stuck; its Spark job was cancelled. ",
                 message);
     }
 }

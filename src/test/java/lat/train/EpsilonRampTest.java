@@ -12,8 +12,8 @@ import lat.core.AttackKind;
 import org.junit.jupiter.api.Test;
 
 class EpsilonRampTest {
-    private static final LocalizedAttack FULL = new LocalizedAttack(AttackKind.BACKGROUND,
-            new AttackSettings(0.3, 0.0, 6), new PgdSettings(40, 0.01, true));
+    private static final LocalizedAttack FULL = new LocalizedAttack(
+            AttackKind.BACKGROUND, new AttackSettings(0.3, 0.0, 6), new PgdSettings(40, 0.01, true));
 
     @Test
     void withoutARampEveryStepAttacksWithTheFullEpsilon() {

@@ -22,7 +22,9 @@ class MinibatchScheduleTest {
 
     @Test
     void shardsAreContiguousAndCoverEveryDigitOnce() {
-        assertEquals(List.of(0, 33, 66, 100), IntStream.rangeClosed(0, 3).map(SCHEDULE::shardStart).boxed().toList());
+        assertEquals(
+                List.of(0, 33, 66, 100),
+                IntStream.rangeClosed(0, 3).map(SCHEDULE::shardStart).boxed().toList());
         assertEquals(100, IntStream.range(0, 3).map(SCHEDULE::shardSize).sum());
     }
 
@@ -32,7 +34,8 @@ class MinibatchScheduleTest {
             int shard = SCHEDULE.shardOf(step);
             assertEquals(step % 3, shard);
             for (int digit : SCHEDULE.digitsOf(step)) {
-                assertTrue(digit >= SCHEDULE.shardStart(shard) && digit < SCHEDULE.shardStart(shard + 1),
+                assertTrue(
+                        digit >= SCHEDULE.shardStart(shard) && digit < SCHEDULE.shardStart(shard + 1),
                         "step " + step + " uses digit " + digit + " outside shard " + shard);
             }
         }
@@ -49,13 +52,14 @@ class MinibatchScheduleTest {
             Arrays.stream(digits).forEach(used::add);
         }
         assertEquals(List.of(10, 10, 10, 3), sizes);
-        assertEquals(IntStream.range(0, 33).boxed().toList(), used.stream().sorted().toList());
+        assertEquals(
+                IntStream.range(0, 33).boxed().toList(), used.stream().sorted().toList());
     }
 
     @Test
     void eachEpochIsAFreshPermutation() {
         int[] firstEpoch = SCHEDULE.digitsOf(0);
-        int[] secondEpoch = SCHEDULE.digitsOf(4 * 3);  // shard 0, local step 4: the next epoch's first minibatch
+        int[] secondEpoch = SCHEDULE.digitsOf(4 * 3); // shard 0, local step 4: the next epoch's first minibatch
         assertFalse(Arrays.equals(firstEpoch, secondEpoch));
     }
 
@@ -63,7 +67,7 @@ class MinibatchScheduleTest {
     void theScheduleIsAPureFunctionOfTheSettingsSoAResumedRunReplaysTheSameMinibatches() {
         MinibatchSchedule beforeTheKill = new MinibatchSchedule(100, 3, 10, 42);
         for (long step = 0; step < 30; step++) {
-            beforeTheKill.digitsOf(step);  // a run that got this far, then died
+            beforeTheKill.digitsOf(step); // a run that got this far, then died
         }
         MinibatchSchedule resumed = new MinibatchSchedule(100, 3, 10, 42);
         for (long step = 30; step < 90; step++) {

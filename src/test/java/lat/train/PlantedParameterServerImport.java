@@ -7,8 +7,7 @@ import org.deeplearning4j.spark.api.Repartition;
  * Spark API directly, not through {@code lat.train.dl4j}. Test code only; it shows that the rule can fail.
  */
 final class PlantedParameterServerImport {
-    private PlantedParameterServerImport() {
-    }
+    private PlantedParameterServerImport() {}
 
     static Repartition repartition() {
         return Repartition.Never;

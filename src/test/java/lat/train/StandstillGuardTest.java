@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class StandstillGuardTest {
     private static final int SHARDS = 2;
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    private final StandstillGuard guard = new StandstillGuard(ModelKind.STANDARD, SHARDS,
-            new PrintStream(logged, true, StandardCharsets.UTF_8));
+    private final StandstillGuard guard =
+            new StandstillGuard(ModelKind.STANDARD, SHARDS, new PrintStream(logged, true, StandardCharsets.UTF_8));
 
     @Test
     void parametersThatChangedMovedWhateverTheCount() {
@@ -47,9 +47,11 @@ class StandstillGuardTest {
     @Test
     void aStandstillIsAStallErrorNamingTheChunkAndTheUpdatesOfThatChunkOnly() {
         guard.check("train standard: steps 0-10 of 20", OptionalLong.of(100), true, "rerun");
-        StallError error = assertThrows(StallError.class,
+        StallError error = assertThrows(
+                StallError.class,
                 () -> guard.check("train standard: steps 10-20 of 20", OptionalLong.of(105), false, "rerun it"));
-        assertTrue(error.getMessage().startsWith("train standard: steps 10-20 of 20: none of the 5 updates"),
+        assertTrue(
+                error.getMessage().startsWith("train standard: steps 10-20 of 20: none of the 5 updates"),
                 error.getMessage());
         assertTrue(error.getMessage().endsWith("rerun it"), error.getMessage());
     }

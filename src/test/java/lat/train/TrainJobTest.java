@@ -48,17 +48,19 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class TrainJobTest {
     /** Narrow CNN, 300 steps of 50 (7.5 epochs of 2,000 digits), 4-step training PGD. */
-    static final String TINY = String.join("\n",
+    static final String TINY = String.join(
+            "\n",
             "lat.run-id = test",
             "lat.model { conv1-channels = 8, conv2-channels = 16, dense-units = 128 }",
             "lat.train { steps = 300, checkpoint-every = 150, learning-rate = 1e-3, shards = 2,",
             "            pgd { steps = 4, step-size = 0.1 } }");
     /** The evaluation attack of the robustness claim: 10 PGD steps of 0.05, eps 0.3, broad mask. */
-    static final LocalizedAttack BROAD_MASK_EVALUATION = new LocalizedAttack(AttackKind.BROAD_MASK,
-            new AttackSettings(0.3, 0.0, 6), new PgdSettings(10, 0.05, true));
+    static final LocalizedAttack BROAD_MASK_EVALUATION = new LocalizedAttack(
+            AttackKind.BROAD_MASK, new AttackSettings(0.3, 0.0, 6), new PgdSettings(10, 0.05, true));
 
     @TempDir
     static Path output;
+
     static Settings settings;
     static TrainingMetadata natural;
     static TrainingMetadata broadMask;
@@ -78,18 +80,19 @@ class TrainJobTest {
     }
 
     static TrainingMetadata metadata(Path outputDir, ModelKind kind) {
-        return TrainingMetadata.read(new OutputLayout(outputDir.toString(), "test").metadataFile(kind),
-                new Configuration());
+        return TrainingMetadata.read(
+                new OutputLayout(outputDir.toString(), "test").metadataFile(kind), new Configuration());
     }
 
     static MultiLayerNetwork model(ModelKind kind) {
-        return ModelStore.load(new OutputLayout(output.toString(), "test").modelFile(kind).toString(), new Configuration());
+        return ModelStore.load(
+                new OutputLayout(output.toString(), "test").modelFile(kind).toString(), new Configuration());
     }
 
     @Test
     void aNaturalModelReaches90PercentOnTheTestDigits() {
-        BatchedAttack.Outcome outcome = BatchedAttack.natural(CnnInputGradient.of(model(ModelKind.NATURAL)),
-                TestData.test(), 250);
+        BatchedAttack.Outcome outcome =
+                BatchedAttack.natural(CnnInputGradient.of(model(ModelKind.NATURAL)), TestData.test(), 250);
         assertEquals(500, outcome.examples());
         System.out.printf("natural model: accuracy %.3f on the 500 test digits%n", outcome.cleanAccuracy());
         assertTrue(outcome.cleanAccuracy() >= 0.90, "natural test accuracy " + outcome.cleanAccuracy());
@@ -100,9 +103,12 @@ class TrainJobTest {
     @Test
     void theTrainingCurveHasAPointPerCheckpointAndShowsTheModelsLearning() {
         for (TrainingMetadata metadata : List.of(natural, broadMask)) {
-            assertEquals(List.of(150L, 300L), metadata.curve().stream().map(CurvePoint::step).toList());
+            assertEquals(
+                    List.of(150L, 300L),
+                    metadata.curve().stream().map(CurvePoint::step).toList());
             assertEquals(metadata.lastChunkLoss(), metadata.curve().get(1).loss());
-            assertTrue(metadata.curve().get(0).wallSeconds() < metadata.curve().get(1).wallSeconds());
+            assertTrue(metadata.curve().get(0).wallSeconds()
+                    < metadata.curve().get(1).wallSeconds());
         }
         // far above chance (0.1) on clean digits by the first checkpoint, and no worse at the end
         CurvePoint first = natural.curve().get(0);
@@ -115,13 +121,17 @@ class TrainJobTest {
     @Test
     void broadMaskTrainingIsClearlyMoreRobustToTheBroadMaskAttack() {
         Digits test = TestData.test();
-        double naturalUnderAttack = BatchedAttack.run(CnnInputGradient.of(model(ModelKind.NATURAL)),
-                BROAD_MASK_EVALUATION, test, 250, 1).inputAccuracy();
-        double robustUnderAttack = BatchedAttack.run(CnnInputGradient.of(model(ModelKind.BROAD_MASK)),
-                BROAD_MASK_EVALUATION, test, 250, 1).inputAccuracy();
-        System.out.printf("accuracy under the broad-mask attack: natural %.3f, broad-mask %.3f%n",
+        double naturalUnderAttack = BatchedAttack.run(
+                        CnnInputGradient.of(model(ModelKind.NATURAL)), BROAD_MASK_EVALUATION, test, 250, 1)
+                .inputAccuracy();
+        double robustUnderAttack = BatchedAttack.run(
+                        CnnInputGradient.of(model(ModelKind.BROAD_MASK)), BROAD_MASK_EVALUATION, test, 250, 1)
+                .inputAccuracy();
+        System.out.printf(
+                "accuracy under the broad-mask attack: natural %.3f, broad-mask %.3f%n",
                 naturalUnderAttack, robustUnderAttack);
-        assertTrue(robustUnderAttack >= naturalUnderAttack + 0.25,
+        assertTrue(
+                robustUnderAttack >= naturalUnderAttack + 0.25,
                 "broad-mask model " + robustUnderAttack + " vs natural " + naturalUnderAttack + " (margin 0.25)");
     }
 
@@ -156,7 +166,8 @@ class TrainJobTest {
         TrainingMetadata first = new TrainJob(TestData.spark(), short20, System.out).train(ModelKind.NATURAL, false);
         TrainingMetadata forced = new TrainJob(TestData.spark(), short20, System.out).train(ModelKind.NATURAL, true);
         assertNotEquals(first.createdAt(), forced.createdAt(), "retrained");
-        assertEquals(forced.createdAt(), metadata(forcedOutput, ModelKind.NATURAL).createdAt(), "and published");
+        assertEquals(
+                forced.createdAt(), metadata(forcedOutput, ModelKind.NATURAL).createdAt(), "and published");
         assertEquals(0, forced.resumedFromStep(), "from scratch");
         assertEquals(20, forced.steps());
     }
@@ -178,22 +189,27 @@ class TrainJobTest {
         } finally {
             child.destroyForcibly().waitFor();
         }
-        assertFalse(Files.exists(Path.of(layout.modelFile(ModelKind.NATURAL).toString())),
+        assertFalse(
+                Files.exists(Path.of(layout.modelFile(ModelKind.NATURAL).toString())),
                 "a killed run leaves no model where a complete one is expected");
 
-        Settings resumedSettings = TestData.settings(killed, TINY + "\nlat.train { steps = 60, checkpoint-every = 10 }");
-        TrainingMetadata resumed = new TrainJob(TestData.spark(), resumedSettings, System.out)
-                .train(ModelKind.NATURAL, false);
+        Settings resumedSettings =
+                TestData.settings(killed, TINY + "\nlat.train { steps = 60, checkpoint-every = 10 }");
+        TrainingMetadata resumed =
+                new TrainJob(TestData.spark(), resumedSettings, System.out).train(ModelKind.NATURAL, false);
         assertTrue(resumed.resumedFromStep() >= 10, "resumed from step " + resumed.resumedFromStep());
         assertEquals(60, resumed.steps(), "as many steps as an uninterrupted run");
         // the metadata covers both applications, not only the one that finished
-        assertEquals(60, resumed.fittedPerShard().values().stream().mapToLong(l -> l).sum(), "minibatches fitted");
+        assertEquals(
+                60, resumed.fittedPerShard().values().stream().mapToLong(l -> l).sum(), "minibatches fitted");
         assertTrue(resumed.executors().size() >= 2, "the executors of both applications: " + resumed.executors());
         assertTrue(resumed.examplesPerSecond() > 0, "examples/s " + resumed.examplesPerSecond());
         assertFalse(Double.isNaN(resumed.lastChunkLoss()), "last chunk's loss");
         // the training curve: a point per checkpoint of both applications, the killed one's included
-        assertEquals(LongStream.rangeClosed(1, 6).map(i -> 10 * i).boxed().toList(),
-                resumed.curve().stream().map(CurvePoint::step).toList(), "curve steps");
+        assertEquals(
+                LongStream.rangeClosed(1, 6).map(i -> 10 * i).boxed().toList(),
+                resumed.curve().stream().map(CurvePoint::step).toList(),
+                "curve steps");
         for (CurvePoint point : resumed.curve()) {
             assertTrue(point.cleanAccuracy() >= 0 && point.cleanAccuracy() <= 1, point.toString());
         }
@@ -206,24 +222,34 @@ class TrainJobTest {
     void aChunkPastItsTimeoutFailsTheJobClearlyInsteadOfHanging() throws Exception {
         Path stalled = output.resolve("stalled");
         Path config = config("stalled.conf", stalled, "lat.train.chunk-timeout = 1ms");
-        Process child = lat(List.of("train", "-c", config.toString(), "--model", "natural"), output.resolve("aeron-stall"));
+        Process child =
+                lat(List.of("train", "-c", config.toString(), "--model", "natural"), output.resolve("aeron-stall"));
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "train did not end");
         assertEquals(StallError.EXIT_CODE, child.exitValue(), out);
-        assertTrue(out.contains("error: train natural: steps 0-150 of 300 did not finish within "
-                + "lat.train.chunk-timeout = 1ms (it was this run's first chunk)"), out);
+        assertTrue(
+                out.contains("error: train natural: steps 0-150 of 300 did not finish within "
+                        + "lat.train.chunk-timeout = 1ms (it was this run's first chunk)"),
+                out);
         assertTrue(out.contains("Nothing was checkpointed yet: a rerun of run id test starts over"), out);
         assertFalse(out.contains("\tat "), "no stack trace: " + out);
-        assertFalse(Files.exists(Path.of(new OutputLayout(stalled.toString(), "test").modelFile(ModelKind.NATURAL)
-                .toString())), "no model from a stalled training");
+        assertFalse(
+                Files.exists(Path.of(new OutputLayout(stalled.toString(), "test")
+                        .modelFile(ModelKind.NATURAL)
+                        .toString())),
+                "no model from a stalled training");
     }
 
     @Test
     void aForcedRetrainOnBadDataLosesNothing() throws Exception {
-        Path model = Path.of(new OutputLayout(output.toString(), "test").modelFile(ModelKind.NATURAL).toString());
+        Path model = Path.of(new OutputLayout(output.toString(), "test")
+                .modelFile(ModelKind.NATURAL)
+                .toString());
         byte[] before = Files.readAllBytes(model);
-        Settings badData = TestData.settings(output, TINY + "\nlat.data.dir = \"" + output.resolve("no-mnist-here") + "\"");
-        DataError error = assertThrows(DataError.class,
+        Settings badData =
+                TestData.settings(output, TINY + "\nlat.data.dir = \"" + output.resolve("no-mnist-here") + "\"");
+        DataError error = assertThrows(
+                DataError.class,
                 () -> new TrainJob(TestData.spark(), badData, System.out).train(ModelKind.NATURAL, true));
         assertTrue(error.getMessage().contains("no-mnist-here"), error.getMessage());
         assertArrayEquals(before, Files.readAllBytes(model), "the complete model is still there, unchanged");
@@ -233,7 +259,8 @@ class TrainJobTest {
     @Test
     void aModelTrainedWithOtherSettingsIsNotPassedOffAsThisConfigurations() {
         Settings longer = TestData.settings(output, TINY + "\nlat.train.steps = 301");
-        ConfigError error = assertThrows(ConfigError.class,
+        ConfigError error = assertThrows(
+                ConfigError.class,
                 () -> new TrainJob(TestData.spark(), longer, System.out).train(ModelKind.NATURAL, false));
         assertTrue(error.getMessage().contains("lat.train.steps = 300 there, 301 now"), error.getMessage());
         assertTrue(error.getMessage().contains("--force"), error.getMessage());
@@ -268,8 +295,10 @@ class TrainJobTest {
 
     /** {@code lat ARGS} in a JVM of its own, as a user starts it; stdout and stderr merged. */
     private static Process lat(List<String> args, Path aeronDir) throws java.io.IOException {
-        return new ProcessBuilder(ChildJvm.latCommand(List.of("-Daeron.dir=" + aeronDir, "-Dspark.ui.enabled=false"), args))
-                .redirectErrorStream(true).start();
+        return new ProcessBuilder(
+                        ChildJvm.latCommand(List.of("-Daeron.dir=" + aeronDir, "-Dspark.ui.enabled=false"), args))
+                .redirectErrorStream(true)
+                .start();
     }
 
     /** A configuration file with {@link #TINY}, the committed slice, {@code extra}, writing to {@code outputDir}. */

@@ -21,7 +21,7 @@ class TrainingStatsTest {
     }
 
     private static WorkerStats sent(long updates) {
-        return new WorkerStats("1@host", "worker", Map.of(), Map.of(), Map.of(), Map.of(), 0, updates, 0, 0, 0, 0, 0,
-                null);
+        return new WorkerStats(
+                "1@host", "worker", Map.of(), Map.of(), Map.of(), Map.of(), 0, updates, 0, 0, 0, 0, 0, null);
     }
 }

@@ -10,5 +10,4 @@ package lat.io.records;
  * @param cleanAccuracy accuracy of the model at this step on the first (up to 1,000) clean training digits
  * @param wallSeconds   training seconds spent so far, over every application
  */
-public record CurvePoint(long step, double loss, double cleanAccuracy, double wallSeconds) {
-}
+public record CurvePoint(long step, double loss, double cleanAccuracy, double wallSeconds) {}

@@ -44,15 +44,33 @@ import org.apache.hadoop.fs.Path;
  *                           stood still; null in version 1
  * @param trainedWith        the settings that make the model what it is, by configuration key
  */
-public record TrainingMetadata(int schemaVersion, String runId, String model, String trainingAttack, Attack attack,
-                               PgdSettings pgd, Training training, Data data,
-                               long steps, long resumedFromStep, int shards, double wallSeconds,
-                               double examplesPerSecond, double trainLoss, double trainAccuracy,
-                               double lastChunkLoss, List<CurvePoint> curve, Map<Long, Long> staleness,
-                               Map<Long, Long> remoteArrivals,
-                               Map<Integer, Long> craftedPerShard, Map<Integer, Long> fittedPerShard,
-                               List<WorkerStats> executors, Guard standstillGuard, Versions versions,
-                               String createdAt, Map<String, String> trainedWith) {
+public record TrainingMetadata(
+        int schemaVersion,
+        String runId,
+        String model,
+        String trainingAttack,
+        Attack attack,
+        PgdSettings pgd,
+        Training training,
+        Data data,
+        long steps,
+        long resumedFromStep,
+        int shards,
+        double wallSeconds,
+        double examplesPerSecond,
+        double trainLoss,
+        double trainAccuracy,
+        double lastChunkLoss,
+        List<CurvePoint> curve,
+        Map<Long, Long> staleness,
+        Map<Long, Long> remoteArrivals,
+        Map<Integer, Long> craftedPerShard,
+        Map<Integer, Long> fittedPerShard,
+        List<WorkerStats> executors,
+        Guard standstillGuard,
+        Versions versions,
+        String createdAt,
+        Map<String, String> trainedWith) {
 
     /** The version this lat writes, and the newest it reads. */
     public static final int SCHEMA_VERSION = 2;
@@ -64,17 +82,22 @@ public record TrainingMetadata(int schemaVersion, String runId, String model, St
      * @param digitThreshold  a pixel belongs to the digit above this intensity
      * @param backgroundBlock side of the central square the background attack leaves alone
      */
-    public record Attack(double epsilon, double digitThreshold, int backgroundBlock) {
-    }
+    public record Attack(double epsilon, double digitThreshold, int backgroundBlock) {}
 
     /**
      * How it was trained ({@code lat.train}, {@code lat.model}, {@code lat.seed}).
      *
      * @param optimizer always "Adam"
      */
-    public record Training(int batchSize, double learningRate, long epsilonRampSteps, String optimizer, long seed,
-                           ModelSettings model, long checkpointEvery, TrainSettings.ParameterServer parameterServer) {
-    }
+    public record Training(
+            int batchSize,
+            double learningRate,
+            long epsilonRampSteps,
+            String optimizer,
+            long seed,
+            ModelSettings model,
+            long checkpointEvery,
+            TrainSettings.ParameterServer parameterServer) {}
 
     /**
      * The training digits.
@@ -82,12 +105,10 @@ public record TrainingMetadata(int schemaVersion, String runId, String model, St
      * @param dir           {@code lat.data.dir}, credentials redacted
      * @param trainExamples digits trained on
      */
-    public record Data(String dir, int trainExamples, String imagesSha256, String labelsSha256) {
-    }
+    public record Data(String dir, int trainExamples, String imagesSha256, String labelsSha256) {}
 
     /** The versions of the code that trained it. */
-    public record Versions(String lat, String nd4jBackend, String nd4j, String spark, String java) {
-    }
+    public record Versions(String lat, String nd4jBackend, String nd4j, String spark, String java) {}
 
     /**
      * The guard against a driver model that stands still while executors train (their updates lost).
@@ -95,7 +116,8 @@ public record TrainingMetadata(int schemaVersion, String runId, String model, St
      * not be read (DL4J's internals differ from 1.0.0-M2's), so a standstill would have gone unnoticed.
      */
     public enum Guard {
-        ON, OFF
+        ON,
+        OFF
     }
 
     /**
@@ -129,7 +151,8 @@ public record TrainingMetadata(int schemaVersion, String runId, String model, St
 
     /** The fields a model's evaluation and report rely on, present or a DataError naming the first missing one. */
     private void requireSettings(Path file) {
-        String missing = training == null || training.model() == null ? "training.model.conv1Channels"
+        String missing = training == null || training.model() == null
+                ? "training.model.conv1Channels"
                 : attacked() && attack == null ? "attack.epsilon" : null;
         if (missing != null) {
             throw new DataError("model metadata " + file + ": " + missing + " is missing, expected a number; retrain "

@@ -26,9 +26,18 @@ import lat.spark.GpuBinding;
  * @param gpu                the GPU Spark assigned the training thread's task and the CUDA device it
  *                           was bound to; null when the executor was given no GPU
  */
-public record WorkerStats(String executor, String trainingThread, Map<Integer, Long> fittedPerShard,
-                          Map<Integer, Long> craftedPerShard, Map<Long, Long> staleness,
-                          Map<Long, Long> remoteArrivals, double craftSeconds, long updatesSent,
-                          long updatesReceived, long updatesLoopback, long checkpointSyncs,
-                          double lastChunkScoreSum, long lastChunkScores, GpuBinding gpu) {
-}
+public record WorkerStats(
+        String executor,
+        String trainingThread,
+        Map<Integer, Long> fittedPerShard,
+        Map<Integer, Long> craftedPerShard,
+        Map<Long, Long> staleness,
+        Map<Long, Long> remoteArrivals,
+        double craftSeconds,
+        long updatesSent,
+        long updatesReceived,
+        long updatesLoopback,
+        long checkpointSyncs,
+        double lastChunkScoreSum,
+        long lastChunkScores,
+        GpuBinding gpu) {}

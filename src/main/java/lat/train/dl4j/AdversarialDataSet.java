@@ -23,13 +23,20 @@ public final class AdversarialDataSet extends DataSet {
     private final long pgdSeed;
     /** Checkpoint the executor loads before its first minibatch of this chunk; null for none. */
     private final String syncFrom;
+
     private final int chunk;
 
     private transient INDArray crafted;
     private transient long craftedAtUpdate = -1;
 
-    public AdversarialDataSet(INDArray cleanFeatures, INDArray labels, LocalizedAttack attack, int shard,
-                              long pgdSeed, int chunk, String syncFrom) {
+    public AdversarialDataSet(
+            INDArray cleanFeatures,
+            INDArray labels,
+            LocalizedAttack attack,
+            int shard,
+            long pgdSeed,
+            int chunk,
+            String syncFrom) {
         super(cleanFeatures, labels);
         this.attack = attack;
         this.shard = shard;

@@ -19,8 +19,7 @@ public final class AeronDirectory {
     /** Aeron's default driver timeout: a driver silent for longer is dead. */
     private static final long DRIVER_TIMEOUT_MS = 10_000;
 
-    private AeronDirectory() {
-    }
+    private AeronDirectory() {}
 
     public static synchronized void claim() {
         if (System.getProperty("aeron.dir") != null) {
@@ -28,14 +27,16 @@ public final class AeronDirectory {
         }
         Path shm = Path.of("/dev/shm");
         Path base = Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-        System.setProperty("aeron.dir", PidDirectory.claim(base, PREFIX, AeronDirectory::driverActive).toString());
+        System.setProperty(
+                "aeron.dir",
+                PidDirectory.claim(base, PREFIX, AeronDirectory::driverActive).toString());
     }
 
     private static boolean driverActive(Path dir) {
         try {
-            return CommonContext.isDriverActive(dir.toFile(), DRIVER_TIMEOUT_MS, message -> { });
+            return CommonContext.isDriverActive(dir.toFile(), DRIVER_TIMEOUT_MS, message -> {});
         } catch (RuntimeException unreadable) {
-            return false;  // a CnC file of another Aeron version or a torn one: no driver we could share
+            return false; // a CnC file of another Aeron version or a torn one: no driver we could share
         }
     }
 }

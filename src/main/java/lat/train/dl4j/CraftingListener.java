@@ -35,18 +35,14 @@ public record CraftingListener(String training, String statsDir) implements Trai
     }
 
     @Override
-    public void onForwardPass(Model model, List<INDArray> activations) {
-    }
+    public void onForwardPass(Model model, List<INDArray> activations) {}
 
     @Override
-    public void onForwardPass(Model model, Map<String, INDArray> activations) {
-    }
+    public void onForwardPass(Model model, Map<String, INDArray> activations) {}
 
     @Override
-    public void onGradientCalculation(Model model) {
-    }
+    public void onGradientCalculation(Model model) {}
 
     @Override
-    public void onBackwardPass(Model model) {
-    }
+    public void onBackwardPass(Model model) {}
 }

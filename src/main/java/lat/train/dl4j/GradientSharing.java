@@ -33,8 +33,8 @@ public final class GradientSharing {
      * @param training identifies the model being trained (run and model kind), for the executors' per-JVM state
      * @param statsDir Hadoop directory where each executor JVM writes its statistics at the end of a chunk
      */
-    public static GradientSharing start(JavaSparkContext sc, Settings settings, MultiLayerNetwork network,
-                                        String training, String statsDir) {
+    public static GradientSharing start(
+            JavaSparkContext sc, Settings settings, MultiLayerNetwork network, String training, String statsDir) {
         AeronDirectory.claim();
         SharedTrainingMaster master = trainingMaster(sc, settings);
         SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
@@ -54,11 +54,12 @@ public final class GradientSharing {
 
     private static SharedTrainingMaster trainingMaster(JavaSparkContext sc, Settings settings) {
         TrainSettings.ParameterServer ps = settings.train().parameterServer();
-        String controller = !ps.controllerAddress().isEmpty() ? ps.controllerAddress()
-                : sc.master().startsWith("local") ? "127.0.0.1"
-                : sc.getConf().get("spark.driver.host", "127.0.0.1");
+        String controller = !ps.controllerAddress().isEmpty()
+                ? ps.controllerAddress()
+                : sc.master().startsWith("local") ? "127.0.0.1" : sc.getConf().get("spark.driver.host", "127.0.0.1");
         VoidConfiguration.VoidConfigurationBuilder voidConfiguration = VoidConfiguration.builder()
-                // not unicastPort(): DL4J 1.0.0-M2 ignores it, and JVMs of one host sharing a port train alone, silently
+                // not unicastPort(): DL4J 1.0.0-M2 ignores it, and JVMs of one host sharing a port train alone,
+                // silently
                 .portSupplier(new ExecutorPortSupplier(ps.port(), ps.samePort()))
                 .controllerAddress(controller);
         if (!ps.networkMask().isEmpty()) {

@@ -33,9 +33,10 @@ public final class LateExecutors extends SparkListener implements AutoCloseable 
 
     @Override
     public void onExecutorAdded(SparkListenerExecutorAdded added) {
-        log.printf("%s: executor %s on %s joined after training began; dismissed (DL4J's parameter server cannot "
-                + "take it in; the other executors carry its shard)%n", model, added.executorId(),
-                added.executorInfo().executorHost());
+        log.printf(
+                "%s: executor %s on %s joined after training began; dismissed (DL4J's parameter server cannot "
+                        + "take it in; the other executors carry its shard)%n",
+                model, added.executorId(), added.executorInfo().executorHost());
         sc.killExecutor(added.executorId());
     }
 

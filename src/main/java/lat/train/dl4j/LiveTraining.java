@@ -49,6 +49,7 @@ final class LiveTraining {
 
     /** Set at the start of each pass; read by other threads (DL4J's prefetch thread calls getFeatures too). */
     private volatile Thread trainingThread;
+
     private volatile boolean active;
 
     private MultiLayerNetwork network;
@@ -129,13 +130,26 @@ final class LiveTraining {
         active = false;
         String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
         // the host as Spark knows the executor (SPARK_LOCAL_IP where set): tells hosts that share a name apart
-        String host = SparkEnv.get() == null ? Host.name() : SparkEnv.get().blockManager().blockManagerId().host();
-        WorkerStats snapshot = new WorkerStats(executor + "@" + host, Thread.currentThread().getName(),
-                new TreeMap<>(fitted), new TreeMap<>(crafted), new TreeMap<>(staleness),
-                new TreeMap<>(remoteArrivals), craftSeconds, UpdateCounters.sent(network),
-                UpdateCounters.received() - receivedAtStart, UpdateCounters.loopback() - loopbackAtStart,
-                checkpointSyncs, passScoreSum, passScores, GpuBinding.ofCurrentThread());
-        Path file = new Path(listener.statsDir(), executor + "-" + ProcessHandle.current().pid() + ".json");
+        String host = SparkEnv.get() == null
+                ? Host.name()
+                : SparkEnv.get().blockManager().blockManagerId().host();
+        WorkerStats snapshot = new WorkerStats(
+                executor + "@" + host,
+                Thread.currentThread().getName(),
+                new TreeMap<>(fitted),
+                new TreeMap<>(crafted),
+                new TreeMap<>(staleness),
+                new TreeMap<>(remoteArrivals),
+                craftSeconds,
+                UpdateCounters.sent(network),
+                UpdateCounters.received() - receivedAtStart,
+                UpdateCounters.loopback() - loopbackAtStart,
+                checkpointSyncs,
+                passScoreSum,
+                passScores,
+                GpuBinding.ofCurrentThread());
+        Path file = new Path(
+                listener.statsDir(), executor + "-" + ProcessHandle.current().pid() + ".json");
         try {
             JsonFiles.write(file, snapshot, HadoopConfigurations.create());
         } catch (IOException e) {
@@ -190,7 +204,9 @@ final class LiveTraining {
             network.params().assign(checkpoint.params());
             Updater updater = network.getUpdater(false);
             Updater saved = checkpoint.getUpdater(false);
-            if (updater != null && saved != null && updater.getStateViewArray() != null
+            if (updater != null
+                    && saved != null
+                    && updater.getStateViewArray() != null
                     && saved.getStateViewArray() != null) {
                 updater.getStateViewArray().assign(saved.getStateViewArray());
             }

@@ -25,8 +25,7 @@ final class UpdateCounters {
     private static final AtomicLong LOOPBACK = new AtomicLong();
     private static Transport subscribed;
 
-    private UpdateCounters() {
-    }
+    private UpdateCounters() {}
 
     /** Starts counting arrivals on the current transport (once per transport instance). */
     static synchronized void subscribe() {
@@ -38,8 +37,7 @@ final class UpdateCounters {
         String self = transport.id();
         transport.incomingPublisher().subscribe(new Subscriber<INDArrayMessage>() {
             @Override
-            public void onSubscribe(Subscription subscription) {
-            }
+            public void onSubscribe(Subscription subscription) {}
 
             @Override
             public void onNext(INDArrayMessage message) {
@@ -49,12 +47,10 @@ final class UpdateCounters {
             }
 
             @Override
-            public void onError(Throwable error) {
-            }
+            public void onError(Throwable error) {}
 
             @Override
-            public void onComplete() {
-            }
+            public void onComplete() {}
         });
     }
 

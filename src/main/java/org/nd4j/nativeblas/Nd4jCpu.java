@@ -19,15 +19,13 @@ package org.nd4j.nativeblas;
  * helpers load).
  */
 public final class Nd4jCpu {
-    private Nd4jCpu() {
-    }
+    private Nd4jCpu() {}
 
     /** The one method DL4J calls, at the old name. */
     public static final class Environment {
         private static final Environment INSTANCE = new Environment();
 
-        private Environment() {
-        }
+        private Environment() {}
 
         public static Environment getInstance() {
             return INSTANCE;
@@ -35,7 +33,10 @@ public final class Nd4jCpu {
 
         /** Whether the loaded libnd4j was built with oneDNN (DL4J checks helpersAllowed() itself). */
         public boolean isUseMKLDNN() {
-            return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+            return NativeOpsHolder.getInstance()
+                    .getDeviceNativeOps()
+                    .buildInfo()
+                    .contains("HAVE_ONEDNN");
         }
     }
 }

@@ -21,13 +21,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** metadata.json: written and read in one place, by its schema version. */
 class TrainingMetadataTest {
-    private static final TrainingMetadata METADATA = new TrainingMetadata(TrainingMetadata.SCHEMA_VERSION, "run",
-            "broad-mask", "BROAD_MASK", new TrainingMetadata.Attack(0.3, 0, 6), new PgdSettings(40, 0.01, true),
+    private static final TrainingMetadata METADATA = new TrainingMetadata(
+            TrainingMetadata.SCHEMA_VERSION,
+            "run",
+            "broad-mask",
+            "BROAD_MASK",
+            new TrainingMetadata.Attack(0.3, 0, 6),
+            new PgdSettings(40, 0.01, true),
             new TrainingMetadata.Training(50, 1e-4, 0, "Adam", 42, new ModelSettings(32, 64, 1024, 5), 1000, null),
-            new TrainingMetadata.Data("/data", 60000, "ab", "cd"), 100_000, 0, 2, 3600, 1388.9, 0.05, 0.98, 0.2,
-            List.of(new CurvePoint(1000, 0.2, 0.97, 36)), Map.of(0L, 100_000L), Map.of(), Map.of(0, 50_000L),
-            Map.of(0, 50_000L), List.of(), TrainingMetadata.Guard.ON,
-            new TrainingMetadata.Versions("1.0", "nd4j-native", "1.0.0-M2", "3.5.1", "17"), "2026-12-03T13:00:00Z",
+            new TrainingMetadata.Data("/data", 60000, "ab", "cd"),
+            100_000,
+            0,
+            2,
+            3600,
+            1388.9,
+            0.05,
+            0.98,
+            0.2,
+            List.of(new CurvePoint(1000, 0.2, 0.97, 36)),
+            Map.of(0L, 100_000L),
+            Map.of(),
+            Map.of(0, 50_000L),
+            Map.of(0, 50_000L),
+            List.of(),
+            TrainingMetadata.Guard.ON,
+            new TrainingMetadata.Versions("1.0", "nd4j-native", "1.0.0-M2", "3.5.1", "17"),
+            "2026-12-03T13:00:00Z",
             Map.of("lat.seed", "42"));
 
     @TempDir
@@ -78,9 +97,13 @@ class TrainingMetadataTest {
         json.put("aFieldOfTheFuture", true);
         Files.writeString(dir.resolve("metadata.json"), json.toString());
         DataError error = assertThrows(DataError.class, () -> TrainingMetadata.read(file(), new Configuration()));
-        assertTrue(error.getMessage().startsWith("model metadata " + file() + " has schemaVersion "
-                + (TrainingMetadata.SCHEMA_VERSION + 1) + ", newer than the " + TrainingMetadata.SCHEMA_VERSION
-                + " this lat reads"), error.getMessage());
+        assertTrue(
+                error.getMessage()
+                        .startsWith("model metadata " + file() + " has schemaVersion "
+                                + (TrainingMetadata.SCHEMA_VERSION + 1) + ", newer than the "
+                                + TrainingMetadata.SCHEMA_VERSION
+                                + " this lat reads"),
+                error.getMessage());
     }
 
     @Test

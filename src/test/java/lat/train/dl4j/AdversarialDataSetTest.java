@@ -15,10 +15,10 @@ class AdversarialDataSetTest {
     @Test
     void aMinibatchIsCleanOffTheTrainingThread() {
         Digits batch = TestData.train().head(10);
-        LocalizedAttack attack = new LocalizedAttack(AttackKind.BROAD_MASK, new AttackSettings(0.3, 0.0, 6),
-                new PgdSettings(10, 0.05, true));
-        AdversarialDataSet minibatch = new AdversarialDataSet(batch.images(), batch.labelsOneHot(), attack, 0, 1, 0,
-                null);
+        LocalizedAttack attack = new LocalizedAttack(
+                AttackKind.BROAD_MASK, new AttackSettings(0.3, 0.0, 6), new PgdSettings(10, 0.05, true));
+        AdversarialDataSet minibatch =
+                new AdversarialDataSet(batch.images(), batch.labelsOneHot(), attack, 0, 1, 0, null);
         assertSame(minibatch.cleanFeatures(), minibatch.getFeatures(), "the driver never crafts");
     }
 }
