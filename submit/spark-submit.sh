@@ -20,7 +20,8 @@
 #
 # train: one Spark application per model (DL4J 1.0.0-M2's parameter server cannot be restarted
 # inside live executors), so `-- train --model a,b` submits a, then b. Without --model the five
-# models are submitted in the order of the paper.
+# models are submitted in the order of the paper. `--seeds 1,2` submits each model once per training
+# seed (--seed N each); without it the configuration's lat.train.seeds must be one seed.
 #
 # spark-submit: $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, otherwise Spark's SparkSubmit
 # class from this project's Maven classpath (target/classpath.txt), so no Spark download is needed;
@@ -124,16 +125,25 @@ submit_one() {
 if [ "$1" = train ]; then
   shift
   models="natural,standard,background,exact-mask,broad-mask"
+  seeds=""  # empty: the configuration's lat.train.seeds, which must then be one seed
   args=()
   while [ $# -gt 0 ]; do
     case "$1" in
-      --model) models=$2; shift 2 ;;
-      --model=*) models=${1#--model=}; shift ;;
+      --model|--models) models=$2; shift 2 ;;
+      --model=*|--models=*) models=${1#*=}; shift ;;
+      --seed|--seeds) seeds=$2; shift 2 ;;
+      --seed=*|--seeds=*) seeds=${1#*=}; shift ;;
       *) args+=("$1"); shift ;;
     esac
   done
   for model in ${models//,/ }; do
-    submit_one train --model "$model" "${args[@]}"
+    if [ -z "$seeds" ]; then
+      submit_one train --model "$model" "${args[@]}"
+    else
+      for seed in ${seeds//,/ }; do
+        submit_one train --model "$model" --seed "$seed" "${args[@]}"
+      done
+    fi
   done
 else
   submit_one "$@"

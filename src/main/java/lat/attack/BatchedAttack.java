@@ -1,50 +1,66 @@
 package lat.attack;
 
+import java.util.ArrayList;
+import java.util.List;
 import lat.core.Images;
 import lat.core.Seeds;
 import lat.data.Digits;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs one attack over a set of digits minibatch by minibatch, keeping the images it scores
- * and the exact sums (not averages) of loss and correct predictions before and after, so partial
- * results over shards combine exactly.
+ * Runs one attack over a set of digits minibatch by minibatch, keeping the images it scores and
+ * each digit's outcome (prediction and loss) before and after, from which exact sums (not averages)
+ * follow, so partial results over shards combine exactly.
  */
 public final class BatchedAttack {
     private BatchedAttack() {}
 
     /**
-     * Sums over {@code examples} digits, scored clean and as the inputs of the cell: the adversarial
-     * images under an attack, the clean images themselves for {@link #natural}.
+     * Each digit scored clean and as the input of the cell: the adversarial image under an attack,
+     * the clean image itself for {@link #natural}. The sums derive from the per-digit scores.
      *
-     * @param inputs       the images scored, n x {@link Images#PIXELS}
-     * @param cleanLossSum summed cross-entropy (natural log) on the clean images
-     * @param inputLossSum summed cross-entropy on {@code inputs}
-     * @param imageSteps   images times PGD steps, the unit of attack throughput
+     * @param inputs     the images scored, n x {@link Images#PIXELS}
+     * @param clean      each digit's score on its clean image
+     * @param input      each digit's score on {@code inputs}
+     * @param imageSteps images times PGD steps, the unit of attack throughput
      */
-    public record Outcome(
-            float[] inputs,
-            long examples,
-            double cleanLossSum,
-            double inputLossSum,
-            long cleanCorrect,
-            long inputCorrect,
-            long imageSteps,
-            double seconds) {
+    public record Outcome(float[] inputs, DigitScores clean, DigitScores input, long imageSteps, double seconds) {
+        public long examples() {
+            return clean.size();
+        }
+
+        /** Summed cross-entropy (natural log) on the clean images, in digit order. */
+        public double cleanLossSum() {
+            return clean.lossSum();
+        }
+
+        /** Summed cross-entropy on {@code inputs}, in digit order. */
+        public double inputLossSum() {
+            return input.lossSum();
+        }
+
+        public long cleanCorrect() {
+            return clean.correct();
+        }
+
+        public long inputCorrect() {
+            return input.correct();
+        }
+
         public double cleanLoss() {
-            return cleanLossSum / examples;
+            return cleanLossSum() / examples();
         }
 
         public double inputLoss() {
-            return inputLossSum / examples;
+            return inputLossSum() / examples();
         }
 
         public double cleanAccuracy() {
-            return (double) cleanCorrect / examples;
+            return (double) cleanCorrect() / examples();
         }
 
         public double inputAccuracy() {
-            return (double) inputCorrect / examples;
+            return (double) inputCorrect() / examples();
         }
 
         public double imageStepsPerSecond() {
@@ -97,40 +113,26 @@ public final class BatchedAttack {
         long start = System.nanoTime();
         int n = digits.size();
         float[] inputPixels = new float[n * Images.PIXELS];
-        double cleanLoss = 0;
-        double inputLoss = 0;
-        long cleanCorrect = 0;
-        long inputCorrect = 0;
+        List<DigitScores> clean = new ArrayList<>();
+        List<DigitScores> scored = new ArrayList<>();
         for (int from = 0, batch = 0; from < n; from += batchSize, batch++) {
             Digits slice = digits.slice(from, Math.min(n, from + batchSize));
             INDArray images = slice.images();
             INDArray labels = slice.labelsOneHot();
             INDArray inputs = crafter.craft(images, labels, batch);
-            double loss = gradient.losses(images, labels).sumNumber().doubleValue();
-            long correct = correct(gradient, images, labels);
-            cleanLoss += loss;
-            cleanCorrect += correct;
-            if (inputs != images) {
-                loss = gradient.losses(inputs, labels).sumNumber().doubleValue();
-                correct = correct(gradient, inputs, labels);
-            }
-            inputLoss += loss;
-            inputCorrect += correct;
-            float[] scored = inputs.data().asFloat();
-            System.arraycopy(scored, 0, inputPixels, from * Images.PIXELS, scored.length);
+            DigitScores cleanScores = score(gradient, images, labels);
+            clean.add(cleanScores);
+            scored.add(inputs == images ? cleanScores : score(gradient, inputs, labels));
+            float[] pixels = inputs.data().asFloat();
+            System.arraycopy(pixels, 0, inputPixels, from * Images.PIXELS, pixels.length);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Outcome(
-                inputPixels, n, cleanLoss, inputLoss, cleanCorrect, inputCorrect, (long) n * stepsPerImage, seconds);
+                inputPixels, DigitScores.concat(clean), DigitScores.concat(scored), (long) n * stepsPerImage, seconds);
     }
 
-    /** Correct predictions of the network behind {@code gradient}. */
-    private static long correct(CnnInputGradient gradient, INDArray images, INDArray labels) {
-        INDArray predicted = gradient.probabilities(images).argMax(1);
-        return predicted
-                .eq(labels.argMax(1))
-                .castTo(org.nd4j.linalg.api.buffer.DataType.INT64)
-                .sumNumber()
-                .longValue();
+    /** Each digit's prediction and loss by the network behind {@code gradient}. */
+    private static DigitScores score(CnnInputGradient gradient, INDArray images, INDArray labels) {
+        return DigitScores.of(gradient.losses(images, labels), gradient.probabilities(images), labels);
     }
 }

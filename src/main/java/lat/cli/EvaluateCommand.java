@@ -54,7 +54,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.open(settings, "evaluate");
         long start = System.nanoTime();
         List<EvaluationRow> rows =
-                EvaluateJob.run(spark, settings, settings.train().models());
+                EvaluateJob.run(spark, settings, settings.train().modelIds());
         print(rows);
         System.out.printf(
                 "%d cells of run %s on %d test digits in %.1f s; wrote %s and %s%n",

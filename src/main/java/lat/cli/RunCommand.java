@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
             return status;
         }
         SparkSession spark = SparkSessions.open(settings, "evaluate and report");
-        var rows = EvaluateJob.run(spark, settings, settings.train().models());
+        var rows = EvaluateJob.run(spark, settings, settings.train().modelIds());
         EvaluateCommand.print(rows);
         Path report = Report.render(spark, settings, SettingsLoader.paper()); // the page
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lat.config.HadoopConfigurations;
 import lat.config.Settings;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 import lat.io.HadoopFiles;
 import lat.io.OutputLayout;
 import lat.io.RunLock;
@@ -37,9 +37,9 @@ final class RunOutputs {
 
         /** The locks of what this writes and of what writing it reads: the evaluation reads the
          *  models; the report reads the evaluation and the models' metadata. */
-        List<Path> locks(OutputLayout layout, List<ModelKind> models) {
+        List<Path> locks(OutputLayout layout, List<ModelId> models) {
             List<Path> locks = new ArrayList<>();
-            models.forEach(kind -> locks.add(layout.modelLock(kind)));
+            models.forEach(model -> locks.add(layout.modelLock(model)));
             if (this != MODELS) {
                 locks.add(layout.evaluationLock());
             }
@@ -54,7 +54,7 @@ final class RunOutputs {
 
     /**
      * Locks what {@code command} {@code writes} of {@code settings}' run (for the models of
-     * lat.train.models) and probes the directories it writes. Close the lock when the command ends
+     * lat.train.models x lat.train.seeds) and probes the directories it writes. Close the lock when the command ends
      * (a JVM that dies releases it by going stale).
      */
     static RunLock claim(Settings settings, String command, List<Writes> writes) {
@@ -62,7 +62,7 @@ final class RunOutputs {
         Configuration conf = HadoopConfigurations.create();
         List<Path> locks = new ArrayList<>();
         writes.forEach(
-                place -> locks.addAll(place.locks(layout, settings.train().models())));
+                place -> locks.addAll(place.locks(layout, settings.train().modelIds())));
         RunLock lock = RunLock.acquire(layout, command, locks, conf);
         try {
             for (Writes place : writes) {
@@ -70,6 +70,7 @@ final class RunOutputs {
             }
             if (writes.contains(Writes.EVALUATION)) {
                 HadoopFiles.requireWritableDir(layout.examplesDir().getParent(), conf); // figure 1's examples
+                HadoopFiles.requireWritableDir(layout.digitTable(), conf); // the per-digit outcomes
             }
             if (writes.contains(Writes.EVALUATION) || writes.contains(Writes.REPORT)) {
                 HadoopFiles.requireWritableDir(layout.stagingDir(), conf);

@@ -132,6 +132,23 @@ final class ConfigReader {
         return List.copyOf(values);
     }
 
+    /** A non-empty list of distinct whole numbers (any sign); a single number stands for a list of one. */
+    List<Long> distinctWholeNumbers(String key) {
+        String what = "a whole number, or a non-empty list of distinct ones";
+        List<Long> values = new ArrayList<>();
+        for (Number number : numberOrList(key, what)) {
+            long value = number.longValue();
+            if (number.doubleValue() != value || values.contains(value)) {
+                throw invalid(key, "expected " + what);
+            }
+            values.add(value);
+        }
+        if (values.isEmpty()) {
+            throw invalid(key, "expected " + what);
+        }
+        return List.copyOf(values);
+    }
+
     private List<Number> numberOrList(String key, String expected) {
         List<Number> numbers = get(
                 key,

@@ -6,7 +6,9 @@ package lat.config;
  *
  * @param runId     names the run's outputs ({@code lat.run-id})
  * @param outputDir root of all outputs, any Hadoop path ({@code lat.output-dir})
- * @param seed      seed of every random choice: initialisation, shuffling, PGD random starts
+ * @param seed      the run seed ({@code lat.seed}): the evaluation's PGD random starts; also the seed of
+ *                  every random choice of a training, there replaced by the model's training seed
+ *                  ({@link #withSeed})
  * @param spark     how to reach Spark
  */
 public record Settings(
@@ -19,4 +21,10 @@ public record Settings(
         TrainSettings train,
         EvaluateSettings evaluate,
         SparkSettings spark)
-        implements java.io.Serializable {}
+        implements java.io.Serializable {
+
+    /** These settings with {@code seed} in place of the run seed: what one model's training runs with. */
+    public Settings withSeed(long seed) {
+        return new Settings(runId, outputDir, seed, data, model, attack, train, evaluate, spark);
+    }
+}

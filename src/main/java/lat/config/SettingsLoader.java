@@ -199,6 +199,7 @@ public final class SettingsLoader {
         }
         return new TrainSettings(
                 models,
+                lat.distinctWholeNumbers("lat.train.seeds"),
                 lat.positiveLong("lat.train.steps"),
                 lat.intBetween("lat.train.epochs", 0, Integer.MAX_VALUE),
                 lat.positiveInt("lat.train.batch-size"),

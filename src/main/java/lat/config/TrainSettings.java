@@ -4,12 +4,14 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import lat.core.Check;
+import lat.core.ModelId;
 import lat.core.ModelKind;
 
 /**
  * Training ({@code lat.train}).
  *
- * @param models          the models to train, in order
+ * @param models          the model kinds to train, in order
+ * @param seeds           the training seeds: each kind is trained once with each ({@code lat.train.seeds})
  * @param steps           minibatch steps per model (paper: 100,000); replaced by {@code epochs} when that is set
  * @param epochs          passes over the training digits instead of {@code steps}; 0 to count steps
  * @param batchSize       examples per minibatch (paper: 50)
@@ -24,6 +26,7 @@ import lat.core.ModelKind;
  */
 public record TrainSettings(
         List<ModelKind> models,
+        List<Long> seeds,
         long steps,
         int epochs,
         int batchSize,
@@ -39,6 +42,9 @@ public record TrainSettings(
     public TrainSettings {
         Check.that(!models.isEmpty(), "at least one model to train");
         models = List.copyOf(models);
+        Check.that(!seeds.isEmpty(), "at least one training seed");
+        Check.that(seeds.stream().distinct().count() == seeds.size(), "distinct training seeds, got " + seeds);
+        seeds = List.copyOf(seeds);
         Check.positive(steps, "training steps");
         Check.notNegative(epochs, "training epochs");
         Check.positive(batchSize, "training batch size");
@@ -47,6 +53,13 @@ public record TrainSettings(
         Check.that(chunkTimeout.compareTo(Duration.ZERO) > 0, "a positive chunk timeout");
         Check.notNegative(shards, "training shards");
         Check.notNegative(epsilonRampSteps, "epsilon ramp steps");
+    }
+
+    /** The models to train: each kind with each seed, kinds in order, then seeds in order. */
+    public List<ModelId> modelIds() {
+        return models.stream()
+                .flatMap(kind -> seeds.stream().map(seed -> new ModelId(kind, seed)))
+                .toList();
     }
 
     /** The steps a model trains for: {@code steps}, or {@code epochs} passes over {@code trainExamples}. */

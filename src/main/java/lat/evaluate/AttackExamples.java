@@ -116,7 +116,7 @@ public final class AttackExamples {
                 .toList();
         for (EvaluationRow row : attackRows) {
             Cell cell = new Cell(
-                    ModelKind.fromId(row.model()),
+                    row.modelId(),
                     AttackKind.fromId(row.attack()),
                     AttackMethod.fromId(row.method()),
                     row.epsilon(),

@@ -3,20 +3,20 @@ package lat.evaluate;
 import java.io.Serializable;
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 
 /**
  * One cell of the evaluation grid: a model on one kind of input, natural (clean images) or under
  * one attack crafted against that model (white-box) by one method, at one epsilon, with one number
  * of steps.
  *
- * @param model   the model evaluated
+ * @param model   the model evaluated: a kind and its training seed
  * @param attack  the attack, or null for natural inputs
  * @param method  how the attack searches its budget; null for natural inputs
  * @param epsilon the attack's L-infinity budget; 0 for natural inputs
  * @param steps   the attack's iterations; 0 for natural inputs
  */
-public record Cell(ModelKind model, AttackKind attack, AttackMethod method, double epsilon, int steps)
+public record Cell(ModelId model, AttackKind attack, AttackMethod method, double epsilon, int steps)
         implements Serializable {
 
     /** The {@code attack} column's value for clean inputs. */
@@ -34,7 +34,7 @@ public record Cell(ModelKind model, AttackKind attack, AttackMethod method, doub
     }
 
     /** The model on clean images. */
-    public static Cell natural(ModelKind model) {
+    public static Cell natural(ModelId model) {
         return new Cell(model, null, null, 0, 0);
     }
 

@@ -41,13 +41,7 @@ public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSiz
             BatchedAttack.Outcome outcome = cell.isNatural()
                     ? BatchedAttack.natural(gradient, minibatch, batchSize)
                     : BatchedAttack.run(gradient, attackOf(cell), minibatch, batchSize, cellSeed, batch);
-            sums.add(new MinibatchSums(
-                    cell,
-                    batch,
-                    outcome.examples(),
-                    outcome.inputLossSum(),
-                    outcome.inputCorrect(),
-                    outcome.seconds()));
+            sums.add(new MinibatchSums(cell, batch, outcome.input(), outcome.seconds()));
         }
         return sums;
     }
@@ -65,12 +59,19 @@ public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSiz
     }
 
     /**
-     * The seed of a cell's random starts: the run seed {@code seed} combined with the model's and the
-     * attack's names, and for an attack its method's name, epsilon and steps (names and values, not
-     * enum or grid positions, so that reordering the enums or the grid changes nothing).
+     * The seed of a cell's random starts: the run seed {@code seed} combined with the model's kind
+     * and training seed and the attack's name, and for an attack its method's name, epsilon and steps
+     * (names and values, not enum or grid positions, so that reordering the enums or the grid changes
+     * nothing). A model trained with the run seed itself (every model of a run with the default
+     * {@code lat.train.seeds}) keeps the cell seeds of runs before replicates: the training seed enters
+     * only when it differs.
      */
     public static long cellSeed(long seed, Cell cell) {
-        long input = Seeds.of(Seeds.of(seed, cell.model().id()), cell.input());
+        long model = Seeds.of(seed, cell.model().kind().id());
+        if (cell.model().seed() != seed) {
+            model = Seeds.of(model, cell.model().seed());
+        }
+        long input = Seeds.of(model, cell.input());
         if (cell.isNatural()) {
             return input;
         }

@@ -14,7 +14,7 @@ import lat.config.Settings;
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
 import lat.core.BuildInfo;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 import lat.data.Digits;
 import lat.data.Mnist;
 import lat.io.OutputLayout;
@@ -30,7 +30,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * evaluated.
  * One Spark task per (cell, test shard); tasks return per-minibatch sums, which the driver adds
  * up exactly ({@link CellResult#combine}); the rows replace the run's partition of the
- * evaluation table ({@link EvaluationTable}). Then the driver crafts the paper's Figure 1 with the
+ * evaluation table ({@link EvaluationTable}), each digit's outcome the run's partition of the per-digit
+ * table ({@link DigitTable}). Then the driver crafts the paper's Figure 1 with the
  * settings of those rows and stores it beside the table ({@link ExamplesFile}), so that the report
  * draws what this evaluation did without models, data or an attack of its own.
  */
@@ -39,12 +40,12 @@ public final class EvaluateJob {
 
     /**
      * Evaluates the trained {@code models} of the run ({@code OutputLayout.modelFile}), writes
-     * the run's partition of the evaluation table, then the run's attack examples.
+     * the run's partitions of the evaluation and per-digit tables, then the run's attack examples.
      *
      * @return the rows written, models in the given order, natural inputs first
      * @throws lat.core.DataError when a model or the test data is missing or unreadable
      */
-    public static List<EvaluationRow> run(SparkSession spark, Settings settings, List<ModelKind> models) {
+    public static List<EvaluationRow> run(SparkSession spark, Settings settings, List<ModelId> models) {
         // Microseconds: what the table's timestamp holds, so the rows returned equal the rows read back.
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         EvaluateSettings evaluate = settings.evaluate();
@@ -53,9 +54,9 @@ public final class EvaluateJob {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
 
         // Everything the tasks need is checked on the driver first: a missing file costs no cluster time.
-        Map<ModelKind, String> modelSha256 = new LinkedHashMap<>();
-        Map<ModelKind, TrainingProvenance> training = new LinkedHashMap<>();
-        for (ModelKind model : models) {
+        Map<ModelId, String> modelSha256 = new LinkedHashMap<>();
+        Map<ModelId, TrainingProvenance> training = new LinkedHashMap<>();
+        for (ModelId model : models) {
             modelSha256.put(model, ModelFiles.sha256(layout.modelFile(model).toString(), conf));
             training.put(model, TrainingProvenance.read(layout.metadataFile(model), conf));
         }
@@ -112,8 +113,10 @@ public final class EvaluateJob {
 
         Map<Cell, List<MinibatchSums>> byCell = sums.stream().collect(Collectors.groupingBy(MinibatchSums::cell));
         List<EvaluationRow> rows = new ArrayList<>();
+        List<DigitOutcome> outcomes = new ArrayList<>();
         for (Cell cell : cells) {
             CellResult result = CellResult.combine(cell, byCell.getOrDefault(cell, List.of()));
+            outcomes.addAll(DigitTable.outcomes(settings.runId(), result));
             rows.add(row(
                     settings,
                     result,
@@ -127,6 +130,11 @@ public final class EvaluateJob {
                 group,
                 "evaluate run " + settings.runId() + ": write its partition of the evaluation table",
                 () -> EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows));
+        SparkJobs.run(
+                sc,
+                group,
+                "evaluate run " + settings.runId() + ": write its partition of the per-digit table",
+                () -> DigitTable.writeRun(spark, settings.outputDir(), settings.runId(), outcomes));
         ExamplesFile.write(layout, figureOne(settings, rows, digits, conf), conf);
         return rows;
     }
@@ -148,7 +156,7 @@ public final class EvaluateJob {
                 .toList();
         Digits candidates = digits.head(Math.min(AttackExamples.CANDIDATES, digits.size()));
         String path = new OutputLayout(settings.outputDir(), settings.runId())
-                .modelFile(ModelKind.fromId(model))
+                .modelFile(cleanRow.modelId())
                 .toString();
         List<AttackExamples.Digit> shown = AttackExamples.craft(
                 ModelFiles.load(path, cleanRow.modelSha256(), conf),
@@ -169,9 +177,9 @@ public final class EvaluateJob {
      * The grid: each model on natural inputs, then under each attack with each method, epsilon and
      * steps of {@code evaluate}, in that order.
      */
-    static List<Cell> cells(List<ModelKind> models, EvaluateSettings evaluate) {
+    static List<Cell> cells(List<ModelId> models, EvaluateSettings evaluate) {
         List<Cell> cells = new ArrayList<>();
-        for (ModelKind model : models) {
+        for (ModelId model : models) {
             cells.add(Cell.natural(model));
             for (AttackKind attack : evaluate.attacks()) {
                 for (AttackMethod method : evaluate.methods()) {
@@ -208,7 +216,8 @@ public final class EvaluateJob {
                         .attackOf(cell);
         return new EvaluationRow(
                 settings.runId(),
-                cell.model().id(),
+                cell.model().kind().id(),
+                cell.model().seed(),
                 cell.input(),
                 cell.methodName(),
                 cell.epsilon(),

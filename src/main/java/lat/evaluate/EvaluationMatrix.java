@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
+import lat.core.ModelId;
 import lat.core.ModelKind;
 
 /**
@@ -32,13 +34,29 @@ public final class EvaluationMatrix {
                 .findFirst()
                 .map(row -> row.method() + ", epsilon " + row.epsilon() + ", " + row.pgdSteps() + " steps")
                 .orElse("natural inputs only");
+        Function<EvaluationRow, String> label = modelLabel(all);
         for (EvaluationRow row : rows) {
-            if (cells.put(key(row.model(), row.attack()), row) != null) {
-                throw new IllegalArgumentException("two rows for model " + row.model() + ", input " + row.attack());
+            if (cells.put(key(label.apply(row), row.attack()), row) != null) {
+                throw new IllegalArgumentException(
+                        "two rows for model " + label.apply(row) + ", input " + row.attack());
             }
         }
-        models = ordered(rows.stream().map(EvaluationRow::model).toList(), EvaluationMatrix::modelRank);
+        models = ordered(rows.stream().map(label).toList(), EvaluationMatrix::modelRank);
         inputs = ordered(rows.stream().map(EvaluationRow::attack).toList(), EvaluationMatrix::inputRank);
+    }
+
+    /**
+     * How tables name the model of a row: its kind ({@code background}) when {@code rows} hold one
+     * training seed per kind, else its model id ({@code background-seed2}), so that replicates are
+     * shown side by side and never mixed.
+     */
+    public static Function<EvaluationRow, String> modelLabel(List<EvaluationRow> rows) {
+        long kinds = rows.stream().map(EvaluationRow::model).distinct().count();
+        long models = rows.stream()
+                .map(row -> row.model() + "\u0000" + row.trainSeed())
+                .distinct()
+                .count();
+        return models > kinds ? row -> row.modelId().id() : EvaluationRow::model;
     }
 
     /** The matrix of the headline slice of {@code rows} (see {@link #headline}), at most one per (model, input). */
@@ -138,14 +156,20 @@ public final class EvaluationMatrix {
         return distinct;
     }
 
-    /** Known models in the paper's order; any other name after them. */
-    static double modelRank(String model) {
+    /** Known models (kinds or model ids) in the paper's order, replicates by seed; any other name after them. */
+    public static double modelRank(String model) {
         for (ModelKind kind : ModelKind.values()) {
             if (kind.id().equals(model)) {
                 return kind.ordinal();
             }
         }
-        return Double.MAX_VALUE;
+        try {
+            ModelId id = ModelId.parse(model);
+            // within a kind, by seed: a fraction of the kind's rank that grows with the seed
+            return id.kind().ordinal() + 0.5 + Math.atan(id.seed()) / Math.PI;
+        } catch (IllegalArgumentException notAModelId) {
+            return Double.MAX_VALUE;
+        }
     }
 
     /** Natural inputs first, then the attacks in the paper's order; any other name after them. */

@@ -1,13 +1,17 @@
 package lat.evaluate;
 
 import java.time.Instant;
+import lat.core.ModelId;
+import lat.core.ModelKind;
 
 /**
  * One row of the evaluation table (contract, docs/design.md): one cell of one run's grid
- * (model, input, method, epsilon, steps). The first fifteen fields are the contract's columns; the
- * others are extras, among them the provenance of the numbers: the code that computed them and how
+ * (model and training seed, input, method, epsilon, steps). The first sixteen fields are the contract's
+ * columns; the others are extras, among them the provenance of the numbers: the code that computed them and how
  * the model was trained.
  *
+ * @param model        the model kind
+ * @param trainSeed    the model's training seed ({@code lat.train.seeds}): (model, trainSeed) is one trained model
  * @param attack       {@code natural} for clean inputs, else the attack's name
  * @param method       how the attack searched its budget ({@code pgd}); {@code none} for natural inputs
  * @param epsilon      the attack's L-infinity budget; 0 for natural inputs
@@ -33,6 +37,7 @@ import java.time.Instant;
 public record EvaluationRow(
         String runId,
         String model,
+        long trainSeed,
         String attack,
         String method,
         double epsilon,
@@ -52,4 +57,10 @@ public record EvaluationRow(
         String dataSha256,
         String codeVersion,
         String nd4jBackend,
-        TrainingProvenance training) {}
+        TrainingProvenance training) {
+
+    /** The trained model of this row: its kind and training seed. */
+    public ModelId modelId() {
+        return new ModelId(ModelKind.fromId(model), trainSeed);
+    }
+}

@@ -1,25 +1,15 @@
 package lat.evaluate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import lat.core.DataError;
-import lat.io.DirectorySwap;
-import lat.io.HadoopFiles;
-import lat.io.OutputKind;
 import lat.io.OutputLayout;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -27,11 +17,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The evaluation table (contract, docs/design.md): a Parquet dataset at {@code <output>/evaluation/},
- * partitioned by {@code run_id}, one row per cell of a run's grid (model, input, method, epsilon,
- * steps); see {@link EvaluationRow} for the columns. A run's partition is one Parquet file of a fixed
- * name, {@code run_id=<id>/part-00000.parquet}, replaced as a whole and atomically for readers on file
- * systems and object stores alike ({@link DirectorySwap#replaceOneFile}), so rewriting one run never
- * touches another.
+ * partitioned by {@code run_id}, one row per cell of a run's grid (model and training seed, input,
+ * method, epsilon, steps); see {@link EvaluationRow} for the columns. A run's partition is one Parquet
+ * file of a fixed name, replaced as a whole and atomically ({@link PartitionedTable}). Its per-digit
+ * companion is {@link DigitTable}.
  */
 public final class EvaluationTable {
     /** The {@code dataset} column's value: the first N digits of MNIST's test set. */
@@ -41,6 +30,7 @@ public final class EvaluationTable {
     public static final StructType SCHEMA = new StructType(new StructField[] {
         field("run_id", DataTypes.StringType),
         field("model", DataTypes.StringType),
+        field("train_seed", DataTypes.LongType),
         field("attack", DataTypes.StringType),
         field("method", DataTypes.StringType),
         field("epsilon", DataTypes.DoubleType),
@@ -68,15 +58,8 @@ public final class EvaluationTable {
         field("train_pgd_steps", DataTypes.IntegerType),
     });
 
-    private static final String PARTITION_COLUMN = "run_id";
-
     /** The one file of a partition: a fixed name, so that on S3 a rewrite is one PUT over it. */
-    public static final String PARTITION_FILE = "part-00000.parquet";
-
-    /** What a run's partition holds: Parquet files and Spark's markers (_SUCCESS, .crc). */
-    private static final OutputKind PARTITION_KIND = OutputKind.directory(
-            "an evaluation-table partition",
-            name -> name.endsWith(".parquet") || name.startsWith("_") || name.startsWith("."));
+    public static final String PARTITION_FILE = PartitionedTable.PARTITION_FILE;
 
     private EvaluationTable() {}
 
@@ -84,59 +67,29 @@ public final class EvaluationTable {
         return DataTypes.createStructField(name, type, true);
     }
 
+    private static PartitionedTable table(String outputDir) {
+        OutputLayout layout = new OutputLayout(outputDir, "");
+        return new PartitionedTable(layout.evaluationTable(), SCHEMA, "evaluation table", layout.stagingDir());
+    }
+
     /** The directory of one run's partition. */
     public static Path partition(String outputDir, String runId) {
-        return new Path(new OutputLayout(outputDir, runId).evaluationTable(), PARTITION_COLUMN + "=" + runId);
+        return table(outputDir).partition(runId);
     }
 
     /**
-     * Replaces the partition of {@code runId} with {@code rows}: Spark writes them into a hidden
-     * staging directory (through the output committer the session is configured with), whose one
-     * Parquet file then replaces the partition's: by a directory swap on file systems, by one
-     * upload on object stores. Other runs' partitions are not touched; a failure leaves the old
-     * partition as it was.
+     * Replaces the partition of {@code runId} with {@code rows}, atomically
+     * ({@link PartitionedTable#writeRun}); other runs' partitions are not touched.
      */
     public static void writeRun(SparkSession spark, String outputDir, String runId, List<EvaluationRow> rows) {
-        for (EvaluationRow row : rows) {
-            if (!row.runId().equals(runId)) {
-                throw new IllegalArgumentException("row of run " + row.runId() + " in the partition of " + runId);
-            }
-        }
-        // A session of its own for the Parquet settings (same SparkContext, own SQL configuration):
-        // created_at as a standard INT64 timestamp (microseconds, UTC) instead of Spark's default,
-        // the deprecated INT96.
-        SparkSession writer = spark.newSession();
-        writer.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-        Dataset<Row> frame = writer.createDataFrame(
-                        rows.stream().map(EvaluationTable::toRow).toList(), SCHEMA)
-                // Hive layout: the partition's files hold every column but the partition column.
-                .drop(PARTITION_COLUMN)
-                .coalesce(1);
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        try {
-            DirectorySwap.replaceOneFile(
-                    partition(outputDir, runId),
-                    PARTITION_FILE,
-                    name -> name.endsWith(".parquet"),
-                    new OutputLayout(outputDir, runId).stagingDir(),
-                    PARTITION_KIND,
-                    conf,
-                    staging -> frame.write().parquet(staging.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot write the evaluation of run " + runId + " to " + partition(outputDir, runId), e);
-        }
+        table(outputDir)
+                .writeRun(
+                        spark, runId, rows.stream().map(EvaluationTable::toRow).toList());
     }
 
-    /**
-     * The whole table with the contract's types. The schema is given rather than inferred, so
-     * that a numeric-looking run id (e.g. {@code 2024}) still reads as a string.
-     */
+    /** The whole table with the contract's types. */
     public static Dataset<Row> read(SparkSession spark, String outputDir) {
-        String table = new OutputLayout(outputDir, "").evaluationTable().toString();
-        Column[] ordered =
-                Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
-        return spark.read().schema(SCHEMA).parquet(table).select(ordered);
+        return table(outputDir).read(spark);
     }
 
     /**
@@ -145,18 +98,7 @@ public final class EvaluationTable {
      * @throws DataError when the table holds no partition for the run
      */
     public static List<EvaluationRow> readRun(SparkSession spark, String outputDir, String runId) {
-        Path partition = partition(outputDir, runId);
-        try {
-            if (!HadoopFiles.fileSystem(partition, spark.sparkContext().hadoopConfiguration())
-                    .exists(partition)) {
-                throw new DataError("the evaluation table has no run " + runId + " (" + partition
-                        + " does not exist); run 'lat evaluate' first");
-            }
-        } catch (IOException e) {
-            throw new DataError("cannot look for " + partition + ": " + HadoopFiles.describe(e), e);
-        }
-        read(spark, outputDir).createOrReplaceTempView("evaluation");
-        return spark.sql("SELECT * FROM evaluation WHERE run_id = :run", Map.of("run", runId)).collectAsList().stream()
+        return table(outputDir).readRun(spark, runId).stream()
                 .map(EvaluationTable::fromRow)
                 .toList();
     }
@@ -165,6 +107,7 @@ public final class EvaluationTable {
         return RowFactory.create(
                 r.runId(),
                 r.model(),
+                r.trainSeed(),
                 r.attack(),
                 r.method(),
                 r.epsilon(),
@@ -198,6 +141,7 @@ public final class EvaluationTable {
         return new EvaluationRow(
                 row.getAs("run_id"),
                 row.getAs("model"),
+                row.<Long>getAs("train_seed"),
                 row.getAs("attack"),
                 row.getAs("method"),
                 row.<Double>getAs("epsilon"),

@@ -1,16 +1,29 @@
 package lat.evaluate;
 
 import java.io.Serializable;
+import lat.attack.DigitScores;
 
 /**
- * Exact sums over one minibatch of one cell: what an evaluation task returns for each minibatch
- * it scores. The driver adds them up in minibatch order (see {@link CellResult#combine}), so the
- * total is bit-for-bit the one of a single pass over all digits, however the digits were sharded.
+ * One minibatch of one cell as an evaluation task returns it: each digit's outcome, from which the
+ * sums follow. The driver puts the minibatches in order (see {@link CellResult#combine}), so the
+ * cell's sums are bit-for-bit those of a single pass over all digits, however they were sharded.
  *
- * @param batch    the minibatch's index among all the evaluated digits' minibatches
- * @param lossSum  summed cross-entropy (natural log) of its digits
- * @param correct  its digits the model classified correctly
- * @param seconds  time spent on it (crafting and scoring)
+ * @param batch   the minibatch's index among all the evaluated digits' minibatches
+ * @param digits  each of its digits' label, prediction and cross-entropy on the cell's input
+ * @param seconds time spent on it (crafting and scoring)
  */
-public record MinibatchSums(Cell cell, int batch, long examples, double lossSum, long correct, double seconds)
-        implements Serializable {}
+public record MinibatchSums(Cell cell, int batch, DigitScores digits, double seconds) implements Serializable {
+    public long examples() {
+        return digits.size();
+    }
+
+    /** Summed cross-entropy (natural log) of its digits, in digit order. */
+    public double lossSum() {
+        return digits.lossSum();
+    }
+
+    /** Its digits the model classified correctly. */
+    public long correct() {
+        return digits.correct();
+    }
+}

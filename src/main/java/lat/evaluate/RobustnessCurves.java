@@ -32,8 +32,8 @@ public record RobustnessCurves(
 
     /** One set of curves per method of {@code rows}: PGD (the paper's) first, then the others by name. */
     public static List<RobustnessCurves> of(List<EvaluationRow> rows) {
-        List<String> models =
-                EvaluationMatrix.ordered(rows.stream().map(EvaluationRow::model).toList(), EvaluationMatrix::modelRank);
+        Function<EvaluationRow, String> label = EvaluationMatrix.modelLabel(rows);
+        List<String> models = EvaluationMatrix.ordered(rows.stream().map(label).toList(), EvaluationMatrix::modelRank);
         List<String> attacks = EvaluationMatrix.ordered(
                 rows.stream()
                         .map(EvaluationRow::attack)
@@ -69,7 +69,7 @@ public record RobustnessCurves(
                     epsilons,
                     kept.stream()
                             .collect(Collectors.toMap(
-                                    row -> key(row.model(), row.attack(), row.epsilon()), Function.identity()))));
+                                    row -> key(label.apply(row), row.attack(), row.epsilon()), Function.identity()))));
         });
         return curves;
     }

@@ -1,24 +1,26 @@
 package lat.io;
 
 import java.io.Serializable;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Where a run's outputs live under {@code lat.output-dir} (all Hadoop paths):
  * <pre>
- * models/&lt;run-id&gt;/&lt;model&gt;/model.zip         the trained network (DL4J model zip)
- * models/&lt;run-id&gt;/&lt;model&gt;/metadata.json     how it was trained
- * models/&lt;run-id&gt;/&lt;model&gt;/checkpoints/     checkpoints of an unfinished training
+ * models/&lt;run-id&gt;/&lt;model-id&gt;/model.zip      the trained network (DL4J model zip)
+ * models/&lt;run-id&gt;/&lt;model-id&gt;/metadata.json  how it was trained
+ * models/&lt;run-id&gt;/&lt;model-id&gt;/checkpoints/  checkpoints of an unfinished training
  * evaluation/run_id=&lt;run-id&gt;/             the evaluation table's partition (Parquet)
+ * evaluation-digits/run_id=&lt;run-id&gt;/      the per-digit outcomes' partition (Parquet)
  * examples/&lt;run-id&gt;/examples.json         figure 1's attack examples, stored by evaluate (JSON)
  * report/&lt;run-id&gt;/                        HTML + PNG report
  * adversarial/&lt;run-id&gt;/&lt;attack&gt;/          exported adversarial examples
  * .lat-staging/                           directories being written, swapped in when complete
- * locks/&lt;run-id&gt;/model-&lt;model&gt;.lock          held while a command writes or reads that model
+ * locks/&lt;run-id&gt;/model-&lt;model-id&gt;.lock       held while a command writes or reads that model
  * locks/&lt;run-id&gt;/evaluation.lock           ... the evaluation partition
  * locks/&lt;run-id&gt;/report.lock               ... the report
  * </pre>
+ * A model id is {@code <kind>-seed<train seed>} ({@link ModelId#id()}), e.g. {@code background-seed42}.
  */
 public record OutputLayout(String outputDir, String runId) implements Serializable {
 
@@ -27,25 +29,30 @@ public record OutputLayout(String outputDir, String runId) implements Serializab
         return new Path(new Path(outputDir, "models"), runId);
     }
 
-    public Path modelDir(ModelKind kind) {
-        return new Path(modelsDir(), kind.id());
+    public Path modelDir(ModelId model) {
+        return new Path(modelsDir(), model.id());
     }
 
-    public Path modelFile(ModelKind kind) {
-        return new Path(modelDir(kind), "model.zip");
+    public Path modelFile(ModelId model) {
+        return new Path(modelDir(model), "model.zip");
     }
 
-    public Path metadataFile(ModelKind kind) {
-        return new Path(modelDir(kind), "metadata.json");
+    public Path metadataFile(ModelId model) {
+        return new Path(modelDir(model), "metadata.json");
     }
 
-    public Path checkpointDir(ModelKind kind) {
-        return new Path(modelDir(kind), "checkpoints");
+    public Path checkpointDir(ModelId model) {
+        return new Path(modelDir(model), "checkpoints");
     }
 
     /** The evaluation table: a Parquet dataset partitioned by run_id. */
     public Path evaluationTable() {
         return new Path(outputDir, "evaluation");
+    }
+
+    /** The per-digit outcomes: a Parquet dataset partitioned by run_id, beside the evaluation table. */
+    public Path digitTable() {
+        return new Path(outputDir, "evaluation-digits");
     }
 
     /** Figure 1's attack examples, crafted by the evaluation, drawn by the report. */
@@ -67,8 +74,8 @@ public record OutputLayout(String outputDir, String runId) implements Serializab
         return new Path(new Path(outputDir, "locks"), runId);
     }
 
-    public Path modelLock(ModelKind kind) {
-        return new Path(locksDir(), "model-" + kind.id() + ".lock");
+    public Path modelLock(ModelId model) {
+        return new Path(locksDir(), "model-" + model.id() + ".lock");
     }
 
     public Path evaluationLock() {

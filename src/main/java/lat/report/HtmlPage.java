@@ -421,12 +421,13 @@ final class HtmlPage {
 
     private void rowsSection(List<EvaluationRow> rows) {
         html.append("<h2>Every row of the run</h2>\n<table class=\"settings\" id=\"rows\">\n<tr><th>model</th>"
-                + "<th>input</th><th>method</th><th>epsilon</th><th>steps</th><th>step size</th><th>random start</th>"
+                + "<th>train seed</th><th>input</th><th>method</th><th>epsilon</th><th>steps</th><th>step size</th><th>random start</th>"
                 + "<th>examples</th><th>loss</th><th>accuracy</th><th>seconds</th><th>model SHA-256</th></tr>\n");
         for (EvaluationRow row : rows) {
             html.append("<tr>");
             for (Object value : new Object[] {
                 row.model(),
+                row.trainSeed(),
                 row.attack(),
                 row.method(),
                 row.epsilon(),

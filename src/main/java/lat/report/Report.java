@@ -5,14 +5,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import lat.config.Settings;
 import lat.core.DataError;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 import lat.evaluate.AttackExamples;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
@@ -71,7 +74,7 @@ public final class Report {
         EvaluationMatrix matrix = EvaluationMatrix.of(rows);
         List<RobustnessCurves> curves = RobustnessCurves.of(rows);
         List<String> warnings = new ArrayList<>();
-        Map<String, TrainingMetadata> metadata = metadata(layout, matrix.models(), conf, warnings);
+        Map<String, TrainingMetadata> metadata = metadata(layout, rows, conf, warnings);
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put(
@@ -126,12 +129,19 @@ public final class Report {
         return new Path(layout.reportDir(), INDEX);
     }
 
-    /** Each model's metadata.json as recorded when it was trained; a model without one gets a warning. */
+    /**
+     * Each model's metadata.json as recorded when it was trained, by the model's name in the tables
+     * ({@link EvaluationMatrix#modelLabel}); a model without one gets a warning.
+     */
     private static Map<String, TrainingMetadata> metadata(
-            OutputLayout layout, List<String> models, Configuration conf, List<String> warnings) {
+            OutputLayout layout, List<EvaluationRow> rows, Configuration conf, List<String> warnings) {
+        Function<EvaluationRow, String> label = EvaluationMatrix.modelLabel(rows);
+        Map<String, ModelId> models = new TreeMap<>(
+                Comparator.comparingDouble(EvaluationMatrix::modelRank).thenComparing(Comparator.naturalOrder()));
+        rows.forEach(row -> models.put(label.apply(row), row.modelId()));
         Map<String, TrainingMetadata> metadata = new LinkedHashMap<>();
-        for (String model : models) {
-            Path file = layout.metadataFile(ModelKind.fromId(model));
+        for (String model : models.keySet()) {
+            Path file = layout.metadataFile(models.get(model));
             try {
                 metadata.put(model, TrainingMetadata.read(file, conf));
             } catch (DataError missingOrUnreadable) {

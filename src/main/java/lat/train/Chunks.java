@@ -11,7 +11,7 @@ import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.Settings;
 import lat.config.TrainSettings;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 import lat.core.Seeds;
 import lat.data.Digits;
 import lat.io.records.CurvePoint;
@@ -41,7 +41,7 @@ final class Chunks {
 
     private final JavaSparkContext sc;
     private final Settings settings;
-    private final ModelKind kind;
+    private final ModelId model;
     private final Digits digits;
     private final int shards;
     private final Checkpoints checkpoints;
@@ -66,7 +66,7 @@ final class Chunks {
     Chunks(
             JavaSparkContext sc,
             Settings settings,
-            ModelKind kind,
+            ModelId model,
             Digits digits,
             int shards,
             Checkpoints checkpoints,
@@ -74,7 +74,7 @@ final class Chunks {
             PrintStream log) {
         this.sc = sc;
         this.settings = settings;
-        this.kind = kind;
+        this.model = model;
         this.digits = digits;
         this.shards = shards;
         this.checkpoints = checkpoints;
@@ -90,32 +90,33 @@ final class Chunks {
     Trained run(Checkpoints.Resumed start, Map<String, String> identity) throws IOException {
         TrainSettings train = settings.train();
         MultiLayerNetwork network = start.network();
-        LocalizedAttack attack = kind.trainingAttack()
+        LocalizedAttack attack = model.kind()
+                .trainingAttack()
                 .map(a -> new LocalizedAttack(a, settings.attack(), train.pgd()))
                 .orElse(null);
         long totalSteps = train.totalSteps(digits.size());
         MinibatchSchedule schedule = new MinibatchSchedule(digits.size(), shards, train.batchSize(), settings.seed());
         Path statsDir = TrainingStats.sessionDir(checkpoints.dir());
         GradientSharing sharing = GradientSharing.start(
-                sc, settings, network, settings.runId() + "/" + kind + "/" + System.nanoTime(), statsDir.toString());
+                sc, settings, network, settings.runId() + "/" + model + "/" + System.nanoTime(), statsDir.toString());
 
         log.printf(
                 "%s: training %d steps of %d on %d shards (%s PGD), %d digits%n",
-                kind,
+                model,
                 totalSteps,
                 train.batchSize(),
                 shards,
                 attack == null ? "no" : attack.kind() + ", " + train.pgd().steps() + "-step",
                 digits.size());
-        Progress progress = new Progress(kind, totalSteps, start.note().step(), train.batchSize(), log);
+        Progress progress = new Progress(model, totalSteps, start.note().step(), train.batchSize(), log);
         ChunkTimeout timeout = new ChunkTimeout(train.chunkTimeout());
-        StandstillGuard guard = new StandstillGuard(kind, shards, log);
+        StandstillGuard guard = new StandstillGuard(model, shards, log);
         double lastChunkLoss = start.note().lastChunkLoss();
         List<CurvePoint> curve = new ArrayList<>(start.note().curveSoFar());
         String syncFrom = null;
         int chunk = 0;
         try (TimedJobs jobs = new TimedJobs(sc);
-                LateExecutors late = LateExecutors.dismissFromNow(sc.sc(), kind.toString(), log)) {
+                LateExecutors late = LateExecutors.dismissFromNow(sc.sc(), model.toString(), log)) {
             for (long from = start.note().step(); from < totalSteps; from += train.checkpointEvery(), chunk++) {
                 long to = Math.min(totalSteps, from + train.checkpointEvery());
                 long chunkStart = System.nanoTime();
@@ -125,12 +126,12 @@ final class Chunks {
                         schedule,
                         attack,
                         new EpsilonRamp(train.epsilonRampSteps()),
-                        Seeds.of(settings.seed(), kind.id()),
+                        Seeds.of(settings.seed(), model.kind().id()),
                         from,
                         to,
                         chunk,
                         syncFrom);
-                String description = String.format("train %s: steps %d-%d of %d", kind, from, to, totalSteps);
+                String description = String.format("train %s: steps %d-%d of %d", model, from, to, totalSteps);
                 INDArray before = network.params().dup();
                 fit(jobs, sharing, minibatches, description, timeout, resumption(from));
                 TrainingStats sessionSoFar = TrainingStats.read(statsDir, hadoop);
@@ -175,7 +176,7 @@ final class Chunks {
             String description,
             ChunkTimeout timeout,
             String resumption) {
-        boolean finished = jobs.runWithin(timeout.limit(), "lat-train-" + kind.id(), description, () -> {
+        boolean finished = jobs.runWithin(timeout.limit(), "lat-train-" + model.id(), description, () -> {
             JavaRDD<DataSet> rdd = sc.parallelize(
                             IntStream.range(0, shards).boxed().toList(), shards)
                     .mapPartitions(minibatches)

@@ -2,7 +2,7 @@ package lat.train;
 
 import java.io.PrintStream;
 import lat.core.Durations;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 
 /**
  * The progress line printed after each chunk of a training:
@@ -10,15 +10,15 @@ import lat.core.ModelKind;
  * The ETA extrapolates this application's pace (a resumed run counts from where it resumed).
  */
 final class Progress {
-    private final ModelKind kind;
+    private final ModelId model;
     private final long totalSteps;
     private final long startStep;
     private final int batchSize;
     private final PrintStream log;
     private final long started = System.nanoTime();
 
-    Progress(ModelKind kind, long totalSteps, long startStep, int batchSize, PrintStream log) {
-        this.kind = kind;
+    Progress(ModelId model, long totalSteps, long startStep, int batchSize, PrintStream log) {
+        this.model = model;
         this.totalSteps = totalSteps;
         this.startStep = startStep;
         this.batchSize = batchSize;
@@ -36,7 +36,7 @@ final class Progress {
         double eta = elapsed / (to - startStep) * (totalSteps - to);
         log.printf(
                 "%s: step %d/%d (%.0f%%)  %.1f examples/s  loss %.4f  elapsed %s  ETA %s%n",
-                kind,
+                model,
                 to,
                 totalSteps,
                 100.0 * to / totalSteps,

@@ -8,7 +8,7 @@ import lat.attack.BatchedAttack;
 import lat.config.Settings;
 import lat.core.BuildInfo;
 import lat.core.Durations;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 import lat.core.Urls;
 import lat.data.Digits;
 import lat.io.OutputLayout;
@@ -41,7 +41,7 @@ final class Publication {
      * checkpoints; reports the result and warns when an executor trained alone.
      */
     TrainingMetadata publish(
-            ModelKind kind,
+            ModelId model,
             Digits digits,
             int shards,
             Chunks.Trained trained,
@@ -52,31 +52,37 @@ final class Publication {
         TrainingStats stats = TrainingStats.readSessions(checkpoints.dir(), hadoop);
         TrainingStats thisSession = TrainingStats.read(trained.statsDir(), hadoop);
         TrainingMetadata metadata = metadata(
-                kind, digits, shards, trained, Chunks.score(trained.network(), digits, SCORED_DIGITS), stats, identity);
-        ModelStore.save(trained.network(), layout.modelFile(kind).toString(), hadoop);
-        metadata.write(layout.metadataFile(kind), hadoop);
+                model,
+                digits,
+                shards,
+                trained,
+                Chunks.score(trained.network(), digits, SCORED_DIGITS),
+                stats,
+                identity);
+        ModelStore.save(trained.network(), layout.modelFile(model).toString(), hadoop);
+        metadata.write(layout.metadataFile(model), hadoop);
         checkpoints.clear();
         log.printf(
                 "%s: done in %s; clean training loss %.4f, accuracy %.4f; staleness %s; wrote %s%n",
-                kind,
+                model,
                 Durations.hms(trained.wallSeconds()),
                 metadata.trainLoss(),
                 metadata.trainAccuracy(),
                 stats.staleness(),
-                layout.modelFile(kind));
+                layout.modelFile(model));
         if (thisSession.executors().size() > 1
                 && thisSession.executors().stream().anyMatch(e -> e.updatesReceived() == 0)) {
             log.printf(
                     "%s: WARNING: an executor received no updates from the others: it trained alone "
                             + "(check lat.train.parameter-server ports and network mask); see %s%n",
-                    kind, layout.metadataFile(kind));
+                    model, layout.metadataFile(model));
         }
         return metadata;
     }
 
-    /** The metadata of {@code kind}, trained as {@code trained} says, its final model scoring {@code clean}. */
+    /** The metadata of {@code model}, trained as {@code trained} says, its final model scoring {@code clean}. */
     private TrainingMetadata metadata(
-            ModelKind kind,
+            ModelId model,
             Digits digits,
             int shards,
             Chunks.Trained trained,
@@ -87,13 +93,14 @@ final class Publication {
         return new TrainingMetadata(
                 TrainingMetadata.SCHEMA_VERSION,
                 settings.runId(),
-                kind.id(),
-                kind.trainingAttack().map(Object::toString).orElse("none"),
+                model.kind().id(),
+                model.seed(),
+                model.kind().trainingAttack().map(Object::toString).orElse("none"),
                 new TrainingMetadata.Attack(
                         settings.attack().epsilon(),
                         settings.attack().digitThreshold(),
                         settings.attack().backgroundBlock()),
-                kind.trainingAttack().isPresent() ? settings.train().pgd() : null,
+                model.kind().trainingAttack().isPresent() ? settings.train().pgd() : null,
                 new TrainingMetadata.Training(
                         settings.train().batchSize(),
                         settings.train().learningRate(),

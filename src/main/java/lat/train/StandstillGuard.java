@@ -2,7 +2,7 @@ package lat.train;
 
 import java.io.PrintStream;
 import java.util.OptionalLong;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 import lat.core.StallError;
 import lat.io.records.TrainingMetadata;
 
@@ -30,14 +30,14 @@ final class StandstillGuard {
         UNKNOWN
     }
 
-    private final ModelKind kind;
+    private final ModelId model;
     private final int shards;
     private final PrintStream log;
     private long sentBefore;
     private TrainingMetadata.Guard status = TrainingMetadata.Guard.ON;
 
-    StandstillGuard(ModelKind kind, int shards, PrintStream log) {
-        this.kind = kind;
+    StandstillGuard(ModelId model, int shards, PrintStream log) {
+        this.model = model;
         this.shards = shards;
         this.log = log;
     }
@@ -74,7 +74,7 @@ final class StandstillGuard {
                     "%s: WARNING: the executors' count of updates sent cannot be read (DL4J differs from "
                             + "1.0.0-M2, see lat.train.dl4j): a driver model that stands still goes unnoticed in this "
                             + "training; its metadata records standstillGuard OFF%n",
-                    kind);
+                    model);
         }
         if (verdict(sentInChunk, shards, parametersChanged) == Verdict.STOOD_STILL) {
             throw new StallError(chunk + ": none of the " + sentInChunk + " updates the executors sent reached the "

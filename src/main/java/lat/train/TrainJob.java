@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import lat.config.Settings;
 import lat.core.ConfigError;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 import lat.data.Digits;
 import lat.data.Mnist;
 import lat.io.HadoopFiles;
@@ -47,64 +47,66 @@ public final class TrainJob {
     }
 
     /**
-     * Trains {@code kind} to its configured length, or skips it when already complete.
+     * Trains {@code model} to its configured length, or skips it when already complete. Every random
+     * choice of the training (initialisation, shuffling, training PGD's random starts) derives from the
+     * model's training seed, in place of the run seed: a replicate differs from another only by it.
      *
      * @param force retrain from scratch even when a complete model or checkpoints exist; the
      *              complete model is replaced only when the new one is
      * @return the model's metadata (read back when skipped)
      */
-    public TrainingMetadata train(ModelKind kind, boolean force) throws IOException {
+    public TrainingMetadata train(ModelId model, boolean force) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int shards = shards(sc, settings.data().trainExamples());
-        Map<String, String> identity = TrainingIdentity.of(settings, kind, shards);
-        if (!force && isComplete(kind)) {
-            return alreadyTrained(kind, identity);
+        Map<String, String> identity = TrainingIdentity.of(settings, model, shards);
+        if (!force && isComplete(model)) {
+            return alreadyTrained(model, identity);
         }
+        Settings seeded = settings.withSeed(model.seed());
         // the data is checked before anything is removed: a forced retrain on bad data loses nothing
         Digits digits =
                 Mnist.load(settings.data(), Mnist.Split.TRAIN, settings.data().trainExamples(), hadoop);
         shards(sc, digits.size());
-        Checkpoints checkpoints = new Checkpoints(layout.checkpointDir(kind), hadoop);
+        Checkpoints checkpoints = new Checkpoints(layout.checkpointDir(model), hadoop);
         if (force) {
             checkpoints.clear();
         }
-        Checkpoints.Resumed start = start(kind, checkpoints, identity);
+        Checkpoints.Resumed start = start(model, seeded, checkpoints, identity);
         Chunks.Trained trained =
-                new Chunks(sc, settings, kind, digits, shards, checkpoints, hadoop, log).run(start, identity);
-        return new Publication(settings, layout, hadoop, log)
-                .publish(kind, digits, shards, trained, checkpoints, identity);
+                new Chunks(sc, seeded, model, digits, shards, checkpoints, hadoop, log).run(start, identity);
+        return new Publication(seeded, layout, hadoop, log)
+                .publish(model, digits, shards, trained, checkpoints, identity);
     }
 
-    /** The metadata of the complete model {@code kind}, once it proves trained with {@code identity}. */
-    private TrainingMetadata alreadyTrained(ModelKind kind, Map<String, String> identity) {
-        TrainingMetadata done = TrainingMetadata.read(layout.metadataFile(kind), hadoop);
+    /** The metadata of the complete model {@code model}, once it proves trained with {@code identity}. */
+    private TrainingMetadata alreadyTrained(ModelId model, Map<String, String> identity) {
+        TrainingMetadata done = TrainingMetadata.read(layout.metadataFile(model), hadoop);
         TrainingIdentity.requireSame(
                 done.trainedWith(),
                 identity,
-                "model " + kind + " of run " + settings.runId() + " (" + layout.modelFile(kind) + ")");
-        log.printf("%s: already trained (%s); --force retrains it%n", kind, layout.modelFile(kind));
+                "model " + model + " of run " + settings.runId() + " (" + layout.modelFile(model) + ")");
+        log.printf("%s: already trained (%s); --force retrains it%n", model, layout.modelFile(model));
         return done;
     }
 
     /** The newest readable checkpoint (trained with {@code identity}), or a freshly initialised network. */
-    private Checkpoints.Resumed start(ModelKind kind, Checkpoints checkpoints, Map<String, String> identity)
-            throws IOException {
+    private Checkpoints.Resumed start(
+            ModelId model, Settings seeded, Checkpoints checkpoints, Map<String, String> identity) throws IOException {
         Checkpoints.Resumed resumed = checkpoints.resume(log).orElse(null);
         if (resumed == null) {
-            MultiLayerNetwork fresh =
-                    Cnn.build(settings.model(), settings.train().learningRate(), settings.seed());
+            MultiLayerNetwork fresh = Cnn.build(seeded.model(), seeded.train().learningRate(), seeded.seed());
             return new Checkpoints.Resumed(fresh, Checkpoints.Note.of(0, 0, Double.NaN, identity, List.of()), null);
         }
         TrainingIdentity.requireSame(resumed.note().trainedWith(), identity, "the checkpoint " + resumed.file());
         log.printf(
                 "%s: resuming from checkpoint at step %d (%s)%n",
-                kind, resumed.note().step(), resumed.file());
+                model, resumed.note().step(), resumed.file());
         return resumed;
     }
 
-    private boolean isComplete(ModelKind kind) throws IOException {
-        FileSystem fs = HadoopFiles.fileSystem(layout.modelDir(kind), hadoop);
-        return fs.exists(layout.metadataFile(kind)) && fs.exists(layout.modelFile(kind));
+    private boolean isComplete(ModelId model) throws IOException {
+        FileSystem fs = HadoopFiles.fileSystem(layout.modelDir(model), hadoop);
+        return fs.exists(layout.metadataFile(model)) && fs.exists(layout.modelFile(model));
     }
 
     /** {@code lat.train.shards}, or one per task slot; never more than the {@code digits}. */

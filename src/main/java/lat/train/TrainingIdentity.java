@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import lat.config.Settings;
 import lat.core.ConfigError;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 
 /**
  * The settings that make a trained model what it is, by configuration key: recorded with every
@@ -15,10 +15,10 @@ import lat.core.ModelKind;
 final class TrainingIdentity {
     private TrainingIdentity() {}
 
-    /** {@code kind}'s identity under {@code settings}, trained on {@code shards} shards. */
-    static Map<String, String> of(Settings settings, ModelKind kind, int shards) {
+    /** {@code model}'s identity under {@code settings}, trained on {@code shards} shards. */
+    static Map<String, String> of(Settings settings, ModelId model, int shards) {
         Map<String, String> identity = new TreeMap<>();
-        identity.put("lat.seed", String.valueOf(settings.seed()));
+        identity.put("lat.train.seeds", String.valueOf(model.seed()));
         identity.put("lat.data.train-examples", String.valueOf(settings.data().trainExamples()));
         identity.put("lat.model.conv1-channels", String.valueOf(settings.model().conv1Channels()));
         identity.put("lat.model.conv2-channels", String.valueOf(settings.model().conv2Channels()));
@@ -30,7 +30,7 @@ final class TrainingIdentity {
         identity.put("lat.train.batch-size", String.valueOf(settings.train().batchSize()));
         identity.put("lat.train.learning-rate", String.valueOf(settings.train().learningRate()));
         identity.put("lat.train.shards", String.valueOf(shards));
-        if (kind.trainingAttack().isPresent()) {
+        if (model.kind().trainingAttack().isPresent()) {
             identity.put("lat.attack.epsilon", String.valueOf(settings.attack().epsilon()));
             identity.put(
                     "lat.attack.digit-threshold",

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lat.TestData;
 import lat.core.AttackKind;
+import lat.core.ModelId;
 import lat.core.ModelKind;
 import lat.evaluate.EvaluationFixture;
 import lat.io.OutputLayout;
@@ -247,7 +248,7 @@ class CommandLineTest {
         EvaluationFixture.saveModels(
                 TestData.settings(output, "lat.run-id = bad\nlat.train.models = [natural]"),
                 TestData.trainedSmallCnn());
-        Path zip = output.resolve("models/bad/natural/model.zip");
+        Path zip = output.resolve("models/bad/natural-seed42/model.zip");
         Files.write(zip, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
         StringBuilder err = new StringBuilder();
         assertEquals(
@@ -272,8 +273,8 @@ class CommandLineTest {
     @Test
     void aSecondCommandOnARunInUseIsRefusedWithStatus2() {
         OutputLayout layout = new OutputLayout(dir.resolve("output").toString(), "busy");
-        try (RunLock running =
-                RunLock.acquire(layout, "train", List.of(layout.modelLock(ModelKind.NATURAL)), new Configuration())) {
+        try (RunLock running = RunLock.acquire(
+                layout, "train", List.of(layout.modelLock(new ModelId(ModelKind.NATURAL, 42))), new Configuration())) {
             StringBuilder err = new StringBuilder();
             assertEquals(2, run(err, "evaluate", "-c", config.toString(), "--run-id", "busy"));
             assertTrue(err.toString().contains("run busy is in use by train"), err.toString());

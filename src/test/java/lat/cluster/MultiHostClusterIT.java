@@ -51,6 +51,8 @@ class MultiHostClusterIT {
     static final Path WORK = Path.of("target/it-multihost").toAbsolutePath();
     static final Path OUTPUT = WORK.resolve("output");
     static final String MODEL = "standard";
+    /** Where {@link #MODEL} goes: its model id with the default training seed, lat.seed = 42. */
+    static final String MODEL_DIR = MODEL + "-seed42";
     /** Fault tests train 40 steps in 4 chunks, so there is a checkpoint before the end to fault after. */
     static final long FAULT_STEPS = 40;
 
@@ -113,9 +115,9 @@ class MultiHostClusterIT {
 
             Path output = s3.storeDir().resolve(bucket).resolve("lat"); // the store keeps each object as a file
             for (ModelKind kind : ModelKind.values()) {
-                assertExchangedBetweenHosts(output.resolve("models/tiny/" + kind.id() + "/metadata.json"));
+                assertExchangedBetweenHosts(output.resolve("models/tiny/" + kind.id() + "-seed42/metadata.json"));
                 assertTrue(
-                        Files.size(output.resolve("models/tiny/" + kind.id() + "/model.zip")) > 0,
+                        Files.size(output.resolve("models/tiny/" + kind.id() + "-seed42/model.zip")) > 0,
                         kind + ": model.zip");
             }
             assertEquals(
@@ -203,7 +205,7 @@ class MultiHostClusterIT {
             cluster.executors(2).forEach(ProcessHandle::destroyForcibly);
         }
         cluster.awaitAliveWorkers(120);
-        if (!Files.exists(OUTPUT.resolve("models/" + run + "/" + MODEL + "/metadata.json"))) {
+        if (!Files.exists(OUTPUT.resolve("models/" + run + "/" + MODEL_DIR + "/metadata.json"))) {
             rerun(run);
         }
         assertCompleteModel(run);
@@ -217,7 +219,7 @@ class MultiHostClusterIT {
         Process train = trainUntilCheckpoint(run);
         long driver = killDriver(train);
         assertFalse(
-                Files.exists(OUTPUT.resolve("models/" + run + "/" + MODEL + "/model.zip")),
+                Files.exists(OUTPUT.resolve("models/" + run + "/" + MODEL_DIR + "/model.zip")),
                 "no model.zip from a killed training");
         rerun(run);
         assertTrue(submit.log(run + "-rerun").contains("resuming from checkpoint"), submit.tail(run + "-rerun"));
@@ -326,7 +328,7 @@ class MultiHostClusterIT {
 
     /** Waits for the first checkpoint of a training, failing if the training ends first. */
     private static void awaitCheckpoint(String run, Process train) throws Exception {
-        Path checkpoints = OUTPUT.resolve("models/" + run + "/" + MODEL + "/checkpoints");
+        Path checkpoints = OUTPUT.resolve("models/" + run + "/" + MODEL_DIR + "/checkpoints");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
         while (true) {
             if (Files.isDirectory(checkpoints)) {
@@ -369,7 +371,7 @@ class MultiHostClusterIT {
 
     /** The model of the run is complete: metadata with every step, a zip that loads, no checkpoints left. */
     private static void assertCompleteModel(String run) throws IOException {
-        Path dir = OUTPUT.resolve("models/" + run + "/" + MODEL);
+        Path dir = OUTPUT.resolve("models/" + run + "/" + MODEL_DIR);
         TrainingMetadata metadata =
                 new ObjectMapper().readValue(dir.resolve("metadata.json").toFile(), TrainingMetadata.class);
         assertEquals(FAULT_STEPS, metadata.steps());

@@ -219,7 +219,7 @@ class StandaloneClusterIT {
 
         // A: the run id came through --driver-java-options; one GPU per executor, bound as assigned
         TrainingMetadata trainedA =
-                assertExchangedUpdates(output.resolve("models/cluster/broad-mask/metadata.json"), 60, 30);
+                assertExchangedUpdates(output.resolve("models/cluster/broad-mask-seed42/metadata.json"), 60, 30);
         Map<String, String> assigned = gpusAssignedByWorkers();
         Map<String, String> bound = new TreeMap<>();
         for (WorkerStats executor : trainedA.executors()) {
@@ -232,7 +232,7 @@ class StandaloneClusterIT {
         assertEquals(assigned, bound, "the GPU each Worker assigned reached the executor's device selection");
         // B: driver on a Worker, --config tiny from the jar (20 steps, checkpoints every 10)
         TrainingMetadata trainedB =
-                assertExchangedUpdates(output.resolve("models/tiny/standard/metadata.json"), 20, 10);
+                assertExchangedUpdates(output.resolve("models/tiny/standard-seed42/metadata.json"), 20, 10);
         trainedB.executors().forEach(executor -> assertNull(executor.gpu(), "B asked for no GPU"));
     }
 

@@ -35,6 +35,7 @@ class SettingsLoaderTest {
     static final AttackSettings PAPER_ATTACK = new AttackSettings(0.3, 0.0, 6);
     static final TrainSettings PAPER_TRAIN = new TrainSettings(
             List.of(ModelKind.values()),
+            List.of(42L),
             100_000,
             0,
             50,

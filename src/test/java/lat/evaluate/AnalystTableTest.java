@@ -18,6 +18,7 @@ import lat.TestData;
 import lat.config.Settings;
 import lat.core.BuildInfo;
 import lat.core.DataError;
+import lat.core.ModelId;
 import lat.core.ModelKind;
 import lat.io.OutputLayout;
 import org.apache.hadoop.conf.Configuration;
@@ -159,12 +160,12 @@ class AnalystTableTest {
         Settings settings = EvaluationFixture.settings(scratch, "no-metadata");
         EvaluationFixture.saveModels(settings, EvaluationFixture.untrainedCnn());
         Path metadata = Path.of(new OutputLayout(settings.outputDir(), settings.runId())
-                .metadataFile(ModelKind.STANDARD)
+                .metadataFile(new ModelId(ModelKind.STANDARD, 42))
                 .toString());
         Files.delete(metadata);
         DataError error = assertThrows(
                 DataError.class,
-                () -> EvaluateJob.run(spark, settings, settings.train().models()));
+                () -> EvaluateJob.run(spark, settings, settings.train().modelIds()));
         assertTrue(error.getMessage().contains(metadata.toString()), error.getMessage());
         assertFalse(Files.exists(scratch.resolve("evaluation")), "nothing written");
     }

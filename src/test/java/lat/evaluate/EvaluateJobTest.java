@@ -22,6 +22,7 @@ import lat.config.Settings;
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
 import lat.core.ConfigError;
+import lat.core.ModelId;
 import lat.core.ModelKind;
 import lat.data.Digits;
 import lat.data.Mnist;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The evaluate job on Spark local[2]: the table it writes and the numbers in it. */
 @Tag("slow")
 class EvaluateJobTest {
+    private static final ModelId NATURAL = new ModelId(ModelKind.NATURAL, 42);
+
     /** The contract's columns and types (docs/design.md, "Evaluation table"). */
     private static final Map<String, DataType> CONTRACT = Map.ofEntries(
             Map.entry("run_id", DataTypes.StringType),
@@ -133,12 +136,12 @@ class EvaluateJobTest {
     @Test
     void theGridIsInConfigurationOrderAndEachCellsSeedDependsOnItsNamesAndValuesOnly() {
         Settings settings = EvaluationFixture.settings(output, "run-a");
-        List<Cell> cells = EvaluateJob.cells(List.of(ModelKind.NATURAL), settings.evaluate());
+        List<Cell> cells = EvaluateJob.cells(List.of(NATURAL), settings.evaluate());
         assertEquals(EvaluationFixture.ROWS_PER_MODEL, cells.size());
-        assertEquals(Cell.natural(ModelKind.NATURAL), cells.get(0));
-        assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 5), cells.get(1));
-        assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 2), cells.get(2));
-        assertEquals(new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.APGD_CE, 0.3, 5), cells.get(5));
+        assertEquals(Cell.natural(NATURAL), cells.get(0));
+        assertEquals(new Cell(NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 5), cells.get(1));
+        assertEquals(new Cell(NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 2), cells.get(2));
+        assertEquals(new Cell(NATURAL, AttackKind.STANDARD, AttackMethod.APGD_CE, 0.3, 5), cells.get(5));
         assertEquals(
                 cells.size(),
                 cells.stream()
@@ -148,7 +151,7 @@ class EvaluateJobTest {
                 "every cell draws its own random starts");
         assertEquals(
                 CellEvaluator.cellSeed(42, cells.get(1)),
-                CellEvaluator.cellSeed(42, new Cell(ModelKind.NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 5)));
+                CellEvaluator.cellSeed(42, new Cell(NATURAL, AttackKind.STANDARD, AttackMethod.PGD, 0.3, 5)));
     }
 
     @Test
@@ -191,7 +194,7 @@ class EvaluateJobTest {
         Map<String, byte[]> before = contents(partitionA);
         EvaluationFixture.evaluate(spark, output, "run-b", TestData.trainedSmallCnn());
         Settings rerun = EvaluationFixture.settings(output, "run-b", "lat.train.models = [natural]");
-        EvaluateJob.run(spark, rerun, rerun.train().models());
+        EvaluateJob.run(spark, rerun, rerun.train().modelIds());
 
         Map<String, byte[]> after = contents(partitionA);
         assertEquals(before.keySet(), after.keySet());
@@ -278,7 +281,7 @@ class EvaluateJobTest {
         Files.writeString(mine, "mine");
         ConfigError error = assertThrows(
                 ConfigError.class,
-                () -> EvaluateJob.run(spark, settings, settings.train().models()));
+                () -> EvaluateJob.run(spark, settings, settings.train().modelIds()));
         assertTrue(error.getMessage().contains(mine.getParent().toString()), error.getMessage());
         assertFalse(Files.exists(output.resolve("evaluation/run_id=run-foreign")), "no table rows written");
         assertEquals("mine", Files.readString(mine));
@@ -293,9 +296,9 @@ class EvaluateJobTest {
         CnnInputGradient gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
         for (EvaluationRow row : runA) {
             Cell cell = row.attack().equals("natural")
-                    ? Cell.natural(ModelKind.fromId(row.model()))
+                    ? Cell.natural(row.modelId())
                     : new Cell(
-                            ModelKind.fromId(row.model()),
+                            row.modelId(),
                             AttackKind.fromId(row.attack()),
                             AttackMethod.fromId(row.method()),
                             row.epsilon(),

@@ -8,7 +8,7 @@ import java.util.Map;
 import lat.TestData;
 import lat.config.PgdSettings;
 import lat.config.Settings;
-import lat.core.ModelKind;
+import lat.core.ModelId;
 import lat.io.OutputLayout;
 import lat.io.records.CurvePoint;
 import lat.io.records.TrainingMetadata;
@@ -74,25 +74,20 @@ public final class EvaluationFixture {
     public static void saveModels(Settings settings, MultiLayerNetwork network) throws IOException {
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
         Configuration conf = new Configuration();
-        for (ModelKind kind : settings.train().models()) {
-            ModelStore.save(network, layout.modelFile(kind).toString(), conf);
+        for (ModelId model : settings.train().modelIds()) {
+            ModelStore.save(network, layout.modelFile(model).toString(), conf);
+            var kind = model.kind();
             boolean attacked = kind.trainingAttack().isPresent();
             TrainingMetadata metadata = new TrainingMetadata(
                     TrainingMetadata.SCHEMA_VERSION,
                     settings.runId(),
                     kind.id(),
+                    model.seed(),
                     attacked ? kind.trainingAttack().get().toString() : "none",
                     new TrainingMetadata.Attack(TRAIN_EPSILON, 0, 6),
                     attacked ? TRAIN_PGD : null,
                     new TrainingMetadata.Training(
-                            50,
-                            settings.train().learningRate(),
-                            0,
-                            "Adam",
-                            settings.seed(),
-                            TestData.SMALL_CNN,
-                            40,
-                            null),
+                            50, settings.train().learningRate(), 0, "Adam", model.seed(), TestData.SMALL_CNN, 40, null),
                     null,
                     network.getIterationCount(),
                     0,
@@ -112,7 +107,7 @@ public final class EvaluationFixture {
                     null,
                     Instant.now().toString(),
                     Map.of());
-            metadata.write(layout.metadataFile(kind), conf);
+            metadata.write(layout.metadataFile(model), conf);
         }
     }
 
@@ -121,6 +116,6 @@ public final class EvaluationFixture {
             throws IOException {
         Settings settings = settings(output, runId);
         saveModels(settings, network);
-        return EvaluateJob.run(spark, settings, settings.train().models());
+        return EvaluateJob.run(spark, settings, settings.train().modelIds());
     }
 }

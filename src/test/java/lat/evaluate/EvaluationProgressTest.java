@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
+import lat.core.ModelId;
 import lat.core.ModelKind;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +13,12 @@ class EvaluationProgressTest {
 
     @Test
     void aCellsWorkIsItsNetworkPassesSoNaturalCellsWeighAlmostNothing() {
-        assertEquals(500, EvaluationProgress.work(Cell.natural(ModelKind.NATURAL), 500));
+        assertEquals(500, EvaluationProgress.work(Cell.natural(new ModelId(ModelKind.NATURAL, 42)), 500));
         assertEquals(
                 500 * 21,
                 EvaluationProgress.work(
-                        new Cell(ModelKind.STANDARD, AttackKind.BROAD_MASK, AttackMethod.PGD, 0.1, 20), 500));
+                        new Cell(new ModelId(ModelKind.STANDARD, 42), AttackKind.BROAD_MASK, AttackMethod.PGD, 0.1, 20),
+                        500));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import lat.core.ConfigError;
 import lat.core.DataError;
 import lat.core.Host;
+import lat.core.ModelId;
 import lat.core.ModelKind;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,7 @@ class RunLockTest {
     }
 
     private org.apache.hadoop.fs.Path natural() {
-        return layout.modelLock(ModelKind.NATURAL);
+        return layout.modelLock(new ModelId(ModelKind.NATURAL, 42));
     }
 
     private Path file(org.apache.hadoop.fs.Path lock) {
@@ -64,15 +65,15 @@ class RunLockTest {
     @Test
     void trainingsOfDifferentModelsOfOneRunRunSideBySide() {
         try (RunLock first = acquire(layout, "train", natural());
-                RunLock second = acquire(layout, "train", layout.modelLock(ModelKind.STANDARD))) {
-            assertTrue(Files.exists(dir.resolve("locks/r1/model-natural.lock")));
-            assertTrue(Files.exists(dir.resolve("locks/r1/model-standard.lock")));
+                RunLock second = acquire(layout, "train", layout.modelLock(new ModelId(ModelKind.STANDARD, 42)))) {
+            assertTrue(Files.exists(dir.resolve("locks/r1/model-natural-seed42.lock")));
+            assertTrue(Files.exists(dir.resolve("locks/r1/model-standard-seed42.lock")));
         }
     }
 
     @Test
     void aCommandNeedingAHeldOutputAmongOthersIsRefusedAndKeepsNoneOfThem() {
-        try (RunLock training = acquire(layout, "train", layout.modelLock(ModelKind.STANDARD))) {
+        try (RunLock training = acquire(layout, "train", layout.modelLock(new ModelId(ModelKind.STANDARD, 42)))) {
             // evaluate's locks: the models it reads, then the partition; natural comes before standard
             assertThrows(
                     ConfigError.class,
@@ -80,7 +81,7 @@ class RunLockTest {
                             layout,
                             "evaluate",
                             natural(),
-                            layout.modelLock(ModelKind.STANDARD),
+                            layout.modelLock(new ModelId(ModelKind.STANDARD, 42)),
                             layout.evaluationLock()));
             assertFalse(Files.exists(file(natural())));
             assertFalse(Files.exists(file(layout.evaluationLock())));
@@ -90,8 +91,9 @@ class RunLockTest {
     @Test
     void anotherRunIdIsNotBlocked() {
         try (RunLock first = acquire(layout, "train", natural());
-                RunLock other = acquire(layout("r2"), "train", layout("r2").modelLock(ModelKind.NATURAL))) {
-            assertTrue(Files.exists(dir.resolve("locks/r2/model-natural.lock")));
+                RunLock other =
+                        acquire(layout("r2"), "train", layout("r2").modelLock(new ModelId(ModelKind.NATURAL, 42)))) {
+            assertTrue(Files.exists(dir.resolve("locks/r2/model-natural-seed42.lock")));
         }
     }
 
@@ -105,7 +107,8 @@ class RunLockTest {
 
     @Test
     void aChildJvmSharesItsParentsLocksAndLeavesThemToIt() throws IOException {
-        try (RunLock parent = acquire(layout, "train", natural(), layout.modelLock(ModelKind.STANDARD))) {
+        try (RunLock parent =
+                acquire(layout, "train", natural(), layout.modelLock(new ModelId(ModelKind.STANDARD, 42)))) {
             String held = Files.readString(file(natural()));
             RunLock.acquire(layout, "train", List.of(natural()), new Configuration(), parent.token())
                     .close();

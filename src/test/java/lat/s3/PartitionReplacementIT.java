@@ -131,6 +131,7 @@ class PartitionReplacementIT {
                 .mapToObj(i -> new EvaluationRow(
                         run,
                         "model-" + i / 5,
+                        1,
                         "attack-" + i % 5,
                         "pgd",
                         0.3,

@@ -107,7 +107,7 @@ public class S3PipelineIT {
         assertEquals(0, run.status(), run.toString());
 
         for (ModelKind kind : ModelKind.values()) {
-            Path model = bucket("lat/models/" + RUN + "/" + kind.id());
+            Path model = bucket("lat/models/" + RUN + "/" + kind.id() + "-seed42");
             assertTrue(Files.isRegularFile(model.resolve("model.zip")), kind + ": model.zip");
             assertTrue(Files.isRegularFile(model.resolve("metadata.json")), kind + ": metadata.json");
             assertEquals(

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
+import lat.core.ModelId;
 import lat.core.ModelKind;
 import lat.core.StallError;
 import lat.io.records.TrainingMetadata;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class StandstillGuardTest {
     private static final int SHARDS = 2;
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    private final StandstillGuard guard =
-            new StandstillGuard(ModelKind.STANDARD, SHARDS, new PrintStream(logged, true, StandardCharsets.UTF_8));
+    private final StandstillGuard guard = new StandstillGuard(
+            new ModelId(ModelKind.STANDARD, 42), SHARDS, new PrintStream(logged, true, StandardCharsets.UTF_8));
 
     @Test
     void parametersThatChangedMovedWhateverTheCount() {

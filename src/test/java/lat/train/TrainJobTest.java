@@ -26,6 +26,7 @@ import lat.config.Settings;
 import lat.core.AttackKind;
 import lat.core.ConfigError;
 import lat.core.DataError;
+import lat.core.ModelId;
 import lat.core.ModelKind;
 import lat.core.StallError;
 import lat.data.Digits;
@@ -71,28 +72,28 @@ class TrainJobTest {
         Path config = config("tiny.conf", output, "lat.train.models = [natural, broad-mask]");
         assertEquals(0, Main.run("train", "-c", config.toString()));
         settings = TestData.settings(output, TINY);
-        natural = metadata(ModelKind.NATURAL);
-        broadMask = metadata(ModelKind.BROAD_MASK);
+        natural = metadata(new ModelId(ModelKind.NATURAL, 42));
+        broadMask = metadata(new ModelId(ModelKind.BROAD_MASK, 42));
     }
 
-    static TrainingMetadata metadata(ModelKind kind) {
+    static TrainingMetadata metadata(ModelId kind) {
         return metadata(output, kind);
     }
 
-    static TrainingMetadata metadata(Path outputDir, ModelKind kind) {
+    static TrainingMetadata metadata(Path outputDir, ModelId kind) {
         return TrainingMetadata.read(
                 new OutputLayout(outputDir.toString(), "test").metadataFile(kind), new Configuration());
     }
 
-    static MultiLayerNetwork model(ModelKind kind) {
+    static MultiLayerNetwork model(ModelId kind) {
         return ModelStore.load(
                 new OutputLayout(output.toString(), "test").modelFile(kind).toString(), new Configuration());
     }
 
     @Test
     void aNaturalModelReaches90PercentOnTheTestDigits() {
-        BatchedAttack.Outcome outcome =
-                BatchedAttack.natural(CnnInputGradient.of(model(ModelKind.NATURAL)), TestData.test(), 250);
+        BatchedAttack.Outcome outcome = BatchedAttack.natural(
+                CnnInputGradient.of(model(new ModelId(ModelKind.NATURAL, 42))), TestData.test(), 250);
         assertEquals(500, outcome.examples());
         System.out.printf("natural model: accuracy %.3f on the 500 test digits%n", outcome.cleanAccuracy());
         assertTrue(outcome.cleanAccuracy() >= 0.90, "natural test accuracy " + outcome.cleanAccuracy());
@@ -122,10 +123,18 @@ class TrainJobTest {
     void broadMaskTrainingIsClearlyMoreRobustToTheBroadMaskAttack() {
         Digits test = TestData.test();
         double naturalUnderAttack = BatchedAttack.run(
-                        CnnInputGradient.of(model(ModelKind.NATURAL)), BROAD_MASK_EVALUATION, test, 250, 1)
+                        CnnInputGradient.of(model(new ModelId(ModelKind.NATURAL, 42))),
+                        BROAD_MASK_EVALUATION,
+                        test,
+                        250,
+                        1)
                 .inputAccuracy();
         double robustUnderAttack = BatchedAttack.run(
-                        CnnInputGradient.of(model(ModelKind.BROAD_MASK)), BROAD_MASK_EVALUATION, test, 250, 1)
+                        CnnInputGradient.of(model(new ModelId(ModelKind.BROAD_MASK, 42))),
+                        BROAD_MASK_EVALUATION,
+                        test,
+                        250,
+                        1)
                 .inputAccuracy();
         System.out.printf(
                 "accuracy under the broad-mask attack: natural %.3f, broad-mask %.3f%n",
@@ -157,17 +166,22 @@ class TrainJobTest {
 
     @Test
     void aCompleteModelIsSkippedUnlessForced() throws Exception {
-        TrainingMetadata again = new TrainJob(TestData.spark(), settings, System.out).train(ModelKind.NATURAL, false);
+        TrainingMetadata again =
+                new TrainJob(TestData.spark(), settings, System.out).train(new ModelId(ModelKind.NATURAL, 42), false);
         assertEquals(natural.createdAt(), again.createdAt());
 
         // forced, in an output of its own: the other tests use the models trained above
         Path forcedOutput = output.resolve("forced");
         Settings short20 = TestData.settings(forcedOutput, TINY + "\nlat.train { steps = 20, checkpoint-every = 10 }");
-        TrainingMetadata first = new TrainJob(TestData.spark(), short20, System.out).train(ModelKind.NATURAL, false);
-        TrainingMetadata forced = new TrainJob(TestData.spark(), short20, System.out).train(ModelKind.NATURAL, true);
+        TrainingMetadata first =
+                new TrainJob(TestData.spark(), short20, System.out).train(new ModelId(ModelKind.NATURAL, 42), false);
+        TrainingMetadata forced =
+                new TrainJob(TestData.spark(), short20, System.out).train(new ModelId(ModelKind.NATURAL, 42), true);
         assertNotEquals(first.createdAt(), forced.createdAt(), "retrained");
         assertEquals(
-                forced.createdAt(), metadata(forcedOutput, ModelKind.NATURAL).createdAt(), "and published");
+                forced.createdAt(),
+                metadata(forcedOutput, new ModelId(ModelKind.NATURAL, 42)).createdAt(),
+                "and published");
         assertEquals(0, forced.resumedFromStep(), "from scratch");
         assertEquals(20, forced.steps());
     }
@@ -177,7 +191,8 @@ class TrainJobTest {
         Path killed = output.resolve("killed");
         Path config = config("killed.conf", killed, "lat.train { steps = 60, checkpoint-every = 10 }");
         OutputLayout layout = new OutputLayout(killed.toString(), "test");
-        Path checkpoints = Path.of(layout.checkpointDir(ModelKind.NATURAL).toString());
+        Path checkpoints =
+                Path.of(layout.checkpointDir(new ModelId(ModelKind.NATURAL, 42)).toString());
 
         Process child = lat(List.of("train", "-c", config.toString(), "--model", "natural"), output.resolve("aeron"));
         try {
@@ -190,13 +205,14 @@ class TrainJobTest {
             child.destroyForcibly().waitFor();
         }
         assertFalse(
-                Files.exists(Path.of(layout.modelFile(ModelKind.NATURAL).toString())),
+                Files.exists(Path.of(
+                        layout.modelFile(new ModelId(ModelKind.NATURAL, 42)).toString())),
                 "a killed run leaves no model where a complete one is expected");
 
         Settings resumedSettings =
                 TestData.settings(killed, TINY + "\nlat.train { steps = 60, checkpoint-every = 10 }");
-        TrainingMetadata resumed =
-                new TrainJob(TestData.spark(), resumedSettings, System.out).train(ModelKind.NATURAL, false);
+        TrainingMetadata resumed = new TrainJob(TestData.spark(), resumedSettings, System.out)
+                .train(new ModelId(ModelKind.NATURAL, 42), false);
         assertTrue(resumed.resumedFromStep() >= 10, "resumed from step " + resumed.resumedFromStep());
         assertEquals(60, resumed.steps(), "as many steps as an uninterrupted run");
         // the metadata covers both applications, not only the one that finished
@@ -235,7 +251,7 @@ class TrainJobTest {
         assertFalse(out.contains("\tat "), "no stack trace: " + out);
         assertFalse(
                 Files.exists(Path.of(new OutputLayout(stalled.toString(), "test")
-                        .modelFile(ModelKind.NATURAL)
+                        .modelFile(new ModelId(ModelKind.NATURAL, 42))
                         .toString())),
                 "no model from a stalled training");
     }
@@ -243,17 +259,21 @@ class TrainJobTest {
     @Test
     void aForcedRetrainOnBadDataLosesNothing() throws Exception {
         Path model = Path.of(new OutputLayout(output.toString(), "test")
-                .modelFile(ModelKind.NATURAL)
+                .modelFile(new ModelId(ModelKind.NATURAL, 42))
                 .toString());
         byte[] before = Files.readAllBytes(model);
         Settings badData =
                 TestData.settings(output, TINY + "\nlat.data.dir = \"" + output.resolve("no-mnist-here") + "\"");
         DataError error = assertThrows(
                 DataError.class,
-                () -> new TrainJob(TestData.spark(), badData, System.out).train(ModelKind.NATURAL, true));
+                () -> new TrainJob(TestData.spark(), badData, System.out)
+                        .train(new ModelId(ModelKind.NATURAL, 42), true));
         assertTrue(error.getMessage().contains("no-mnist-here"), error.getMessage());
         assertArrayEquals(before, Files.readAllBytes(model), "the complete model is still there, unchanged");
-        assertEquals(natural.createdAt(), metadata(ModelKind.NATURAL).createdAt(), "and so is its metadata");
+        assertEquals(
+                natural.createdAt(),
+                metadata(new ModelId(ModelKind.NATURAL, 42)).createdAt(),
+                "and so is its metadata");
     }
 
     @Test
@@ -261,7 +281,8 @@ class TrainJobTest {
         Settings longer = TestData.settings(output, TINY + "\nlat.train.steps = 301");
         ConfigError error = assertThrows(
                 ConfigError.class,
-                () -> new TrainJob(TestData.spark(), longer, System.out).train(ModelKind.NATURAL, false));
+                () -> new TrainJob(TestData.spark(), longer, System.out)
+                        .train(new ModelId(ModelKind.NATURAL, 42), false));
         assertTrue(error.getMessage().contains("lat.train.steps = 300 there, 301 now"), error.getMessage());
         assertTrue(error.getMessage().contains("--force"), error.getMessage());
     }

@@ -19,10 +19,12 @@ import org.apache.hadoop.fs.Path;
  * names on disk are the record's, which the Python checks and the notebook read too.
  *
  * <p>Versions: 1 (no {@code schemaVersion} field: files of lat before it recorded one, read as
- * version 1); 2 adds {@code schemaVersion} and {@code standstillGuard}.
+ * version 1); 2 adds {@code schemaVersion} and {@code standstillGuard}; 3 adds {@code trainSeed} (read
+ * from {@code training.seed} in older files, the one seed a model was trained with then).
  *
  * @param schemaVersion      {@link #SCHEMA_VERSION} when written by this lat
  * @param model              model kind
+ * @param trainSeed          the training seed ({@code lat.train.seeds}): the model is (model, trainSeed)
  * @param trainingAttack     the attack of its training examples, "none" for natural
  * @param attack             epsilon, digit threshold and background block ({@code lat.attack})
  * @param pgd                training PGD (steps, step size, random start); null for natural
@@ -48,6 +50,7 @@ public record TrainingMetadata(
         int schemaVersion,
         String runId,
         String model,
+        long trainSeed,
         String trainingAttack,
         Attack attack,
         PgdSettings pgd,
@@ -73,7 +76,13 @@ public record TrainingMetadata(
         Map<String, String> trainedWith) {
 
     /** The version this lat writes, and the newest it reads. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
+
+    public TrainingMetadata {
+        if (schemaVersion < 3 && training != null) {
+            trainSeed = training.seed();
+        }
+    }
 
     /**
      * What the attacks of the training could change ({@code lat.attack}).
@@ -85,8 +94,9 @@ public record TrainingMetadata(
     public record Attack(double epsilon, double digitThreshold, int backgroundBlock) {}
 
     /**
-     * How it was trained ({@code lat.train}, {@code lat.model}, {@code lat.seed}).
+     * How it was trained ({@code lat.train}, {@code lat.model}).
      *
+     * @param seed      the seed of every random choice of the training: the training seed
      * @param optimizer always "Adam"
      */
     public record Training(

@@ -25,6 +25,7 @@ class TrainingMetadataTest {
             TrainingMetadata.SCHEMA_VERSION,
             "run",
             "broad-mask",
+            7,
             "BROAD_MASK",
             new TrainingMetadata.Attack(0.3, 0, 6),
             new PgdSettings(40, 0.01, true),
@@ -62,9 +63,10 @@ class TrainingMetadataTest {
     void theFieldNamesOnDiskAreTheOnesThePythonReadersUse() throws IOException {
         METADATA.write(file(), new Configuration());
         ObjectNode json = (ObjectNode) new ObjectMapper().readTree(Files.readString(dir.resolve("metadata.json")));
-        assertEquals(2, json.get("schemaVersion").asInt());
+        assertEquals(3, json.get("schemaVersion").asInt());
         assertEquals("run", json.get("runId").asText());
         assertEquals("broad-mask", json.get("model").asText());
+        assertEquals(7, json.get("trainSeed").asLong());
         assertEquals(100_000, json.get("steps").asLong());
         assertEquals(32, json.at("/training/model/conv1Channels").asInt());
         assertEquals("ON", json.get("standstillGuard").asText());
@@ -80,6 +82,17 @@ class TrainingMetadataTest {
         assertEquals(1, read.schemaVersion());
         assertNull(read.standstillGuard(), "version 1 recorded no guard");
         assertEquals(METADATA.curve(), read.curve());
+    }
+
+    @Test
+    void aFileBeforeVersionThreeRecordsItsTrainingSeedAsTheTrainingsSeed() throws IOException {
+        ObjectNode json = new ObjectMapper().valueToTree(METADATA);
+        json.put("schemaVersion", 2);
+        json.remove("trainSeed");
+        Files.writeString(dir.resolve("metadata.json"), json.toString());
+        TrainingMetadata read = TrainingMetadata.read(file(), new Configuration());
+        assertEquals(2, read.schemaVersion());
+        assertEquals(42, read.trainSeed(), "version 2 trained each kind once, with training.seed");
     }
 
     @Test
