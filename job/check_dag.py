@@ -30,6 +30,7 @@ def imports() -> None:
     check(dag is not None, "DAG 'lat' is defined")
     trains = {f"train-{model}" for model in lat_tasks.MODELS}
     check(set(dag.task_dict) == {"fetch-data", "evaluate", "report"} | trains, f"tasks: {sorted(dag.task_dict)}")
+    check(dag.task_dict["evaluate"].step.command == ("evaluate",), "without LAT_TRAIN_SEEDS, the configuration's seed")
     check(all(dag.task_dict[t].upstream_task_ids == {"fetch-data"} for t in trains),
           "the five trainings start after fetch-data, side by side")
     check(dag.task_dict["evaluate"].upstream_task_ids == trains, "evaluate waits for all five trainings")
@@ -45,18 +46,47 @@ def imports() -> None:
                                         lat_tasks.run_id(datetime(2026, 11, 26, tzinfo=timezone.utc), None))
     check(arguments == ["train", "--model", "natural", "--config", "cluster", "--run-id", "20261126T000000",
                         "--set", 'output-dir="s3a://b/lat"', "--set", "train.steps=9"], f"train-natural runs lat {arguments}")
+    replicates()
+
+
+def replicates() -> None:
+    """With LAT_TRAIN_SEEDS=1,2 where the DAG is parsed: a training per kind and seed, side by side."""
+    from airflow.dag_processing.dagbag import DagBag
+    import os
+
+    os.environ["LAT_TRAIN_SEEDS"] = "1,2"
+    try:
+        dag = DagBag(dag_folder=str(Path(__file__).parent)).get_dag("lat")
+    finally:
+        del os.environ["LAT_TRAIN_SEEDS"]
+    trains = {f"train-{model}-seed{seed}" for model in lat_tasks.MODELS for seed in (1, 2)}
+    check(set(dag.task_dict) == {"fetch-data", "evaluate", "report"} | trains,
+          f"LAT_TRAIN_SEEDS=1,2: ten trainings, tasks {sorted(dag.task_dict)}")
+    check(all(dag.task_dict[t].upstream_task_ids == {"fetch-data"} for t in trains)
+          and dag.task_dict["evaluate"].upstream_task_ids == trains, "side by side, evaluate after all ten")
+    check(dag.task_dict["train-background-seed2"].step.command == ("train", "--model", "background", "--seed", "2"),
+          "train-background-seed2 trains background with seed 2")
+    for task in ("evaluate", "report"):
+        check(dag.task_dict[task].step.command == (task, "--set", "train.seeds=[1, 2]"),
+              f"{task} reads the models of both seeds")
+    check(lat_tasks.model_dir_pattern("train-background-seed2") == "background-seed2"
+          and lat_tasks.model_dir_pattern("train-background") == "background-seed*", "model directories")
 
 
 def outputs(output_dir: str, run_id: str, steps: str) -> None:
     root = Path(output_dir)
-    for model in lat_tasks.MODELS:
-        trained = root / "models" / run_id / model
+    for step in (step for step in lat_tasks.steps() if step.trains):
+        found = sorted((root / "models" / run_id).glob(lat_tasks.model_dir_pattern(step.task_id)))
+        check(len(found) == 1, f"{step.task_id}: one model directory {found}")
+        trained = found[0]
         check((trained / "model.zip").is_file(), f"{trained}/model.zip")
         metadata = json.loads((trained / "metadata.json").read_text())
-        check(metadata["runId"] == run_id and metadata["model"] == model and metadata["steps"] == int(steps),
-              f"{model}: run {metadata['runId']}, {metadata['steps']} steps")
-    partition = root / "evaluation" / f"run_id={run_id}"
-    check(any(partition.glob("*.parquet")), f"{partition} holds Parquet files")
+        model_id = f"{metadata['model']}-seed{metadata['trainSeed']}"
+        check(metadata["runId"] == run_id and trained.name == model_id and metadata["steps"] == int(steps),
+              f"{model_id}: run {metadata['runId']}, {metadata['steps']} steps")
+    for table in ("evaluation", "evaluation-digits"):
+        partition = root / table / f"run_id={run_id}"
+        check(any(partition.glob("*.parquet")), f"{partition} holds Parquet files")
     report = root / "report" / run_id / "index.html"
     check(report.is_file() and "broad-mask" in report.read_text(), f"{report} renders the models")
 

@@ -1,4 +1,7 @@
-"""Airflow DAG `lat`: fetch-data >> the five trainings in parallel >> evaluate >> report.
+"""Airflow DAG `lat`: fetch-data >> the trainings in parallel >> evaluate >> report.
+
+One training per model kind, or per kind and seed with LAT_TRAIN_SEEDS where the DAG is parsed
+(lat_tasks.steps).
 
 Each task is a Spark application launched by SparkSubmitOperator (apache-airflow-providers-apache-spark)
 through the Spark connection `spark_default` (master, deploy mode); the task commands come from

@@ -3,6 +3,9 @@ take the task commands from.
 
 A run is fetch-data, then one train application per model (DL4J's parameter server cannot be
 restarted inside live executors, so each model needs JVMs of its own), then evaluate, then report.
+A model is a kind trained with one seed: with LAT_TRAIN_SEEDS (e.g. "1,2,3") where the DAG is parsed,
+one training per kind and seed (task train-<kind>-seed<n>); without it, one per kind, trained with
+the configuration's lat.train.seeds (one seed: the run's lat.seed by default).
 Every step is `spark-submit --class lat.cli.Main <jar> <command> ...`, with the Spark settings
 every lat application needs read from the build's target/lat-spark-defaults.conf.
 """
@@ -27,6 +30,16 @@ SPARK_DEFAULTS = Path(os.environ.get("LAT_SPARK_DEFAULTS") or ROOT / "target" / 
 GPU = os.environ.get("LAT_GPU", "0") == "1"
 
 
+def train_seeds() -> tuple[int, ...]:
+    """LAT_TRAIN_SEEDS where the DAG is parsed: the training seeds (replicates), distinct whole
+    numbers, comma separated; empty when unset (the configuration's lat.train.seeds then)."""
+    text = os.environ.get("LAT_TRAIN_SEEDS", "").strip()
+    seeds = tuple(int(seed) for seed in text.split(",")) if text else ()
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"LAT_TRAIN_SEEDS={text!r}: expected distinct whole numbers, comma separated")
+    return seeds
+
+
 @dataclass(frozen=True)
 class Step:
     """One Spark application of a run: its task id and the lat command line after the jar."""
@@ -36,11 +49,29 @@ class Step:
     trains: bool = False
 
 
-def steps() -> list[Step]:
-    """The steps of a run; the DAG wires fetch-data >> trains >> evaluate >> report."""
+def steps(seeds: tuple[int, ...] | None = None) -> list[Step]:
+    """The steps of a run with the training `seeds` (default: train_seeds()); the DAG wires
+    fetch-data >> trains >> evaluate >> report. With seeds, a training's task id is train- and its
+    model id (<kind>-seed<n>, lat's ModelId), and every step is told the seeds (evaluate and report
+    read the models of lat.train.models x lat.train.seeds)."""
+    seeds = train_seeds() if seeds is None else seeds
+    if not seeds:
+        trains = [Step(f"train-{model}", ("train", "--model", model), trains=True) for model in MODELS]
+        told = ()
+    else:
+        trains = [Step(f"train-{model}-seed{seed}", ("train", "--model", model, "--seed", str(seed)), trains=True)
+                  for model in MODELS for seed in seeds]
+        told = ("--set", f"train.seeds={json.dumps(list(seeds))}")
     return ([Step("fetch-data", ("fetch-data",))]
-            + [Step(f"train-{model}", ("train", "--model", model), trains=True) for model in MODELS]
-            + [Step("evaluate", ("evaluate",)), Step("report", ("report",))])
+            + trains
+            + [Step("evaluate", ("evaluate", *told)), Step("report", ("report", *told))])
+
+
+def model_dir_pattern(task_id: str) -> str:
+    """The model directory a training task writes under models/<run>/, as a glob: its model id
+    (<kind>-seed<n>) when the task names the seed, else any seed of its kind (the configuration's one)."""
+    name = task_id.removeprefix("train-")
+    return name if "-seed" in name else f"{name}-seed*"
 
 
 def jar() -> str:

@@ -12,8 +12,10 @@ gone, and trainings overlapped. Prints the task timeline. Exits non-zero at the 
 """
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -27,7 +29,7 @@ from check_dag import check
 
 LOGICAL_DATE = "2026-11-27T00:00:00+00:00"
 RUN = lat_tasks.run_id(datetime(2026, 11, 27, tzinfo=timezone.utc), None)
-TRAININGS = [f"train-{model}" for model in lat_tasks.MODELS]
+TRAININGS = [step.task_id for step in lat_tasks.steps() if step.trains]
 TIMEOUT_S = 15 * 60
 
 
@@ -54,13 +56,15 @@ def driver_pid(task_id: str, output_dir: str) -> int | None:
 def spark_apps(master_ui: str, task_id: str) -> set[str]:
     """The ids of the Spark applications of `task_id` the Master lists as active."""
     state = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{master_ui}/json/").read())
-    name = f"lat {task_id.replace('-', ' ', 1)} (run {RUN})"  # lat's application name, e.g. lat train natural (run ...)
-    return {app["id"] for app in state["activeapps"] if app["name"] == name}
+    # lat's application name, e.g. lat train natural-seed42 (run ...)
+    name = f"lat train {lat_tasks.model_dir_pattern(task_id)} (run {RUN})"
+    return {app["id"] for app in state["activeapps"] if fnmatch.fnmatchcase(app["name"], name)}
 
 
 def has_checkpoint(output_dir: str, task_id: str) -> bool:
-    checkpoints = Path(output_dir) / "models" / RUN / task_id.removeprefix("train-") / "checkpoints"
-    return any(checkpoints.glob("step-*.zip"))  # complete: the zip is written last, atomically
+    models = Path(output_dir) / "models" / RUN
+    # complete: the zip is written last, atomically
+    return any(models.glob(f"{lat_tasks.model_dir_pattern(task_id)}/checkpoints/step-*.zip"))
 
 
 def gone_within(seconds: float, pid: int, master_ui: str, task_id: str, app_ids: set[str]) -> float | None:
@@ -183,7 +187,7 @@ def main(output_dir: str, conf: str, master_ui: str) -> None:
 
     check(state == "success", f"the scheduled DAG run {run_id} succeeded")
     final = {task: ti_state for task, _, ti_state, _, _ in rows}  # the last try of each, by start
-    check(all(s == "success" for s in final.values()) and len(final) == 8, f"every task succeeded: {final}")
+    check(all(s == "success" for s in final.values()) and len(final) == 3 + len(TRAININGS), f"every task succeeded: {final}")
     check(most_at_once(rows) >= 2, f"trainings overlapped: at most {most_at_once(rows)} at once")
     refusal = [line for line in (second_trigger.stderr if second_trigger else "").splitlines()
                if "duplicate key" in line or "already exists" in line]
@@ -195,8 +199,9 @@ def main(output_dir: str, conf: str, master_ui: str) -> None:
               f"{task_id}'s first driver and application are gone")
         tries = [attempt for task, attempt, _, _, _ in rows if task == task_id]
         check(len(tries) >= 2, f"{task_id} ran again (tries {tries})")
-        model = task_id.removeprefix("train-")
-        check(f"{model}: done in" not in log_of(task_id, run_id, min(tries)),
+        # the model id's line, e.g. "natural-seed42: done in"
+        done = re.compile(re.escape(lat_tasks.model_dir_pattern(task_id)).replace(r"\*", r"-?\d+") + ": done in")
+        check(not done.search(log_of(task_id, run_id, min(tries))),
               f"{task_id}'s try {min(tries)} was stopped before its training ended")
         check("resuming from checkpoint" in log_of(task_id, run_id, max(tries)),
               f"{task_id}'s try {max(tries)} resumed from its checkpoint")
