@@ -6,7 +6,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -209,6 +211,23 @@ class ArchitectureTest {
         AssertionError error =
                 assertThrows(AssertionError.class, () -> theReportOnlyRenders().check(planted));
         assertTrue(error.getMessage().contains("PlantedModelImport"), error.getMessage());
+    }
+
+    /**
+     * The evaluate job's Parquet tables (the evaluation table and the per-digit table) replace a run's
+     * partition through one piece of code, {@code PartitionedTable}: a second table reuses it rather
+     * than a copy of the atomic write. (ExamplesFile replaces its one JSON file the same way.)
+     */
+    @Test
+    void partitionsAreReplacedByPartitionedTableOnly() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("lat.evaluate.PartitionedTable")
+                .and()
+                .doNotHaveFullyQualifiedName("lat.evaluate.ExamplesFile")
+                .should()
+                .callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("replaceOneFile")))
+                .check(lat);
     }
 
     private static String[] otherJobs(String job) {

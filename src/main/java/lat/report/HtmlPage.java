@@ -72,7 +72,7 @@ final class HtmlPage {
             new Field("minibatch", Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::batchSize)),
             new Field(
                     "learning rate", Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::learningRate)),
-            new Field("seed", Recorded.in(TrainingMetadata::training, TrainingMetadata.Training::seed)),
+            new Field("training seed", TrainingMetadata::trainSeed),
             new Field("shards", TrainingMetadata::shards),
             new Field("resumed from step", TrainingMetadata::resumedFromStep),
             new Field("wall time (s)", TrainingMetadata::wallSeconds),

@@ -234,8 +234,9 @@ public final class Report {
             return figure;
         }
         AttackExamples.Figure examples = figure.get();
+        Function<EvaluationRow, String> label = EvaluationMatrix.modelLabel(rows);
         boolean sameEvaluation = rows.stream()
-                .anyMatch(row -> row.model().equals(examples.model())
+                .anyMatch(row -> label.apply(row).equals(examples.model())
                         && row.modelSha256().equals(examples.modelSha256())
                         && row.createdAt().toString().equals(examples.evaluatedAt()));
         if (!sameEvaluation) {

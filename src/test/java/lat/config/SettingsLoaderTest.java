@@ -22,6 +22,7 @@ import java.util.Optional;
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
 import lat.core.ConfigError;
+import lat.core.ModelId;
 import lat.core.ModelKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,6 +200,34 @@ class SettingsLoaderTest {
             System.clearProperty("lat.train.steps");
             ConfigFactory.invalidateCaches();
         }
+    }
+
+    @Test
+    void theDefaultTrainingSeedIsTheRunSeedWhereverThatIsSet() throws IOException {
+        Path file = write("seed.conf", "lat.seed = 7\n");
+        assertEquals(
+                List.of(7L),
+                SettingsLoader.load(Optional.of(file.toString())).train().seeds());
+        assertEquals(
+                List.of(9L),
+                SettingsLoader.load(Optional.empty(), Map.of("lat.seed", 9))
+                        .train()
+                        .seeds());
+    }
+
+    @Test
+    void eachModelKindIsTrainedOncePerSeedKindsFirst() {
+        Settings settings = SettingsLoader.load(
+                Optional.empty(),
+                Map.of("lat.train.models", List.of("natural", "background"), "lat.train.seeds", List.of(3L, 1L)));
+        assertEquals(
+                List.of(
+                        new ModelId(ModelKind.NATURAL, 3),
+                        new ModelId(ModelKind.NATURAL, 1),
+                        new ModelId(ModelKind.BACKGROUND, 3),
+                        new ModelId(ModelKind.BACKGROUND, 1)),
+                settings.train().modelIds());
+        assertEquals(42, settings.seed(), "the run seed stays the evaluation's");
     }
 
     @Test

@@ -224,6 +224,26 @@ class SettingsValidationTest {
                         "expected http:// or https:// URLs ending in '/'"),
                 arguments("lat.seed = 1.5", "lat.seed", "1.5", "expected a whole number"),
                 arguments(
+                        "lat.train.seeds = []",
+                        "lat.train.seeds",
+                        "[]",
+                        "expected a whole number, or a non-empty list of distinct ones"),
+                arguments(
+                        "lat.train.seeds = [1, 2, 1]",
+                        "lat.train.seeds",
+                        "[1,2,1]",
+                        "expected a whole number, or a non-empty list of distinct ones"),
+                arguments(
+                        "lat.train.seeds = [1, 2.5]",
+                        "lat.train.seeds",
+                        "[1,2.5]",
+                        "expected a whole number, or a non-empty list of distinct ones"),
+                arguments(
+                        "lat.train.seeds = [1, two]",
+                        "lat.train.seeds",
+                        "two",
+                        "expected a whole number, or a non-empty list of distinct ones"),
+                arguments(
                         "lat.run-id = \"a/b\"", "lat.run-id", "\"a/b\"", "expected letters, digits, '.', '_' and '-'"),
                 arguments("lat.train = 5", "lat.train", "5", "expected a section with the keys"),
                 arguments(

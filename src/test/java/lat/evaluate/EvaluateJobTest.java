@@ -24,6 +24,7 @@ import lat.core.AttackMethod;
 import lat.core.ConfigError;
 import lat.core.ModelId;
 import lat.core.ModelKind;
+import lat.core.Seeds;
 import lat.data.Digits;
 import lat.data.Mnist;
 import lat.io.OutputLayout;
@@ -47,6 +48,7 @@ class EvaluateJobTest {
     private static final Map<String, DataType> CONTRACT = Map.ofEntries(
             Map.entry("run_id", DataTypes.StringType),
             Map.entry("model", DataTypes.StringType),
+            Map.entry("train_seed", DataTypes.LongType),
             Map.entry("attack", DataTypes.StringType),
             Map.entry("method", DataTypes.StringType),
             Map.entry("epsilon", DataTypes.DoubleType),
@@ -74,6 +76,21 @@ class EvaluateJobTest {
             "train_steps",
             "train_epsilon",
             "train_pgd_steps");
+
+    /** The per-digit table's columns and types (docs/design.md, "Per-digit table"). */
+    private static final Map<String, DataType> DIGIT_COLUMNS = Map.ofEntries(
+            Map.entry("run_id", DataTypes.StringType),
+            Map.entry("model", DataTypes.StringType),
+            Map.entry("train_seed", DataTypes.LongType),
+            Map.entry("attack", DataTypes.StringType),
+            Map.entry("method", DataTypes.StringType),
+            Map.entry("epsilon", DataTypes.DoubleType),
+            Map.entry("pgd_steps", DataTypes.IntegerType),
+            Map.entry("digit", DataTypes.IntegerType),
+            Map.entry("label", DataTypes.IntegerType),
+            Map.entry("predicted", DataTypes.IntegerType),
+            Map.entry("correct", DataTypes.BooleanType),
+            Map.entry("loss", DataTypes.DoubleType));
 
     @TempDir
     static Path output;
@@ -155,6 +172,63 @@ class EvaluateJobTest {
     }
 
     @Test
+    void replicatesAreCellsOfTheirOwnAndTheRunSeedsReplicateKeepsTheCellSeedsOfRunsWithoutReplicates() {
+        Settings settings = EvaluationFixture.settings(output, "run-a");
+        ModelId seven = new ModelId(ModelKind.NATURAL, 7);
+        List<Cell> cells = EvaluateJob.cells(List.of(NATURAL, seven), settings.evaluate());
+        assertEquals(2 * EvaluationFixture.ROWS_PER_MODEL, cells.size());
+        assertEquals(Cell.natural(seven), cells.get(EvaluationFixture.ROWS_PER_MODEL), "model by model");
+        assertEquals(
+                cells.size(),
+                cells.stream()
+                        .map(cell -> CellEvaluator.cellSeed(42, cell))
+                        .distinct()
+                        .count(),
+                "each replicate draws its own random starts");
+        assertEquals(
+                Seeds.of(Seeds.of(42, "natural"), "natural"),
+                CellEvaluator.cellSeed(42, Cell.natural(NATURAL)),
+                "the formula of runs before replicates");
+    }
+
+    @Test
+    void theDigitTableHoldsEachCellsDigitsAndTheyAddUpExactlyToTheCellsSums() {
+        var table = spark.read().parquet(output.resolve("evaluation-digits").toString());
+        Map<String, DataType> types =
+                Stream.of(table.schema().fields()).collect(Collectors.toMap(StructField::name, StructField::dataType));
+        assertEquals(DIGIT_COLUMNS, types, "read as any Parquet reader would");
+
+        Map<String, List<DigitOutcome>> byCell = DigitTable.readRun(spark, output.toString(), "run-a").stream()
+                .collect(Collectors.groupingBy(EvaluateJobTest::cellKey));
+        assertEquals(runA.size(), byCell.size(), "one group per row of the main table");
+        for (EvaluationRow row : runA) {
+            List<DigitOutcome> digits = byCell.get(row.model() + "/" + row.trainSeed() + "/" + row.attack() + "/"
+                    + row.method() + "/" + row.epsilon() + "/" + row.pgdSteps());
+            assertEquals(row.examples(), digits.size());
+            double lossSum = 0;
+            long correct = 0;
+            for (int i = 0; i < digits.size(); i++) {
+                assertEquals(i, digits.get(i).digit(), "digit order");
+                lossSum += digits.get(i).loss();
+                correct += digits.get(i).correct() ? 1 : 0;
+            }
+            assertEquals(row.lossSum(), lossSum, 0.0, row.model() + " " + row.attack() + ": bit for bit");
+            assertEquals(row.correct(), correct);
+        }
+    }
+
+    private static List<List<Object>> withoutRunId(List<DigitOutcome> outcomes) {
+        return outcomes.stream()
+                .map(d -> List.<Object>of(cellKey(d), d.digit(), d.label(), d.predicted(), d.correct(), d.loss()))
+                .toList();
+    }
+
+    private static String cellKey(DigitOutcome d) {
+        return d.model() + "/" + d.trainSeed() + "/" + d.attack() + "/" + d.method() + "/" + d.epsilon() + "/"
+                + d.pgdSteps();
+    }
+
+    @Test
     void onANaturalModelAccuracyFallsAsEpsilonGrows() {
         assertEquals(
                 List.of("pgd", "apgd-ce"),
@@ -191,14 +265,27 @@ class EvaluateJobTest {
     @Test
     void anotherRunLeavesTheFirstRunsPartitionByteForByteUnchanged() throws IOException {
         Path partitionA = output.resolve("evaluation/run_id=run-a");
+        Path digitsA = output.resolve("evaluation-digits/run_id=run-a");
         Map<String, byte[]> before = contents(partitionA);
+        Map<String, byte[]> digitsBefore = contents(digitsA);
         EvaluationFixture.evaluate(spark, output, "run-b", TestData.trainedSmallCnn());
+        assertEquals(
+                withoutRunId(DigitTable.readRun(spark, output.toString(), "run-a")),
+                withoutRunId(DigitTable.readRun(spark, output.toString(), "run-b")),
+                "the same models and settings under another run id: the same outcomes, bit for bit");
         Settings rerun = EvaluationFixture.settings(output, "run-b", "lat.train.models = [natural]");
         EvaluateJob.run(spark, rerun, rerun.train().modelIds());
 
         Map<String, byte[]> after = contents(partitionA);
         assertEquals(before.keySet(), after.keySet());
         before.forEach((file, bytes) -> assertArrayEquals(bytes, after.get(file), file));
+        Map<String, byte[]> digitsAfter = contents(digitsA);
+        assertEquals(digitsBefore.keySet(), digitsAfter.keySet());
+        digitsBefore.forEach((file, bytes) -> assertArrayEquals(bytes, digitsAfter.get(file), file));
+        assertEquals(
+                EvaluationFixture.ROWS_PER_MODEL * 100L,
+                DigitTable.readRun(spark, output.toString(), "run-b").size(),
+                "run-b's per-digit partition replaced as a whole too");
         // The rerun replaced run-b's partition as a whole: only its natural model's cells remain.
         var table = EvaluationTable.read(spark, output.toString());
         assertEquals(

@@ -114,7 +114,12 @@ public final class EvaluationFixture {
     /** Saves {@code network} as the models of run {@code runId} and evaluates them. */
     public static List<EvaluationRow> evaluate(SparkSession spark, Path output, String runId, MultiLayerNetwork network)
             throws IOException {
-        Settings settings = settings(output, runId);
+        return evaluate(spark, settings(output, runId), network);
+    }
+
+    /** Saves {@code network} as the models of {@code settings} and evaluates them. */
+    public static List<EvaluationRow> evaluate(SparkSession spark, Settings settings, MultiLayerNetwork network)
+            throws IOException {
         saveModels(settings, network);
         return EvaluateJob.run(spark, settings, settings.train().modelIds());
     }

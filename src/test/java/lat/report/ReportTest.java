@@ -97,6 +97,33 @@ class ReportTest {
     }
 
     @Test
+    void aRunWithTwoSeedsShowsEachReplicateAsAModelOfItsOwnNeverMixed(@TempDir Path elsewhere) throws IOException {
+        String replicates = String.join(
+                "\n",
+                "lat.train.models = [natural, standard]",
+                "lat.train.seeds = [1, 2]",
+                "lat.evaluate { methods = [pgd], epsilons = [0.3], pgd.steps = [2] }",
+                "lat.data.dir = \"" + elsewhere.resolve("no-mnist-here") + "\"");
+        Settings settings = EvaluationFixture.settings(elsewhere, "replicates", replicates);
+        EvaluationFixture.evaluate(
+                spark,
+                EvaluationFixture.settings(
+                        elsewhere, "replicates", replicates.substring(0, replicates.lastIndexOf('\n'))),
+                TestData.trainedSmallCnn());
+        Report.render(spark, settings, SettingsLoader.paper());
+        String page = Files.readString(elsewhere.resolve("report/replicates/index.html"));
+
+        Set<String> models = CELL.matcher(page).results().map(m -> m.group(1)).collect(Collectors.toSet());
+        assertEquals(Set.of("natural-seed1", "natural-seed2", "standard-seed1", "standard-seed2"), models);
+        assertTrue(
+                page.contains(
+                        "<th>natural-seed1</th><th>natural-seed2</th><th>standard-seed1</th><th>standard-seed2</th>"),
+                "provenance: a column per (kind, seed), in the paper's order, then by seed");
+        assertTrue(page.contains("<td>training seed</td><td>1</td><td>2</td><td>1</td><td>2</td>"), "each its seed");
+        assertFalse(page.contains("were crafted by an evaluation at"), "figure 1 matches the tables");
+    }
+
+    @Test
     void everyImageThePageShowsIsAPngBesideIt() throws IOException {
         Set<String> shown = IMAGE.matcher(html).results().map(m -> m.group(1)).collect(Collectors.toSet());
         // 3 matrices, a robustness curve per attack and method, 2 training curves, and 3 digits:
