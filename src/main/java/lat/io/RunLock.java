@@ -25,7 +25,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A command's hold on the outputs of a run it writes or reads: one lock file per output
- * ({@code <output>/locks/<run-id>/model-<model>.lock}, {@code evaluation.lock}, {@code report.lock}; see
+ * ({@code <output>/locks/<run-id>/model-<model id>.lock}, {@code evaluation.lock}, {@code report.lock}; see
  * {@link OutputLayout}), through Hadoop's FileSystem API so that they live beside the outputs they guard.
  * Two commands may run at once when they touch disjoint outputs (trainings of different models); a
  * command that needs an output another one holds is refused, naming the holder.
