@@ -1,0 +1,31 @@
+package lat.stats;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/** Intervals for a proportion (an accuracy: digits classified correctly of digits evaluated). */
+public final class Proportions {
+    private Proportions() {}
+
+    /**
+     * The Wilson score interval of {@code successes} out of {@code trials}: unlike the normal
+     * approximation it stays inside [0, 1] and does not collapse at 0 or 1 (an accuracy of 1.000 on
+     * 1,000 digits is [0.9962, 1] at 95%, not [1, 1]).
+     */
+    public static Interval wilson(long successes, long trials, double level) {
+        if (trials <= 0 || successes < 0 || successes > trials) {
+            throw new IllegalArgumentException("Wilson's interval needs 0 <= successes <= trials and trials > 0, got "
+                    + successes + " of " + trials);
+        }
+        double z = normalQuantile(level);
+        double p = (double) successes / trials;
+        double z2n = z * z / trials;
+        double centre = (p + z2n / 2) / (1 + z2n);
+        double half = z / (1 + z2n) * Math.sqrt(p * (1 - p) / trials + z2n / (4.0 * trials));
+        return new Interval(p, Math.max(0, centre - half), Math.min(1, centre + half), level);
+    }
+
+    /** The two-sided normal quantile of {@code level}: 1.96 for 0.95. */
+    static double normalQuantile(double level) {
+        return new NormalDistribution().inverseCumulativeProbability(1 - (1 - Interval.checkLevel(level)) / 2);
+    }
+}
