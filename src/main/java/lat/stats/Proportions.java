@@ -21,7 +21,10 @@ public final class Proportions {
         double z2n = z * z / trials;
         double centre = (p + z2n / 2) / (1 + z2n);
         double half = z / (1 + z2n) * Math.sqrt(p * (1 - p) / trials + z2n / (4.0 * trials));
-        return new Interval(p, Math.max(0, centre - half), Math.min(1, centre + half), level);
+        // at 0 and at 1 an end is exactly 0 or 1 (the formula leaves rounding dust such as 3e-18)
+        double lower = successes == 0 ? 0 : centre - half;
+        double upper = successes == trials ? 1 : centre + half;
+        return new Interval(p, lower, upper, level);
     }
 
     /** The two-sided normal quantile of {@code level}: 1.96 for 0.95. */

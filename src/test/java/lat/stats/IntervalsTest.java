@@ -38,6 +38,8 @@ class IntervalsTest {
         // proportion_confint(0, 1000, ...) = (2.2e-19, 0.003826758485555125); (1000, 1000) = (0.996173241514445, 1.0)
         assertWilson(0, 1000, 0.95, 0, 0.003826758485555125);
         assertWilson(1000, 1000, 0.95, 0.996173241514445, 1);
+        assertEquals(0.0, Proportions.wilson(0, 1000, 0.95).lower(), "exactly 0, no rounding dust");
+        assertEquals(1.0, Proportions.wilson(1000, 1000, 0.95).upper(), "exactly 1");
     }
 
     @Test
