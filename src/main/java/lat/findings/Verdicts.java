@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import lat.stats.Bootstrap;
 import lat.stats.Interval;
+import lat.stats.Proportions;
 
 /**
  * The verdict of each finding on a run's per-digit outcomes (docs/design.md, "Statistics and
  * verdicts"): each comparison's effect with a two-level paired bootstrap interval over seeds and
  * digits ({@link Bootstrap#paired}), judged against its margin; a finding holds when all of its
- * comparisons hold.
+ * comparisons hold. Without per-digit outcomes, accuracy comparisons fall back on the cells' counts
+ * (Wilson for a value, Newcombe's unpaired interval for a difference); loss comparisons are not tested.
  */
 public final class Verdicts {
     /** The interval every verdict uses: 2,000 resamples at 95%, seeded so that a report is reproducible. */
@@ -26,16 +28,27 @@ public final class Verdicts {
     /** What the table says for a comparison when the run has no per-digit outcomes. */
     public static final String NEEDS_OUTCOMES = "needs per-digit outcomes";
 
+    private static final String LACKS_A_CELL = "the run lacks a cell";
+
+    /** How an effect's interval was computed. */
+    public static final String PAIRED_BOOTSTRAP = "paired bootstrap over seeds and digits";
+
+    public static final String WILSON = "Wilson, from the table's counts";
+    public static final String NEWCOMBE = "Newcombe (unpaired), from the table's counts";
+
     private Verdicts() {}
 
     /**
      * A comparison's verdict.
      *
      * @param effect      the effect and its interval; null when not tested
+     * @param method      how the interval was computed ({@link #PAIRED_BOOTSTRAP}, {@link #WILSON},
+     *                    {@link #NEWCOMBE}), or null when not tested
      * @param paperEffect the paper's effect from its Figure 2 (NaN where it gives none)
      * @param reason      why it was not tested, or null
      */
-    public record Judged(Comparison comparison, Verdict verdict, Interval effect, double paperEffect, String reason) {
+    public record Judged(
+            Comparison comparison, Verdict verdict, Interval effect, String method, double paperEffect, String reason) {
         /** Whether the paper's effect lies in this run's interval; empty when either is missing. */
         public Optional<Boolean> paperInside() {
             return effect == null || Double.isNaN(paperEffect)
@@ -48,15 +61,22 @@ public final class Verdicts {
     public record FindingVerdict(Finding finding, Verdict verdict, List<Judged> comparisons) {}
 
     /**
-     * Judges {@code findings} on {@code outcomes}; every comparison is {@link Verdict#NOT_TESTED} when
-     * there are none (the report of a run evaluated without per-digit outcomes) or a cell is missing.
+     * Judges {@code findings} on {@code outcomes}; without them (a run evaluated without per-digit
+     * outcomes) accuracy comparisons on {@code counts}, and the rest are {@link Verdict#NOT_TESTED},
+     * as is a comparison whose cell the run lacks.
      */
     public static List<FindingVerdict> judge(
-            List<Finding> findings, Optional<Outcomes> outcomes, Bootstrap bootstrap, PaperEffect paper) {
+            List<Finding> findings,
+            Optional<Outcomes> outcomes,
+            AccuracyCounts counts,
+            Bootstrap bootstrap,
+            PaperEffect paper) {
         List<FindingVerdict> verdicts = new ArrayList<>();
         for (Finding finding : findings) {
             List<Judged> judged = finding.comparisons().stream()
-                    .map(c -> judge(c, outcomes, bootstrap, paperEffect(c, paper)))
+                    .map(c -> outcomes.isPresent()
+                            ? judge(c, outcomes.get(), bootstrap, paperEffect(c, paper))
+                            : judge(c, counts, bootstrap.level(), paperEffect(c, paper)))
                     .toList();
             verdicts.add(new FindingVerdict(
                     finding, Verdict.allOf(judged.stream().map(Judged::verdict).toList()), judged));
@@ -64,19 +84,36 @@ public final class Verdicts {
         return verdicts;
     }
 
-    private static Judged judge(Comparison c, Optional<Outcomes> outcomes, Bootstrap bootstrap, double paper) {
-        if (outcomes.isEmpty()) {
-            return new Judged(c, Verdict.NOT_TESTED, null, paper, NEEDS_OUTCOMES);
-        }
-        Optional<double[][]> cell = outcomes.get().values(c.model(), c.input(), c.metric());
+    private static Judged judge(Comparison c, Outcomes outcomes, Bootstrap bootstrap, double paper) {
+        Optional<double[][]> cell = outcomes.values(c.model(), c.input(), c.metric());
         Optional<double[][]> base = c.effect() == Comparison.Effect.VALUE
                 ? cell
-                : outcomes.get().values(c.baseModel(), c.baseInput(), c.metric());
+                : outcomes.values(c.baseModel(), c.baseInput(), c.metric());
         if (cell.isEmpty() || base.isEmpty()) {
-            return new Judged(c, Verdict.NOT_TESTED, null, paper, "the run lacks a cell");
+            return new Judged(c, Verdict.NOT_TESTED, null, null, paper, LACKS_A_CELL);
         }
         Interval effect = bootstrap.paired(List.of(cell.get(), base.get()), m -> c.effectOf(m[0], m[1]));
-        return new Judged(c, Verdict.of(effect, c.side(), c.margin()), effect, paper, null);
+        return new Judged(c, Verdict.of(effect, c.side(), c.margin()), effect, PAIRED_BOOTSTRAP, paper, null);
+    }
+
+    /** An accuracy value or difference from the cells' counts; anything else needs per-digit outcomes. */
+    private static Judged judge(Comparison c, AccuracyCounts counts, double level, double paper) {
+        if (c.metric() != Metric.ACCURACY || c.effect() == Comparison.Effect.RELATIVE) {
+            return new Judged(c, Verdict.NOT_TESTED, null, null, paper, NEEDS_OUTCOMES);
+        }
+        Optional<AccuracyCounts.Count> cell = counts.of(c.model(), c.input());
+        Optional<AccuracyCounts.Count> base =
+                c.effect() == Comparison.Effect.VALUE ? cell : counts.of(c.baseModel(), c.baseInput());
+        if (cell.isEmpty() || base.isEmpty()) {
+            return new Judged(c, Verdict.NOT_TESTED, null, null, paper, LACKS_A_CELL);
+        }
+        AccuracyCounts.Count a = cell.get();
+        AccuracyCounts.Count b = base.get();
+        Interval effect = c.effect() == Comparison.Effect.VALUE
+                ? Proportions.wilson(a.correct(), a.digits(), level)
+                : Proportions.newcombe(a.correct(), a.digits(), b.correct(), b.digits(), level);
+        String method = c.effect() == Comparison.Effect.VALUE ? WILSON : NEWCOMBE;
+        return new Judged(c, Verdict.of(effect, c.side(), c.margin()), effect, method, paper, null);
     }
 
     private static double paperEffect(Comparison c, PaperEffect paper) {
@@ -150,6 +187,7 @@ public final class Verdicts {
         json.put("verdict", judged.verdict().label());
         json.put("reason", judged.reason());
         json.put("effect", judged.effect());
+        json.put("method", judged.method());
         json.put("paperEffect", Double.isNaN(judged.paperEffect()) ? null : judged.paperEffect());
         json.put("paperInside", judged.paperInside().orElse(null));
         return json;

@@ -177,7 +177,9 @@ final class HtmlPage {
                 .append("): <b>holds</b> when each comparison's interval lies on the claimed side of its margin, "
                         + "<b>fails</b> when one lies on the other side, <b>undecided</b> when it covers the margin. "
                         + "Intervals: a percentile bootstrap over training seeds and digits, the same digits for every "
-                        + "model (paired). The paper's effect is from its Figure 2 (losses only).</p>\n");
+                        + "model (paired); without per-digit outcomes, accuracies from the table's counts (Wilson, "
+                        + "Newcombe's unpaired interval for a difference) and no loss verdict. The paper's effect is "
+                        + "from its Figure 2 (losses only).</p>\n");
         html.append("<table id=\"verdicts\">\n<tr><th>finding</th><th>the paper</th><th>how lat tests it</th>"
                 + "<th>effect [95% interval]</th><th>the paper's effect</th><th>verdict</th></tr>\n");
         for (Verdicts.FindingVerdict verdict : verdicts) {

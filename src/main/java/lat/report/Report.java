@@ -21,6 +21,7 @@ import lat.evaluate.EvaluationRow;
 import lat.evaluate.EvaluationTable;
 import lat.evaluate.ExamplesFile;
 import lat.evaluate.RobustnessCurves;
+import lat.findings.AccuracyCounts;
 import lat.findings.Metric;
 import lat.findings.Outcomes;
 import lat.findings.PaperFindings;
@@ -79,7 +80,7 @@ public final class Report {
      * @throws lat.core.DataError when the table has no rows for the run, or the run's examples are unreadable
      */
     public static Path render(SparkSession spark, Settings settings, Settings paper) {
-        // The per-digit outcomes are not stored yet: every verdict says "needs per-digit outcomes". Where
+        // The per-digit outcomes are not stored yet: the loss verdicts say "needs per-digit outcomes". Where
         // the evaluation writes them, read the headline slice's rows here (docs/design.md, "Statistics and verdicts").
         return render(spark, settings, paper, Optional.empty());
     }
@@ -104,7 +105,7 @@ public final class Report {
         Map<String, TrainingMetadata> metadata = metadata(layout, matrix.models(), conf, warnings);
         CellIntervals intervals = CellIntervals.of(matrix, outcomes, Verdicts.BOOTSTRAP);
         List<Verdicts.FindingVerdict> verdicts =
-                Verdicts.judge(PaperFindings.ALL, outcomes, Verdicts.BOOTSTRAP, Report::paperMean);
+                Verdicts.judge(PaperFindings.ALL, outcomes, counts(matrix), Verdicts.BOOTSTRAP, Report::paperMean);
         String budget = budget(rows.get(0).examples(), matrix, outcomes);
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();
@@ -343,6 +344,12 @@ public final class Report {
             }
         }
         return notes;
+    }
+
+    /** Each cell's exact count of correct digits, from the table. */
+    private static AccuracyCounts counts(EvaluationMatrix matrix) {
+        return (model, input) ->
+                matrix.cell(model, input).map(row -> new AccuracyCounts.Count(row.correct(), row.examples()));
     }
 
     /** The paper's mean: its Figure 2 for loss (natural inputs back to the unscaled loss); it gives no accuracy. */

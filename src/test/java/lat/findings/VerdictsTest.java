@@ -93,7 +93,7 @@ class VerdictsTest {
     @Test
     void withoutPerDigitOutcomesNothingIsTested() {
         Verdicts.FindingVerdict verdict = Verdicts.judge(
-                        findings("localized-costs-less"), Optional.empty(), BOOTSTRAP, NO_PAPER)
+                        findings("localized-costs-less"), Optional.empty(), AccuracyCounts.NONE, BOOTSTRAP, NO_PAPER)
                 .get(0);
         assertEquals(Verdict.NOT_TESTED, verdict.verdict());
         assertNull(verdict.comparisons().get(0).effect());
@@ -101,11 +101,43 @@ class VerdictsTest {
     }
 
     @Test
+    void withoutPerDigitOutcomesAccuraciesAreJudgedOnTheTablesCounts() {
+        // the natural model: 981 of 1000 on natural digits, 0 under standard and background, 3 under exact-mask,
+        // 44 under broad-mask (run repro): every difference below 0 and exact-mask's 0.003 below 0.05
+        AccuracyCounts counts = (model, input) -> Optional.of(new AccuracyCounts.Count(
+                switch (input) {
+                    case "natural" -> 981;
+                    case "exact-mask" -> 3;
+                    case "broad-mask" -> 44;
+                    default -> 0;
+                },
+                1000));
+        List<Verdicts.FindingVerdict> verdicts = Verdicts.judge(
+                findings("natural-model-fooled", "standard-costs-natural-accuracy"),
+                Optional.empty(),
+                counts,
+                BOOTSTRAP,
+                NO_PAPER);
+        assertEquals(Verdict.HOLDS, verdicts.get(0).verdict());
+        Verdicts.Judged exactMask = verdicts.get(0).comparisons().get(4);
+        assertEquals(Verdicts.WILSON, exactMask.method());
+        assertEquals(lat.stats.Proportions.wilson(3, 1000, 0.95), exactMask.effect());
+        assertEquals(Verdicts.NEWCOMBE, verdicts.get(0).comparisons().get(0).method());
+        assertEquals(Verdict.NOT_TESTED, verdicts.get(1).verdict(), "a loss needs per-digit outcomes");
+        assertEquals(
+                Verdicts.NEEDS_OUTCOMES, verdicts.get(1).comparisons().get(0).reason());
+    }
+
+    @Test
     void thePapersFigureIsReportedInsideOrOutsideTheInterval() {
         List<CellOutcomes> cells = List.of(cell("natural", 1, 0.0414, 0), cell("broad-mask", 1, 0.0387, 0));
         PaperEffect figure2 = (metric, model, input) -> model.equals("natural") ? 0.0414 : 0.0387;
         Verdicts.Judged judged = Verdicts.judge(
-                        findings("broad-mask-natural-loss-6.5"), Optional.of(Outcomes.of(cells)), BOOTSTRAP, figure2)
+                        findings("broad-mask-natural-loss-6.5"),
+                        Optional.of(Outcomes.of(cells)),
+                        AccuracyCounts.NONE,
+                        BOOTSTRAP,
+                        figure2)
                 .get(0)
                 .comparisons()
                 .get(0);
@@ -123,7 +155,7 @@ class VerdictsTest {
     }
 
     private static List<Verdicts.FindingVerdict> judge(List<Finding> findings, List<CellOutcomes> cells) {
-        return Verdicts.judge(findings, Optional.of(Outcomes.of(cells)), BOOTSTRAP, NO_PAPER);
+        return Verdicts.judge(findings, Optional.of(Outcomes.of(cells)), AccuracyCounts.NONE, BOOTSTRAP, NO_PAPER);
     }
 
     private static List<Finding> findings(String... ids) {

@@ -43,6 +43,23 @@ class IntervalsTest {
     }
 
     @Test
+    void newcombeMatchesStatsmodels() {
+        // statsmodels.stats.proportion.confint_proportions_2indep(a, n, b, m, method="newcomb", compare="diff")
+        assertNewcombe(981, 1000, 0, 1000, 0.9698390011072482, 0.9878031142492091);
+        assertNewcombe(960, 1000, 981, 1000, -0.03657409682428132, -0.006169508140169335);
+        assertNewcombe(756, 1000, 0, 1000, 0.7281691852726243, 0.7816071678347392);
+        assertNewcombe(7, 10, 3, 10, -0.028820456268342898, 0.6718241964405526);
+    }
+
+    @Test
+    void newcombeIsBuiltFromTheTwoWilsonIntervals() {
+        // 7/10 against 3/10: lower 0.4 - hypot(0.7 - 0.396778, 0.696778 - 0.3), by symmetry of the two Wilsons
+        Interval first = Proportions.wilson(7, 10, 0.95);
+        double lower = 0.4 - Math.hypot(0.7 - first.lower(), (1 - first.lower()) - 0.3);
+        assertEquals(lower, Proportions.newcombe(7, 10, 3, 10, 0.95).lower(), 1e-12);
+    }
+
+    @Test
     void wilsonRefusesImpossibleCounts() {
         assertThrows(IllegalArgumentException.class, () -> Proportions.wilson(11, 10, 0.95));
         assertThrows(IllegalArgumentException.class, () -> Proportions.wilson(0, 0, 0.95));
@@ -110,6 +127,12 @@ class IntervalsTest {
     void anIntervalRefusesReversedEnds() {
         assertThrows(IllegalArgumentException.class, () -> new Interval(0.5, 0.6, 0.4, 0.95));
         assertThrows(IllegalArgumentException.class, () -> new Interval(0.5, 0.4, 0.6, 0));
+    }
+
+    private static void assertNewcombe(long a, long n, long b, long m, double lower, double upper) {
+        Interval newcombe = Proportions.newcombe(a, n, b, m, 0.95);
+        assertEquals(lower, newcombe.lower(), 1e-9, a + "/" + n + " - " + b + "/" + m + " lower");
+        assertEquals(upper, newcombe.upper(), 1e-9, a + "/" + n + " - " + b + "/" + m + " upper");
     }
 
     private static void assertWilson(long k, long n, double level, double lower, double upper) {
