@@ -206,7 +206,8 @@ final class HtmlPage {
                         .append(
                                 judged.effect() == null
                                         ? escape(judged.reason())
-                                        : judged.effect().format(4))
+                                        : judged.effect().format(4) + "<br><span class=\"ci\">"
+                                                + escape(judged.method()) + "</span>")
                         .append("</td><td class=\"num\">")
                         .append(judged.paperInside()
                                 .map(inside ->

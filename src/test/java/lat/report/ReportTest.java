@@ -192,6 +192,8 @@ class ReportTest {
         assertEquals(
                 "undecided", fooled.get("comparisons").get(4).get("verdict").asText());
         assertEquals("undecided", fooled.get("verdict").asText());
+        assertTrue(
+                html.contains("<br><span class=\"ci\">" + Verdicts.WILSON + "</span>"), "the method under the effect");
         assertTrue(Files.readString(dir.resolve(Report.VERDICTS_TXT)).startsWith("the paper's findings on this run"));
     }
 
