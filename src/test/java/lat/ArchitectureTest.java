@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * The packages layer one way (docs/design.md, "Packages"):
  * <pre>
  * core                        vocabulary: kinds, image geometry, errors, seeds; depends on nothing of lat
+ * stats                       intervals and tests on arrays; depends on nothing of lat
+ * findings                    the paper's findings as data and their verdicts; on core and stats only
  * config                      typed settings (and the HOCON loader the command line calls)
  * io, spark                   Hadoop files, the documents a training writes (io.records), Spark sessions and job names
  * data, model                 MNIST; the CNN and its files
@@ -56,6 +58,10 @@ class ArchitectureTest {
                 .definedBy("lat.model..")
                 .layer("attack")
                 .definedBy("lat.attack..")
+                .layer("stats")
+                .definedBy("lat.stats..")
+                .layer("findings")
+                .definedBy("lat.findings..")
                 .layer("jobs")
                 .definedBy("lat.train..", "lat.evaluate..", "lat.export..", "lat.bench..")
                 .layer("report")
@@ -67,6 +73,8 @@ class ArchitectureTest {
                 .whereLayer("report")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("jobs")
+                .mayOnlyBeAccessedByLayers("report", "cli")
+                .whereLayer("findings")
                 .mayOnlyBeAccessedByLayers("report", "cli")
                 .whereLayer("attack")
                 .mayOnlyBeAccessedByLayers("jobs", "cli")
@@ -130,6 +138,29 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideOutsideOfPackages("lat.core..", "java..")
+                .check(lat);
+    }
+
+    @Test
+    void theStatisticsDependOnNothingOfLat() {
+        noClasses()
+                .that()
+                .resideInAPackage("lat.stats..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("lat.stats..", "java..", "org.apache.commons.math3..")
+                .check(lat);
+    }
+
+    @Test
+    void theFindingsDependOnTheVocabularyAndTheStatisticsOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage("lat.findings..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "lat.findings..", "lat.core..", "lat.stats..", "java..", "com.fasterxml.jackson..")
                 .check(lat);
     }
 

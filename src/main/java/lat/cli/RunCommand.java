@@ -1,5 +1,8 @@
 package lat.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lat.cli.RunOutputs.Writes;
@@ -9,6 +12,7 @@ import lat.config.SettingsLoader;
 import lat.data.MnistFetcher;
 import lat.evaluate.EvaluateJob;
 import lat.evaluate.ExamplesFile;
+import lat.io.HadoopFiles;
 import lat.io.OutputLayout;
 import lat.io.RunLock;
 import lat.report.Report;
@@ -70,6 +74,16 @@ public final class RunCommand implements Callable<Integer> {
                 settings.runId(),
                 ExamplesFile.path(layout),
                 report);
+        printVerdicts(new Path(report.getParent(), Report.VERDICTS_TXT), spark);
         return 0;
+    }
+
+    /** The verdicts on the paper's findings, as the report wrote them beside the page. */
+    private static void printVerdicts(Path verdicts, SparkSession spark) throws IOException {
+        try (InputStream in = HadoopFiles.fileSystem(
+                        verdicts, spark.sparkContext().hadoopConfiguration())
+                .open(verdicts)) {
+            System.out.print("\n" + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 }

@@ -30,6 +30,8 @@ final class Charts {
     private static final Color[] GREYS = {Color.BLACK, Color.WHITE};
     private static final Color[] DIVERGING = {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)};
     private static final int DIGIT_SIZE = 200;
+    private static final Font PLAIN = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
 
     private Charts() {}
 
@@ -39,14 +41,21 @@ final class Charts {
      * column's values are a thousand times larger; the value is written in each cell, NaN cells are
      * left blank.
      *
+     * @param notes    a second line under each value (its interval), null where there is none
      * @param logScale colour by the logarithm of the values (losses span orders of magnitude)
      */
-    static byte[] matrix(String title, List<String> rows, List<String> columns, double[][] values, boolean logScale)
+    static byte[] matrix(
+            String title,
+            List<String> rows,
+            List<String> columns,
+            double[][] values,
+            String[][] notes,
+            boolean logScale)
             throws IOException {
         int labelWidth = 110;
         int top = 56;
         int cellWidth = 104;
-        int cellHeight = 36;
+        int cellHeight = 44;
         BufferedImage image = new BufferedImage(
                 labelWidth + cellWidth * columns.size() + 10,
                 top + cellHeight * rows.size() + 10,
@@ -58,7 +67,7 @@ final class Charts {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(title + " (colours scaled per column)", 8, 20);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.setFont(PLAIN);
         for (int c = 0; c < columns.size(); c++) {
             double[] column = new double[rows.size()];
             for (int r = 0; r < rows.size(); r++) {
@@ -84,7 +93,12 @@ final class Charts {
                 g.setColor(interpolate(HEAT, shade));
                 g.fillRect(x, y, cellWidth - 2, cellHeight - 2);
                 g.setColor(shade > 0.7 ? Color.WHITE : Color.BLACK);
-                g.drawString(String.format("%.4g", values[r][c]), x + 8, y + cellHeight / 2 + 5);
+                g.drawString(String.format("%.4g", values[r][c]), x + 8, y + 18);
+                if (notes[r][c] != null) {
+                    g.setFont(SMALL);
+                    g.drawString(notes[r][c], x + 4, y + 35);
+                    g.setFont(PLAIN);
+                }
             }
         }
         g.dispose();
@@ -107,7 +121,8 @@ final class Charts {
     }
 
     /**
-     * A line chart: one line per series, named by its key, through the points {@code {x, y}}.
+     * A line chart: one line per series, named by its key, through the points {@code {x, y}}, with an
+     * error bar of +-{@code e} where a point is {@code {x, y, e}}.
      *
      * @param yMin the bottom of the y axis; NaN to fit the data
      * @param yMax the top of the y axis; NaN to fit the data
@@ -125,7 +140,10 @@ final class Charts {
         series.forEach((name, points) -> {
             double[] xs = Arrays.stream(points).mapToDouble(point -> point[0]).toArray();
             double[] ys = Arrays.stream(points).mapToDouble(point -> point[1]).toArray();
-            chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.CIRCLE);
+            boolean bars = points.length > 0 && Arrays.stream(points).allMatch(point -> point.length == 3);
+            double[] errors =
+                    bars ? Arrays.stream(points).mapToDouble(point -> point[2]).toArray() : null;
+            chart.addSeries(name, xs, ys, errors).setMarker(SeriesMarkers.CIRCLE);
         });
         XYStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);

@@ -15,7 +15,10 @@ import lat.evaluate.Cell;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.RobustnessCurves;
+import lat.findings.Verdict;
+import lat.findings.Verdicts;
 import lat.io.records.TrainingMetadata;
+import lat.stats.Interval;
 
 /**
  * The report's HTML page: plain HTML and CSS, no scripts, images beside it. Every number shown
@@ -43,6 +46,10 @@ final class HtmlPage {
             table.settings td { font-family: monospace; font-size: 0.9em; }
             tr.differs td { background: #fff3cd; } tr.differs td.flag { color: #a00; font-weight: bold; }
             #training-provenance td { max-width: 16em; overflow-wrap: anywhere; }
+            span.ci { color: #555; font-size: 0.8em; }
+            td.holds { background: #d4edda; } td.fails { background: #f8d7da; }
+            td.undecided { background: #fff3cd; } td.not-tested { color: #777; }
+            #verdicts td { vertical-align: top; } #verdicts tr.comparison td { font-size: 0.9em; border-top: none; }
             """;
 
     /** A provenance row: its label and the value each model's metadata.json records for it. */
@@ -91,6 +98,9 @@ final class HtmlPage {
     /**
      * The page of run {@code runId}.
      *
+     * @param verdicts      the paper's findings judged on the run, shown first
+     * @param budget        what the verdicts rest on (digits, seeds, attacks, intervals)
+     * @param intervals     the interval of each cell's accuracy and loss
      * @param curveFiles    the robustness-curve charts by "method/attack"
      * @param trainingFiles the training-curve charts (none when no model recorded a curve)
      * @param figure        the examples the evaluation stored, if any; {@code digitFiles} their images
@@ -101,7 +111,10 @@ final class HtmlPage {
      */
     static String render(
             String runId,
+            List<Verdicts.FindingVerdict> verdicts,
+            String budget,
             EvaluationMatrix matrix,
+            CellIntervals intervals,
             List<EvaluationRow> rows,
             List<RobustnessCurves> curves,
             Map<String, String> curveFiles,
@@ -114,10 +127,11 @@ final class HtmlPage {
             String paperEvaluation) {
         HtmlPage page = new HtmlPage();
         page.open(runId, rows, warnings);
+        page.verdictsSection(verdicts, budget);
         page.differencesSection(differences);
-        page.lossSection(matrix, paperEvaluation);
-        page.accuracySection(matrix);
-        page.curvesSection(curves, curveFiles);
+        page.lossSection(matrix, intervals, paperEvaluation);
+        page.accuracySection(matrix, intervals);
+        page.curvesSection(curves, intervals, curveFiles);
         page.trainingSection(trainingFiles);
         figure.ifPresent(examples -> page.figureOneSection(examples, digitFiles));
         page.provenanceSection(rows, metadata);
@@ -156,6 +170,65 @@ final class HtmlPage {
         }
     }
 
+    private void verdictsSection(List<Verdicts.FindingVerdict> verdicts, String budget) {
+        html.append("<h2>The paper's findings on this run</h2>\n<p class=\"note\">Each finding as lat records the "
+                        + "paper's claim, how lat tests it, and the verdict on this run (")
+                .append(escape(budget))
+                .append("): <b>holds</b> when each comparison's interval lies on the claimed side of its margin, "
+                        + "<b>fails</b> when one lies on the other side, <b>undecided</b> when it covers the margin. "
+                        + "Intervals: a percentile bootstrap over training seeds and digits, the same digits for every "
+                        + "model (paired); without per-digit outcomes, accuracies from the table's counts (Wilson, "
+                        + "Newcombe's unpaired interval for a difference) and no loss verdict. The paper's effect is "
+                        + "from its Figure 2 (losses only).</p>\n");
+        html.append("<table id=\"verdicts\">\n<tr><th>finding</th><th>the paper</th><th>how lat tests it</th>"
+                + "<th>effect [95% interval]</th><th>the paper's effect</th><th>verdict</th></tr>\n");
+        for (Verdicts.FindingVerdict verdict : verdicts) {
+            var finding = verdict.finding();
+            html.append("<tr class=\"finding\" data-finding=\"")
+                    .append(escape(finding.id()))
+                    .append("\"><td><b>")
+                    .append(escape(finding.id()))
+                    .append("</b></td><td>")
+                    .append(escape(finding.claim()))
+                    .append("<br><i>")
+                    .append(escape(finding.source()))
+                    .append("</i>")
+                    .append(finding.note() == null ? "" : "<br>" + escape(finding.note()))
+                    .append("</td><td colspan=\"3\">")
+                    .append(escape(finding.test()))
+                    .append("</td>");
+            verdictCell(verdict.verdict());
+            html.append("</tr>\n");
+            for (Verdicts.Judged judged : verdict.comparisons()) {
+                html.append("<tr class=\"comparison\"><td></td><td></td><td><code>")
+                        .append(escape(judged.comparison().describe()))
+                        .append("</code></td><td class=\"num\">")
+                        .append(
+                                judged.effect() == null
+                                        ? escape(judged.reason())
+                                        : judged.effect().format(4) + "<br><span class=\"ci\">"
+                                                + escape(judged.method()) + "</span>")
+                        .append("</td><td class=\"num\">")
+                        .append(judged.paperInside()
+                                .map(inside ->
+                                        String.format("%.4f", judged.paperEffect()) + (inside ? " inside" : " outside"))
+                                .orElse(""))
+                        .append("</td>");
+                verdictCell(judged.verdict());
+                html.append("</tr>\n");
+            }
+        }
+        html.append("</table>\n");
+    }
+
+    private void verdictCell(Verdict verdict) {
+        html.append("<td class=\"")
+                .append(verdict.label().replace(' ', '-'))
+                .append("\">")
+                .append(verdict.label())
+                .append("</td>");
+    }
+
     private void differencesSection(List<PaperDifferences.Setting> settings) {
         long differing =
                 settings.stream().filter(PaperDifferences.Setting::differs).count();
@@ -186,7 +259,7 @@ final class HtmlPage {
         html.append("</table>\n");
     }
 
-    private void lossSection(EvaluationMatrix matrix, String paperEvaluation) {
+    private void lossSection(EvaluationMatrix matrix, CellIntervals intervals, String paperEvaluation) {
         html.append("<h2>Figure 2: cross-entropy loss</h2>\n<p class=\"note\">Mean cross-entropy (natural log) per "
                         + "digit; models down, inputs across; attacks: ")
                 .append(escape(matrix.slice()))
@@ -194,9 +267,16 @@ final class HtmlPage {
                         + "the loss on natural inputs is multiplied by 1000. The paper's numbers (")
                 .append(escape(paperEvaluation))
                 .append(") are on the right for comparison. Colours are scaled per "
-                        + "column.</p>\n<div class=\"pair\">\n");
+                        + "column. Under each number its 95% interval when the run has per-digit outcomes (a bootstrap "
+                        + "over digits, or a t interval over training seeds).</p>\n<div class=\"pair\">\n");
         html.append("<figure><figcaption>This run</figcaption>\n");
-        matrixTable("loss", " (x1000)", matrix, EvaluationMatrix::paperScaledLoss, EvaluationRow::loss);
+        matrixTable(
+                "loss",
+                " (x1000)",
+                matrix,
+                EvaluationMatrix::paperScaledLoss,
+                EvaluationRow::loss,
+                intervals::paperScaledLoss);
         image(LOSS_PNG, "heat map of this run's loss");
         html.append("</figure>\n<figure><figcaption>The paper (Figure 2)</figcaption>\n");
         paperTable();
@@ -204,11 +284,12 @@ final class HtmlPage {
         html.append("</figure>\n</div>\n");
     }
 
-    private void accuracySection(EvaluationMatrix matrix) {
+    private void accuracySection(EvaluationMatrix matrix, CellIntervals intervals) {
         html.append("<h2>Accuracy</h2>\n<p class=\"note\">Fraction of digits classified correctly; attacks: ")
                 .append(escape(matrix.slice()))
-                .append(". The paper reports losses only.</p>\n<figure>\n");
-        matrixTable("accuracy", "", matrix, EvaluationRow::accuracy, EvaluationRow::accuracy);
+                .append(". Under each number its 95% interval: Wilson over the digits, or a t interval over "
+                        + "training seeds. The paper reports losses only.</p>\n<figure>\n");
+        matrixTable("accuracy", "", matrix, EvaluationRow::accuracy, EvaluationRow::accuracy, intervals::accuracy);
         image(ACCURACY_PNG, "heat map of this run's accuracy");
         html.append("</figure>\n");
     }
@@ -216,14 +297,16 @@ final class HtmlPage {
     /**
      * A models x inputs table of one measure.
      *
-     * @param shown the number displayed (rounded); {@code exact} goes into {@code data-value}
+     * @param shown    the number displayed (rounded); {@code exact} goes into {@code data-value}
+     * @param interval the interval of the number displayed, on a second line where there is one
      */
     private void matrixTable(
             String id,
             String naturalNote,
             EvaluationMatrix matrix,
             ToDoubleFunction<EvaluationRow> shown,
-            ToDoubleFunction<EvaluationRow> exact) {
+            ToDoubleFunction<EvaluationRow> exact,
+            Function<EvaluationRow, Optional<Interval>> interval) {
         html.append("<table class=\"matrix\" id=\"").append(id).append("\">\n");
         header(matrix.inputs(), naturalNote);
         for (String model : matrix.models()) {
@@ -239,12 +322,19 @@ final class HtmlPage {
                                         .append(exact.applyAsDouble(row))
                                         .append("\">")
                                         .append(format(shown.applyAsDouble(row)))
+                                        .append(interval(interval.apply(row)))
                                         .append("</td>"),
                                 () -> html.append("<td></td>"));
             }
             html.append("</tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    /** An interval's second line in a table cell; nothing without one. */
+    private static String interval(Optional<Interval> interval) {
+        return interval.map(i -> "<br><span class=\"ci\">" + CellIntervals.format(i) + "</span>")
+                .orElse("");
     }
 
     private void paperTable() {
@@ -272,9 +362,10 @@ final class HtmlPage {
         html.append("</tr>\n");
     }
 
-    private void curvesSection(List<RobustnessCurves> curves, Map<String, String> files) {
+    private void curvesSection(List<RobustnessCurves> curves, CellIntervals intervals, Map<String, String> files) {
         html.append("<h2>Robustness curves</h2>\n<p class=\"note\">Accuracy against the attack's epsilon, one chart "
-                + "per attack and method, one line per model; epsilon 0 is natural inputs.</p>\n");
+                + "per attack and method, one line per model; epsilon 0 is natural inputs. Error bars and the "
+                + "tables' second lines: Wilson 95% intervals over the digits (the bars show the larger side).</p>\n");
         for (RobustnessCurves method : curves) {
             html.append("<h3>")
                     .append(escape(method.method()))
@@ -303,6 +394,7 @@ final class HtmlPage {
                                                 .append(row.accuracy())
                                                 .append("\">")
                                                 .append(format(row.accuracy()))
+                                                .append(interval(Optional.of(intervals.wilson(row))))
                                                 .append("</td>"),
                                         () -> html.append("<td></td>"));
                     }

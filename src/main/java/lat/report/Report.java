@@ -10,18 +10,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import lat.config.Settings;
 import lat.core.DataError;
 import lat.core.ModelId;
 import lat.evaluate.AttackExamples;
+import lat.evaluate.Cell;
+import lat.evaluate.DigitOutcome;
+import lat.evaluate.DigitTable;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.EvaluationTable;
 import lat.evaluate.ExamplesFile;
 import lat.evaluate.RobustnessCurves;
+import lat.findings.AccuracyCounts;
+import lat.findings.CellOutcomes;
+import lat.findings.Metric;
+import lat.findings.Outcomes;
+import lat.findings.PaperFindings;
+import lat.findings.Verdicts;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
 import lat.io.OutputKind;
@@ -29,6 +40,7 @@ import lat.io.OutputLayout;
 import lat.io.records.CurvePoint;
 import lat.io.records.TrainingMetadata;
 import lat.spark.SparkJobs;
+import lat.stats.Interval;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -41,7 +53,8 @@ import org.apache.spark.sql.SparkSession;
  * the paper's Figure 2 (loss, next to the paper's numbers), the accuracies, robustness curves
  * (accuracy against epsilon), training curves, the paper's Figure 1 (digits under each attack) and
  * the provenance of the numbers (from each model's metadata and the table), plus the PNG images it
- * shows. The directory is replaced as a whole, atomically.
+ * shows; first, the verdict on each of the paper's findings ({@link Verdicts}), also as
+ * {@value #VERDICTS_JSON} and {@value #VERDICTS_TXT}. The directory is replaced as a whole, atomically.
  *
  * <p>It only renders: it reads the run's rows of the evaluation table, the attack examples the
  * evaluation stored ({@link ExamplesFile}) and the models' metadata, never the models or the data.
@@ -50,9 +63,19 @@ public final class Report {
     /** The page; the images lie beside it. */
     public static final String INDEX = "index.html";
 
-    /** What a report directory holds: the page and its images. */
-    public static final OutputKind KIND =
-            OutputKind.directory("a report", name -> name.endsWith(".html") || name.endsWith(".png"));
+    /** The verdicts on the paper's findings, machine-readable (docs/outputs.md). */
+    public static final String VERDICTS_JSON = "verdicts.json";
+
+    /** The same as a plain-text table, which {@code run} prints. */
+    public static final String VERDICTS_TXT = "verdicts.txt";
+
+    /** What a report directory holds: the page, its images and the verdicts. */
+    public static final OutputKind KIND = OutputKind.directory(
+            "a report",
+            name -> name.endsWith(".html")
+                    || name.endsWith(".png")
+                    || name.equals(VERDICTS_JSON)
+                    || name.equals(VERDICTS_TXT));
 
     private Report() {}
 
@@ -64,6 +87,25 @@ public final class Report {
      * @throws lat.core.DataError when the table has no rows for the run, or the run's examples are unreadable
      */
     public static Path render(SparkSession spark, Settings settings, Settings paper) {
+        return render(spark, settings, paper, rows -> headlineOutcomes(spark, settings, rows));
+    }
+
+    /**
+     * Renders the report of {@code settings.runId()}, judging the paper's findings on {@code outcomes}
+     * instead of the run's per-digit table (the tests' constructed outcomes).
+     *
+     * @param outcomes the per-digit outcomes of the cells of the headline slice ({@link EvaluationMatrix#headline}),
+     *                 input "natural" or the attack's id; empty for none
+     */
+    public static Path render(SparkSession spark, Settings settings, Settings paper, Optional<Outcomes> outcomes) {
+        return render(spark, settings, paper, rows -> outcomes);
+    }
+
+    private static Path render(
+            SparkSession spark,
+            Settings settings,
+            Settings paper,
+            Function<List<EvaluationRow>, Optional<Outcomes>> outcomesOf) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputLayout layout = new OutputLayout(settings.outputDir(), settings.runId());
         List<EvaluationRow> rows = SparkJobs.call(
@@ -72,11 +114,18 @@ public final class Report {
                 "report of run " + settings.runId() + ": read the evaluation table",
                 () -> EvaluationTable.readRun(spark, settings.outputDir(), settings.runId()));
         EvaluationMatrix matrix = EvaluationMatrix.of(rows);
+        Optional<Outcomes> outcomes = outcomesOf.apply(rows);
         List<RobustnessCurves> curves = RobustnessCurves.of(rows);
         List<String> warnings = new ArrayList<>();
         Map<String, TrainingMetadata> metadata = metadata(layout, rows, conf, warnings);
+        CellIntervals intervals = CellIntervals.of(matrix, outcomes, Verdicts.BOOTSTRAP);
+        List<Verdicts.FindingVerdict> verdicts =
+                Verdicts.judge(PaperFindings.ALL, outcomes, counts(rows), Verdicts.BOOTSTRAP, Report::paperMean);
+        String budget = budget(rows.get(0).examples(), matrix, outcomes);
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put(VERDICTS_JSON, Verdicts.toJson(verdicts, budget, Verdicts.BOOTSTRAP));
+            files.put(VERDICTS_TXT, Verdicts.toText(verdicts, budget).getBytes(StandardCharsets.UTF_8));
             files.put(
                     HtmlPage.LOSS_PNG,
                     Charts.matrix(
@@ -84,6 +133,7 @@ public final class Report {
                             matrix.models(),
                             matrix.inputs(),
                             values(matrix, EvaluationMatrix::paperScaledLoss),
+                            notes(matrix, intervals::paperScaledLoss),
                             true));
             files.put(
                     HtmlPage.PAPER_LOSS_PNG,
@@ -92,6 +142,7 @@ public final class Report {
                             PaperNumbers.MODELS,
                             PaperNumbers.INPUTS,
                             paperValues(),
+                            new String[PaperNumbers.MODELS.size()][PaperNumbers.INPUTS.size()],
                             true));
             files.put(
                     HtmlPage.ACCURACY_PNG,
@@ -100,15 +151,19 @@ public final class Report {
                             matrix.models(),
                             matrix.inputs(),
                             values(matrix, EvaluationRow::accuracy),
+                            notes(matrix, intervals::accuracy),
                             false));
-            Map<String, String> curveFiles = curveCharts(curves, files);
+            Map<String, String> curveFiles = curveCharts(curves, intervals, files);
             List<String> trainingFiles = trainingCharts(metadata, files);
 
             Optional<AttackExamples.Figure> figure = figureOne(layout, rows, conf, warnings);
             List<HtmlPage.DigitFiles> digitFiles = digitImages(figure, files);
             String page = HtmlPage.render(
                     settings.runId(),
+                    verdicts,
+                    budget,
                     matrix,
+                    intervals,
                     rows,
                     curves,
                     curveFiles,
@@ -152,9 +207,12 @@ public final class Report {
         return metadata;
     }
 
-    /** A chart per method and attack: accuracy against epsilon, a line per model; file names by method/attack. */
-    private static Map<String, String> curveCharts(List<RobustnessCurves> curves, Map<String, byte[]> files)
-            throws IOException {
+    /**
+     * A chart per method and attack: accuracy against epsilon, a line per model, with error bars of the
+     * larger side of each point's Wilson interval (XChart draws symmetric bars); file names by method/attack.
+     */
+    private static Map<String, String> curveCharts(
+            List<RobustnessCurves> curves, CellIntervals intervals, Map<String, byte[]> files) throws IOException {
         Map<String, String> names = new LinkedHashMap<>();
         for (RobustnessCurves method : curves) {
             for (String attack : method.attacks()) {
@@ -164,7 +222,16 @@ public final class Report {
                             model,
                             method.epsilons().stream()
                                     .flatMap(eps -> method.row(model, attack, eps).stream()
-                                            .map(row -> new double[] {eps, row.accuracy()}))
+                                            .map(row -> {
+                                                Interval wilson = intervals.wilson(row);
+                                                return new double[] {
+                                                    eps,
+                                                    row.accuracy(),
+                                                    Math.max(
+                                                            wilson.upper() - row.accuracy(),
+                                                            row.accuracy() - wilson.lower())
+                                                };
+                                            }))
                                     .toArray(double[][]::new));
                 }
                 String name = "curve-" + method.method() + "-" + attack + ".png";
@@ -285,6 +352,101 @@ public final class Report {
             }
         }
         return values;
+    }
+
+    /** Each cell's interval as the heat maps write it, null where there is none. */
+    private static String[][] notes(EvaluationMatrix matrix, Function<EvaluationRow, Optional<Interval>> interval) {
+        String[][] notes = new String[matrix.models().size()][matrix.inputs().size()];
+        for (int r = 0; r < notes.length; r++) {
+            for (int c = 0; c < notes[r].length; c++) {
+                notes[r][c] = matrix.cell(
+                                matrix.models().get(r), matrix.inputs().get(c))
+                        .flatMap(interval)
+                        .map(CellIntervals::format)
+                        .orElse(null);
+            }
+        }
+        return notes;
+    }
+
+    /**
+     * Each headline cell's exact count of correct digits, from the table, pooled over the training seeds
+     * of its model kind (all seeds were evaluated on the same digits).
+     */
+    private static AccuracyCounts counts(List<EvaluationRow> rows) {
+        List<EvaluationRow> headline = EvaluationMatrix.headline(rows);
+        return (model, input) -> headline.stream()
+                .filter(row -> row.model().equals(model) && row.attack().equals(input))
+                .map(row -> new AccuracyCounts.Count(row.correct(), row.examples()))
+                .reduce((x, y) -> new AccuracyCounts.Count(x.correct() + y.correct(), x.digits() + y.digits()));
+    }
+
+    /**
+     * The run's per-digit outcomes of the headline slice, by model kind, input and training seed, digits
+     * in order; empty for a run evaluated before lat kept them.
+     */
+    private static Optional<Outcomes> headlineOutcomes(SparkSession spark, Settings settings, List<EvaluationRow> rows) {
+        Set<String> cells = EvaluationMatrix.headline(rows).stream()
+                .map(row -> cellKey(row.model(), row.trainSeed(), row.attack(), row.method(), row.epsilon(), row.pgdSteps()))
+                .collect(Collectors.toSet());
+        Path partition = DigitTable.partition(settings.outputDir(), settings.runId());
+        try {
+            if (!HadoopFiles.fileSystem(partition, spark.sparkContext().hadoopConfiguration())
+                    .exists(partition)) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            throw new DataError("cannot look for " + partition + ": " + HadoopFiles.describe(e), e);
+        }
+        List<DigitOutcome> digits = SparkJobs.call(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                "lat-report-" + settings.runId(),
+                "report of run " + settings.runId() + ": read the per-digit table",
+                () -> DigitTable.readRun(spark, settings.outputDir(), settings.runId()));
+        Map<String, List<DigitOutcome>> byCell = digits.stream()
+                .filter(d -> cells.contains(cellKey(d.model(), d.trainSeed(), d.attack(), d.method(), d.epsilon(), d.pgdSteps())))
+                .collect(Collectors.groupingBy(
+                        d -> cellKey(d.model(), d.trainSeed(), d.attack(), d.method(), d.epsilon(), d.pgdSteps()),
+                        LinkedHashMap::new,
+                        Collectors.toList()));
+        if (byCell.size() != cells.size()) {
+            return Optional.empty();
+        }
+        List<CellOutcomes> outcomes = new ArrayList<>();
+        for (List<DigitOutcome> cell : byCell.values()) {
+            List<DigitOutcome> sorted = cell.stream().sorted(Comparator.comparingInt(DigitOutcome::digit)).toList();
+            boolean[] correct = new boolean[sorted.size()];
+            double[] loss = new double[sorted.size()];
+            for (int i = 0; i < sorted.size(); i++) {
+                correct[i] = sorted.get(i).correct();
+                loss[i] = sorted.get(i).loss();
+            }
+            DigitOutcome first = sorted.get(0);
+            outcomes.add(new CellOutcomes(first.model(), first.attack(), first.trainSeed(), correct, loss));
+        }
+        return Optional.of(Outcomes.of(outcomes));
+    }
+
+    private static String cellKey(String model, long seed, String attack, String method, double epsilon, int steps) {
+        return model + "\u0000" + seed + "\u0000" + attack + "\u0000" + method + "\u0000" + epsilon + "\u0000" + steps;
+    }
+
+    /** The paper's mean: its Figure 2 for loss (natural inputs back to the unscaled loss); it gives no accuracy. */
+    private static double paperMean(Metric metric, String model, String input) {
+        if (metric != Metric.LOSS) {
+            return Double.NaN;
+        }
+        double printed = PaperNumbers.loss(model, input);
+        return Cell.NATURAL.equals(input) ? printed / EvaluationMatrix.NATURAL_LOSS_SCALE : printed;
+    }
+
+    /** What the verdicts rest on, e.g. "1000 digits x 1 training seed, pgd, epsilon 0.3, 40 steps; 95% ...". */
+    private static String budget(long digits, EvaluationMatrix matrix, Optional<Outcomes> outcomes) {
+        String level = Math.round(Verdicts.BOOTSTRAP.level() * 100) + "% intervals, " + Verdicts.BOOTSTRAP.resamples()
+                + " bootstrap resamples";
+        return outcomes.map(o -> o.digits() + " digits x " + o.seeds().size() + " training seed(s), attacks "
+                        + matrix.slice() + "; " + level)
+                .orElse(digits + " digits, attacks " + matrix.slice() + "; no per-digit outcomes");
     }
 
     private static double[][] paperValues() {

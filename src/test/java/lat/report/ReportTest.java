@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +35,14 @@ import lat.evaluate.EvaluationFixture;
 import lat.evaluate.EvaluationMatrix;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.ExamplesFile;
+import lat.findings.CellOutcomes;
+import lat.findings.Finding;
+import lat.findings.Outcomes;
+import lat.findings.PaperFindings;
+import lat.findings.Verdicts;
 import lat.io.JsonFiles;
 import lat.io.OutputLayout;
+import lat.stats.Proportions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
     private static final Pattern IMAGE = Pattern.compile("<img src=\"([^\"]+)\"");
     private static final Pattern CELL = Pattern.compile(
-            "<td class=\"num\" data-model=\"([^\"]+)\" data-input=\"([^\"]+)\" data-value=\"([^\"]+)\">([^<]+)</td>");
+            "<td class=\"num\" data-model=\"([^\"]+)\" data-input=\"([^\"]+)\" data-value=\"([^\"]+)\">([^<]+)"
+                    + "(?:<br><span class=\"ci\">([^<]+)</span>)?</td>");
 
     @TempDir
     static Path output;
@@ -135,7 +148,7 @@ class ReportTest {
             assertTrue(ImageIO.read(file.toFile()).getWidth() > 100, image + " is a readable PNG");
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(shown.size() + 1, files.count(), "the page and its images, nothing else");
+            assertEquals(shown.size() + 3, files.count(), "the page, its images and the verdicts, nothing else");
         }
         try (Stream<Path> reports = Files.list(output.resolve("report"))) {
             assertEquals(
@@ -150,8 +163,123 @@ class ReportTest {
         Map<String, EvaluationRow> byCell = new HashMap<>();
         EvaluationMatrix.headline(rows).forEach(row -> byCell.put(row.model() + "/" + row.attack(), row));
         assertEquals(10, byCell.size(), "the 5 x 5 tables show one slice of the grid");
-        assertCells("loss", byCell, EvaluationRow::loss, EvaluationMatrix::paperScaledLoss);
-        assertCells("accuracy", byCell, EvaluationRow::accuracy, EvaluationRow::accuracy);
+        // no per-digit outcomes: no loss interval; Wilson over the row's digits for accuracy
+        assertCells("loss", byCell, EvaluationRow::loss, EvaluationMatrix::paperScaledLoss, row -> null);
+        assertCells(
+                "accuracy",
+                byCell,
+                EvaluationRow::accuracy,
+                EvaluationRow::accuracy,
+                row -> CellIntervals.format(Proportions.wilson(row.correct(), row.examples(), 0.95)));
+    }
+
+    @Test
+    void theVerdictTableComesFirstAndSaysWhatItLacks() throws IOException {
+        List<String> sections = Pattern.compile("<h2>([^<]+)</h2>")
+                .matcher(html)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+        assertEquals("The paper's findings on this run", sections.get(0), sections.toString());
+        List<String> findings = Pattern.compile("<tr class=\"finding\" data-finding=\"([^\"]+)\">")
+                .matcher(html)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+        assertEquals(PaperFindings.ALL.stream().map(Finding::id).toList(), findings);
+        assertTrue(html.contains("<td class=\"num\">" + Verdicts.NEEDS_OUTCOMES + "</td>"), "says why");
+        JsonNode verdicts =
+                new ObjectMapper().readTree(dir.resolve(Report.VERDICTS_JSON).toFile());
+        assertEquals(PaperFindings.ALL.size(), verdicts.get("findings").size());
+        // the fixture's two models on 100 digits: only the accuracy comparisons, on the table's counts
+        verdicts.get("findings")
+                .forEach(finding -> finding.get("comparisons").forEach(comparison -> {
+                    boolean accuracy =
+                            comparison.get("comparison").get("metric").asText().equals("ACCURACY");
+                    boolean tested = !comparison.get("verdict").asText().equals("not tested");
+                    if (tested) {
+                        assertTrue(accuracy, comparison.toString());
+                        assertTrue(comparison.get("method").asText().contains("table's counts"), comparison.toString());
+                    }
+                    if (!accuracy) {
+                        assertEquals(
+                                Verdicts.NEEDS_OUTCOMES,
+                                comparison.get("reason").asText());
+                    }
+                }));
+        assertEquals(
+                "not tested", verdicts.get("findings").get(2).get("verdict").asText(), "standard's loss");
+        // on 100 digits the natural model is fooled by each attack (0.95 natural accuracy against at most
+        // 0.06 under attack), but 0.04 under exact-mask cannot be told from 0.05 (Wilson up to 0.098)
+        JsonNode fooled = verdicts.get("findings").get(0);
+        for (int c = 0; c < 4; c++) {
+            assertEquals(
+                    "holds", fooled.get("comparisons").get(c).get("verdict").asText(), "attack " + c);
+        }
+        assertEquals(
+                "undecided", fooled.get("comparisons").get(4).get("verdict").asText());
+        assertEquals("undecided", fooled.get("verdict").asText());
+        assertTrue(
+                html.contains("<br><span class=\"ci\">" + Verdicts.WILSON + "</span>"), "the method under the effect");
+        assertTrue(Files.readString(dir.resolve(Report.VERDICTS_TXT)).startsWith("the paper's findings on this run"));
+    }
+
+    @Test
+    void withPerDigitOutcomesTheFindingsAreJudgedAndTheLossesGetIntervals() throws IOException {
+        Path copy = copyOfTheOutputs("per-digit");
+        Settings settings = EvaluationFixture.settings(copy, "report-run");
+        Report.render(spark, settings, SettingsLoader.paper(), Optional.of(constructedOutcomes()));
+        Path report = copy.resolve("report/report-run");
+        JsonNode findings = new ObjectMapper()
+                .readTree(report.resolve(Report.VERDICTS_JSON).toFile())
+                .get("findings");
+        Map<String, String> verdicts = new HashMap<>();
+        findings.forEach(
+                f -> verdicts.put(f.get("id").asText(), f.get("verdict").asText()));
+        assertEquals("holds", verdicts.get("natural-model-fooled"));
+        assertEquals("holds", verdicts.get("standard-costs-natural-accuracy"));
+        // standard's comparison holds, the other three models are not in the run: not decided
+        assertEquals("undecided", verdicts.get("adversarial-training-robust"));
+        assertEquals("not tested", verdicts.get("localized-costs-less"));
+        String page = Files.readString(report.resolve("index.html"));
+        Matcher loss = Pattern.compile("<table class=\"matrix\" id=\"loss\">(.*?)</table>", Pattern.DOTALL)
+                .matcher(page);
+        assertTrue(loss.find());
+        Matcher cells = CELL.matcher(loss.group(1));
+        int withInterval = 0;
+        while (cells.find()) {
+            withInterval += cells.group(5) != null ? 1 : 0;
+        }
+        assertEquals(10, withInterval, "every loss of the 2 models x 5 inputs has its interval");
+        assertTrue(Files.readString(report.resolve(Report.VERDICTS_TXT)).contains("HOLDS"));
+    }
+
+    /**
+     * 200 digits per cell: the natural model right on every natural digit (loss about 0.01) and wrong
+     * under every attack; the standard model right on 95% of natural digits (loss about 0.05) and 90%
+     * under attack (loss about 0.3).
+     */
+    private static Outcomes constructedOutcomes() {
+        List<CellOutcomes> cells = new ArrayList<>();
+        List<String> attacks = List.of("standard", "background", "exact-mask", "broad-mask");
+        for (String model : List.of("natural", "standard")) {
+            boolean natural = model.equals("natural");
+            cells.add(cell(model, "natural", i -> !natural && i % 20 == 0, natural ? 0.01 : 0.05));
+            for (String attack : attacks) {
+                cells.add(cell(model, attack, i -> natural || i % 10 == 0, natural ? 5 : 0.3));
+            }
+        }
+        return Outcomes.of(cells);
+    }
+
+    private static CellOutcomes cell(String model, String input, IntPredicate wrong, double meanLoss) {
+        boolean[] correct = new boolean[200];
+        double[] loss = new double[200];
+        for (int i = 0; i < 200; i++) {
+            correct[i] = !wrong.test(i);
+            loss[i] = meanLoss * (0.5 + (i % 11) / 10.0);
+        }
+        return new CellOutcomes(model, input, 1, correct, loss);
     }
 
     @Test
@@ -192,7 +320,8 @@ class ReportTest {
             String id,
             Map<String, EvaluationRow> byCell,
             ToDoubleFunction<EvaluationRow> exact,
-            ToDoubleFunction<EvaluationRow> shown) {
+            ToDoubleFunction<EvaluationRow> shown,
+            Function<EvaluationRow, String> interval) {
         Matcher table = Pattern.compile("<table class=\"matrix\" id=\"" + id + "\">(.*?)</table>", Pattern.DOTALL)
                 .matcher(html);
         assertTrue(table.find(), id);
@@ -203,6 +332,7 @@ class ReportTest {
             EvaluationRow row = byCell.get(cell);
             assertEquals(exact.applyAsDouble(row), Double.parseDouble(cells.group(3)), 0.0, id + " " + cell);
             assertEquals(HtmlPage.format(shown.applyAsDouble(row)), cells.group(4), id + " " + cell);
+            assertEquals(interval.apply(row), cells.group(5), id + " " + cell + " interval");
             seen.add(cell);
         }
         assertEquals(byCell.keySet(), seen, id);
