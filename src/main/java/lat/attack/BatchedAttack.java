@@ -1,5 +1,6 @@
 package lat.attack;
 
+import lat.core.AttackMethod;
 import lat.core.Images;
 import lat.core.Seeds;
 import lat.data.Digits;
@@ -21,6 +22,10 @@ public final class BatchedAttack {
      * @param cleanLossSum summed cross-entropy (natural log) on the clean images
      * @param inputLossSum summed cross-entropy on {@code inputs}
      * @param imageSteps   images times PGD steps, the unit of attack throughput
+     * @param brokenBy     per digit, the id of the attack that first fooled it: for the worst case
+     *                     ({@code autoattack}) the one of its attacks that did, for another method the
+     *                     method itself where the digit is right clean and wrong on its input; null
+     *                     where no attack fooled it (robust, misclassified clean, or natural inputs)
      */
     public record Outcome(
             float[] inputs,
@@ -30,7 +35,8 @@ public final class BatchedAttack {
             long cleanCorrect,
             long inputCorrect,
             long imageSteps,
-            double seconds) {
+            double seconds,
+            String[] brokenBy) {
         public double cleanLoss() {
             return cleanLossSum / examples;
         }
@@ -78,22 +84,36 @@ public final class BatchedAttack {
                 gradient,
                 digits,
                 batchSize,
-                (images, labels, batch) -> attack.craft(gradient, images, labels, Seeds.of(seed, firstBatch + batch)),
+                (images, labels, batch) ->
+                        attack.craftRecorded(gradient, images, labels, Seeds.of(seed, firstBatch + batch)),
+                attack.method(),
                 attack.pgd().steps());
     }
 
     /** Scores {@code digits} as they are: the inputs are the clean images. */
     public static Outcome natural(CnnInputGradient gradient, Digits digits, int batchSize) {
-        return run(gradient, digits, batchSize, (images, labels, batch) -> images, 0);
+        return run(
+                gradient,
+                digits,
+                batchSize,
+                (images, labels, batch) -> new LocalizedAttack.Crafted(images, null),
+                null,
+                0);
     }
 
     /** Makes the images a minibatch is scored on. */
     private interface Crafter {
-        INDArray craft(INDArray images, INDArray labels, long batch);
+        LocalizedAttack.Crafted craft(INDArray images, INDArray labels, long batch);
     }
 
+    /** @param method the attack's method, null for natural inputs */
     private static Outcome run(
-            CnnInputGradient gradient, Digits digits, int batchSize, Crafter crafter, int stepsPerImage) {
+            CnnInputGradient gradient,
+            Digits digits,
+            int batchSize,
+            Crafter crafter,
+            AttackMethod method,
+            int stepsPerImage) {
         long start = System.nanoTime();
         int n = digits.size();
         float[] inputPixels = new float[n * Images.PIXELS];
@@ -101,18 +121,27 @@ public final class BatchedAttack {
         double inputLoss = 0;
         long cleanCorrect = 0;
         long inputCorrect = 0;
+        String[] brokenBy = new String[n];
         for (int from = 0, batch = 0; from < n; from += batchSize, batch++) {
             Digits slice = digits.slice(from, Math.min(n, from + batchSize));
             INDArray images = slice.images();
             INDArray labels = slice.labelsOneHot();
-            INDArray inputs = crafter.craft(images, labels, batch);
+            LocalizedAttack.Crafted crafted = crafter.craft(images, labels, batch);
+            INDArray inputs = crafted.images();
             double loss = gradient.losses(images, labels).sumNumber().doubleValue();
-            long correct = correct(gradient, images, labels);
+            boolean[] cleanRight = correct(gradient, images, labels);
+            long correct = count(cleanRight);
             cleanLoss += loss;
             cleanCorrect += correct;
             if (inputs != images) {
                 loss = gradient.losses(inputs, labels).sumNumber().doubleValue();
-                correct = correct(gradient, inputs, labels);
+                boolean[] inputRight = correct(gradient, inputs, labels);
+                correct = count(inputRight);
+                for (int i = 0; i < inputRight.length; i++) {
+                    brokenBy[from + i] = crafted.brokenBy() != null
+                            ? idOrNull(crafted.brokenBy()[i])
+                            : cleanRight[i] && !inputRight[i] ? method.id() : null;
+                }
             }
             inputLoss += loss;
             inputCorrect += correct;
@@ -121,16 +150,37 @@ public final class BatchedAttack {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Outcome(
-                inputPixels, n, cleanLoss, inputLoss, cleanCorrect, inputCorrect, (long) n * stepsPerImage, seconds);
+                inputPixels,
+                n,
+                cleanLoss,
+                inputLoss,
+                cleanCorrect,
+                inputCorrect,
+                (long) n * stepsPerImage,
+                seconds,
+                brokenBy);
     }
 
-    /** Correct predictions of the network behind {@code gradient}. */
-    private static long correct(CnnInputGradient gradient, INDArray images, INDArray labels) {
-        INDArray predicted = gradient.probabilities(images).argMax(1);
-        return predicted
-                .eq(labels.argMax(1))
-                .castTo(org.nd4j.linalg.api.buffer.DataType.INT64)
-                .sumNumber()
-                .longValue();
+    /** Per digit, whether the network behind {@code gradient} classifies it correctly. */
+    private static boolean[] correct(CnnInputGradient gradient, INDArray images, INDArray labels) {
+        int[] predicted = gradient.probabilities(images).argMax(1).toIntVector();
+        int[] truth = labels.argMax(1).toIntVector();
+        boolean[] right = new boolean[predicted.length];
+        for (int i = 0; i < right.length; i++) {
+            right[i] = predicted[i] == truth[i];
+        }
+        return right;
+    }
+
+    private static long count(boolean[] flags) {
+        long count = 0;
+        for (boolean flag : flags) {
+            count += flag ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static String idOrNull(AttackMethod method) {
+        return method == null ? null : method.id();
     }
 }
