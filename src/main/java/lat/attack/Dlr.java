@@ -1,5 +1,6 @@
 package lat.attack;
 
+import java.util.Arrays;
 import lat.core.Check;
 import lat.core.Images;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,7 +58,7 @@ public final class Dlr {
         for (int c = 0; c < z.length; c++) {
             order[c] = c;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(z[b], z[a]));
-        return java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        Arrays.sort(order, (a, b) -> Double.compare(z[b], z[a]));
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
     }
 }

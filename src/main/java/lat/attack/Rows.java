@@ -13,6 +13,11 @@ final class Rows {
         return IntStream.range(0, keep.length).filter(i -> keep[i]).toArray();
     }
 
+    /** All rows of a minibatch of {@code n}: 0, 1, ..., n - 1. */
+    static int[] all(int n) {
+        return IntStream.range(0, n).toArray();
+    }
+
     /** A fresh array of {@code array}'s rows {@code rows} (any shape whose first axis is the image). */
     static INDArray take(INDArray array, int[] rows) {
         long[] shape = array.shape().clone();

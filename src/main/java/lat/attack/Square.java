@@ -20,8 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * by the minibatch; side {@code s = max(round(sqrt(p * 784)), 1)} with p from {@link #p}; the
  * position uniform in {@code [0, 28 - s)} as there. Localized: the stripes and every square are
  * scaled by each pixel's budget and clipped to its {@link Box} (the squares may fall anywhere,
- * but only pixels with budget > 0 can change). Deviations: digits misclassified clean, and digits
- * whose mask leaves no free pixel, are not queried (0 queries; they come back unchanged);
+ * but only pixels with budget > 0 can change). Digits misclassified clean are not queried (0
+ * queries), as the reference's {@code perturb} attacks only the correctly classified. Deviations:
+ * digits whose mask leaves no free pixel are not queried either (they come back unchanged);
  * the random numbers come from {@link SplittableRandom}, not torch; every digit returns its
  * lowest-margin point, fooled or not (the reference returns the clean image where it fails).
  */
@@ -65,7 +66,7 @@ public final class Square {
             lower[p] = Math.max(clean[p] - budget[p], 0f);
             upper[p] = Math.min(clean[p] + budget[p], 1f);
         }
-        double[] margins = margins(network.logits(images), classes, allRows(n));
+        double[] margins = margins(network.logits(images), classes, Rows.all(n));
         int[] queries = new int[n];
         boolean[] attacked = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -184,10 +185,6 @@ public final class Square {
             }
         }
         return false;
-    }
-
-    private static int[] allRows(int n) {
-        return java.util.stream.IntStream.range(0, n).toArray();
     }
 
     private static INDArray batch(float[] pixels, int[] rows) {

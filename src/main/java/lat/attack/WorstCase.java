@@ -83,7 +83,7 @@ public final class WorstCase {
                 fooled[j] = now[j] != classes[rows[j]];
             }
             // APGD-CE's point stays for every digit it attacked; later attacks replace it where they fool
-            int[] adopt = method == AttackMethod.APGD_CE ? allOf(rows.length) : Rows.where(fooled);
+            int[] adopt = method == AttackMethod.APGD_CE ? Rows.all(rows.length) : Rows.where(fooled);
             int[] adoptRows = new int[adopt.length];
             for (int j = 0; j < adopt.length; j++) {
                 adoptRows[j] = rows[adopt[j]];
@@ -99,9 +99,5 @@ public final class WorstCase {
             }
         }
         return new Result(adversarial, brokenBy, queries);
-    }
-
-    private static int[] allOf(int n) {
-        return java.util.stream.IntStream.range(0, n).toArray();
     }
 }

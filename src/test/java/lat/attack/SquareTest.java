@@ -70,8 +70,8 @@ class SquareTest {
         INDArray epmatrix = Masks.epmatrix(AttackKind.STANDARD, images, new AttackSettings(0.1, 0.0, 6));
         Square.Result fewer = square(epmatrix, 40, 3);
         Square.Result more = square(epmatrix, 160, 3);
-        double[] clean = Square.margins(gradient.logits(images), Rows.classes(labels), range(100));
-        double[] returned = Square.margins(gradient.logits(more.adversarial()), Rows.classes(labels), range(100));
+        double[] clean = Square.margins(gradient.logits(images), Rows.classes(labels), Rows.all(100));
+        double[] returned = Square.margins(gradient.logits(more.adversarial()), Rows.classes(labels), Rows.all(100));
         int lowered = 0;
         for (int i = 0; i < 100; i++) {
             assertTrue(more.margins()[i] <= fewer.margins()[i], "digit " + i);
@@ -117,9 +117,5 @@ class SquareTest {
         assertEquals(25, Square.side(0.8));
         assertEquals(3, Square.side(0.8 / 64));
         assertEquals(1, Square.side(0.8 / 512));
-    }
-
-    private static int[] range(int n) {
-        return java.util.stream.IntStream.range(0, n).toArray();
     }
 }
