@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * config                      typed settings (and the HOCON loader the command line calls)
  * io, spark                   Hadoop files, the documents a training writes (io.records), Spark sessions and job names
  * data, model                 MNIST; the CNN and its files
- * attack                      masks, PGD, the input gradient
+ * attack                      masks, PGD, APGD-CE/-T, Square (forward passes only), the worst case, the input gradient
  * train, evaluate, export, bench   the jobs, independent of each other; only train.dl4j uses DL4J's parameter server
  * report                      renders the evaluation: no attack, model or data
  * cli                         the command line, on top
@@ -215,6 +215,24 @@ class ArchitectureTest {
                 AssertionError.class,
                 () -> onlyTheAdaptersUseTheParameterServer().check(planted));
         assertTrue(error.getMessage().contains("PlantedParameterServerImport"), error.getMessage());
+    }
+
+    /**
+     * Square is the black-box check on gradient masking: it sees the network only through its
+     * logits ({@code Square.Forward}), never through the input gradient.
+     */
+    @Test
+    void theBlackBoxAttackUsesNoGradient() {
+        noClasses()
+                .that()
+                .haveNameMatching("lat\\.attack\\.Square(\\$.*)?")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("lat.attack.CnnInputGradient")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("lat.attack.LogitLoss")
+                .check(lat);
     }
 
     /**

@@ -48,6 +48,31 @@ public final class Apgd {
      */
     public static INDArray perturb(
             CnnInputGradient gradient, INDArray images, INDArray labels, INDArray epmatrix, int steps, long seed) {
+        Objective crossEntropy = new Objective() {
+            @Override
+            public INDArray gradient(INDArray x, INDArray losses) {
+                return gradient.gradient(x, labels, losses);
+            }
+
+            @Override
+            public INDArray losses(INDArray x) {
+                return gradient.losses(x, labels);
+            }
+        };
+        return maximise(crossEntropy, images, epmatrix, steps, seed);
+    }
+
+    /** The loss APGD raises: per image, its value and (from the same forward pass) its input gradient. */
+    interface Objective {
+        /** Fills {@code losses} ([n]) and returns the input gradient, possibly a buffer reused by the next call. */
+        INDArray gradient(INDArray x, INDArray losses);
+
+        /** The losses at {@code x}, [n]: a fresh array. */
+        INDArray losses(INDArray x);
+    }
+
+    /** APGD on any {@code objective}: the search of {@link #perturb}, also APGD-T's on the targeted DLR. */
+    static INDArray maximise(Objective objective, INDArray images, INDArray epmatrix, int steps, long seed) {
         Check.notNegative(steps, "APGD steps");
         long n = images.size(0);
         DataType type = images.dataType();
@@ -57,7 +82,7 @@ public final class Apgd {
         INDArray x = images.add(randomStart(images, epmatrix, seed));
         box.clip(x);
         INDArray loss = Nd4j.create(type, n);
-        INDArray grad = gradient.gradient(x, labels, loss).dup();
+        INDArray grad = objective.gradient(x, loss).dup();
         INDArray xBest = x.dup();
         INDArray gradBest = grad.dup();
         INDArray lossBest = loss.dup();
@@ -85,9 +110,9 @@ public final class Apgd {
             box.clip(x);
 
             // the last point only needs scoring: no gradient, and no checkpoint below
-            loss = last ? gradient.losses(x, labels).castTo(type) : Nd4j.create(type, n);
+            loss = last ? objective.losses(x).castTo(type) : Nd4j.create(type, n);
             if (!last) {
-                grad = gradient.gradient(x, labels, loss).dup();
+                grad = objective.gradient(x, loss).dup();
             }
             raised.addi(loss.gt(lossBefore).castTo(type));
             lossBefore = loss;

@@ -2,6 +2,7 @@ package lat.attack;
 
 import java.util.ArrayList;
 import java.util.List;
+import lat.core.AttackMethod;
 import lat.core.Images;
 import lat.core.Seeds;
 import lat.data.Digits;
@@ -94,22 +95,36 @@ public final class BatchedAttack {
                 gradient,
                 digits,
                 batchSize,
-                (images, labels, batch) -> attack.craft(gradient, images, labels, Seeds.of(seed, firstBatch + batch)),
+                (images, labels, batch) ->
+                        attack.craftRecorded(gradient, images, labels, Seeds.of(seed, firstBatch + batch)),
+                attack.method(),
                 attack.pgd().steps());
     }
 
     /** Scores {@code digits} as they are: the inputs are the clean images. */
     public static Outcome natural(CnnInputGradient gradient, Digits digits, int batchSize) {
-        return run(gradient, digits, batchSize, (images, labels, batch) -> images, 0);
+        return run(
+                gradient,
+                digits,
+                batchSize,
+                (images, labels, batch) -> new LocalizedAttack.Crafted(images, null),
+                null,
+                0);
     }
 
     /** Makes the images a minibatch is scored on. */
     private interface Crafter {
-        INDArray craft(INDArray images, INDArray labels, long batch);
+        LocalizedAttack.Crafted craft(INDArray images, INDArray labels, long batch);
     }
 
+    /** @param method the attack's method, null for natural inputs */
     private static Outcome run(
-            CnnInputGradient gradient, Digits digits, int batchSize, Crafter crafter, int stepsPerImage) {
+            CnnInputGradient gradient,
+            Digits digits,
+            int batchSize,
+            Crafter crafter,
+            AttackMethod method,
+            int stepsPerImage) {
         long start = System.nanoTime();
         int n = digits.size();
         float[] inputPixels = new float[n * Images.PIXELS];
@@ -119,16 +134,40 @@ public final class BatchedAttack {
             Digits slice = digits.slice(from, Math.min(n, from + batchSize));
             INDArray images = slice.images();
             INDArray labels = slice.labelsOneHot();
-            INDArray inputs = crafter.craft(images, labels, batch);
+            LocalizedAttack.Crafted crafted = crafter.craft(images, labels, batch);
+            INDArray inputs = crafted.images();
             DigitScores cleanScores = score(gradient, images, labels);
             clean.add(cleanScores);
-            scored.add(inputs == images ? cleanScores : score(gradient, inputs, labels));
+            if (inputs == images) {
+                scored.add(cleanScores);
+            } else {
+                DigitScores input = score(gradient, inputs, labels);
+                scored.add(input.withBrokenBy(brokenBy(cleanScores, input, crafted, method)));
+            }
             float[] pixels = inputs.data().asFloat();
             System.arraycopy(pixels, 0, inputPixels, from * Images.PIXELS, pixels.length);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Outcome(
                 inputPixels, DigitScores.concat(clean), DigitScores.concat(scored), (long) n * stepsPerImage, seconds);
+    }
+
+    /**
+     * Per digit, the id of the attack that first fooled it: for the worst case ({@code autoattack}) the
+     * one of its attacks that did, for another method the method itself where the digit is right clean
+     * and wrong on its input; null where no attack fooled it.
+     */
+    private static String[] brokenBy(
+            DigitScores clean, DigitScores input, LocalizedAttack.Crafted crafted, AttackMethod method) {
+        String[] brokenBy = new String[clean.size()];
+        for (int i = 0; i < brokenBy.length; i++) {
+            if (crafted.brokenBy() != null) {
+                brokenBy[i] = crafted.brokenBy()[i] == null ? null : crafted.brokenBy()[i].id();
+            } else if (clean.correct(i) && !input.correct(i)) {
+                brokenBy[i] = method.id();
+            }
+        }
+        return brokenBy;
     }
 
     /** Each digit's prediction and loss by the network behind {@code gradient}. */

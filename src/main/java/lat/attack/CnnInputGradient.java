@@ -176,9 +176,27 @@ public final class CnnInputGradient {
         return backward(b, labels);
     }
 
+    /**
+     * The gradient of the summed {@code loss} of each image's logits at {@code images}: for attacks
+     * on a loss other than the cross-entropy (APGD-T's targeted DLR).
+     *
+     * @param losses receives each image's loss, [n]
+     * @return a buffer owned by this object, [n, 1, 28, 28], overwritten by the next call
+     */
+    public INDArray gradient(INDArray images, LogitLoss loss, INDArray losses) {
+        Buffers b = forward(images);
+        b.probabilities.assign(loss.lossAndGradient(b.logits, losses));
+        return backwardFromLogits(b);
+    }
+
     private INDArray backward(Buffers b, INDArray labels) {
         // d loss / d logits = softmax - onehot
         b.probabilities.subi(labels.castTo(dataType));
+        return backwardFromLogits(b);
+    }
+
+    /** The input gradient from d loss / d logits, held in {@code b.probabilities}. */
+    private INDArray backwardFromLogits(Buffers b) {
         // dense layers: d input = d output x W^T, then through the ReLU (whose derivative overwrites
         // the forward buffers: nothing reads them again before the next forward pass)
         Nd4j.gemm(b.probabilities, w4, b.dDense, false, true, 1.0, 0.0);
@@ -217,6 +235,11 @@ public final class CnnInputGradient {
         INDArray chosen = b.probabilities.mul(labels.castTo(dataType)).sum(1);
         return Transforms.log(Transforms.max(chosen, Double.MIN_NORMAL, false), false)
                 .negi();
+    }
+
+    /** The logits (the last layer before the softmax) of each image, [n, 10]: a fresh array. */
+    public INDArray logits(INDArray images) {
+        return forward(images).logits.dup();
     }
 
     /** The class probabilities of each image, [n, 10]: a fresh array. */

@@ -15,21 +15,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param labels    each digit's true class
  * @param predicted each digit's predicted class
  * @param losses    each digit's cross-entropy (natural log), the network's float widened to double
+ * @param brokenBy  each digit's attack that first fooled it (an {@code AttackMethod} id; for the worst
+ *                  case the one of its attacks that did), null where none did or the input is clean
  */
-public record DigitScores(int[] labels, int[] predicted, double[] losses) implements Serializable {
+public record DigitScores(int[] labels, int[] predicted, double[] losses, String[] brokenBy) implements Serializable {
     public DigitScores {
         Check.that(
-                labels.length == predicted.length && labels.length == losses.length,
-                "as many labels, predictions and losses, got " + labels.length + ", " + predicted.length + ", "
-                        + losses.length);
+                labels.length == predicted.length && labels.length == losses.length && labels.length == brokenBy.length,
+                "as many labels, predictions, losses and attributions, got " + labels.length + ", " + predicted.length
+                        + ", " + losses.length + ", " + brokenBy.length);
+    }
+
+    /** These scores with {@code brokenBy} as each digit's attribution. */
+    public DigitScores withBrokenBy(String[] brokenBy) {
+        return new DigitScores(labels, predicted, losses, brokenBy);
     }
 
     /** The scores of a minibatch from the network's per-digit {@code losses} [n], {@code probabilities} [n, 10] and one-hot {@code labels}. */
     public static DigitScores of(INDArray losses, INDArray probabilities, INDArray labels) {
+        int[] truth = labels.argMax(1).castTo(DataType.INT32).toIntVector();
         return new DigitScores(
-                labels.argMax(1).castTo(DataType.INT32).toIntVector(),
+                truth,
                 probabilities.argMax(1).castTo(DataType.INT32).toIntVector(),
-                losses.castTo(DataType.DOUBLE).toDoubleVector());
+                losses.castTo(DataType.DOUBLE).toDoubleVector(),
+                new String[truth.length]);
     }
 
     /** {@code parts} one after the other. */
@@ -38,14 +47,16 @@ public record DigitScores(int[] labels, int[] predicted, double[] losses) implem
         int[] labels = new int[n];
         int[] predicted = new int[n];
         double[] losses = new double[n];
+        String[] brokenBy = new String[n];
         int at = 0;
         for (DigitScores part : parts) {
             System.arraycopy(part.labels, 0, labels, at, part.size());
             System.arraycopy(part.predicted, 0, predicted, at, part.size());
             System.arraycopy(part.losses, 0, losses, at, part.size());
+            System.arraycopy(part.brokenBy, 0, brokenBy, at, part.size());
             at += part.size();
         }
-        return new DigitScores(labels, predicted, losses);
+        return new DigitScores(labels, predicted, losses, brokenBy);
     }
 
     public int size() {

@@ -19,6 +19,8 @@ import lat.core.Check;
  *                        and the benchmark use)
  * @param shards          test shards per cell of the grid, i.e. Spark tasks per cell; 0 for Spark's default parallelism
  * @param progressSeconds seconds between progress lines; 0 prints none
+ * @param apgdT           APGD-T's targets and restarts (methods apgd-t and autoattack)
+ * @param square          Square's queries and p-init (methods square and autoattack)
  */
 public record EvaluateSettings(
         int examples,
@@ -29,7 +31,9 @@ public record EvaluateSettings(
         int batchSize,
         PgdSettings pgd,
         int shards,
-        int progressSeconds)
+        int progressSeconds,
+        ApgdTSettings apgdT,
+        SquareSettings square)
         implements Serializable {
     public EvaluateSettings {
         Check.positive(examples, "evaluated examples");
@@ -45,5 +49,6 @@ public record EvaluateSettings(
         Check.positive(batchSize, "evaluation batch size");
         Check.notNegative(shards, "evaluation shards");
         Check.notNegative(progressSeconds, "evaluation progress seconds");
+        Check.that(apgdT != null && square != null, "evaluation needs APGD-T and Square settings");
     }
 }

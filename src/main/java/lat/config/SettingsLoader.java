@@ -260,7 +260,13 @@ public final class SettingsLoader {
                 lat.positiveInt("lat.evaluate.batch-size"),
                 readPgd(lat, "lat.evaluate.pgd", steps.get(0)),
                 lat.intBetween("lat.evaluate.shards", 0, Integer.MAX_VALUE),
-                lat.intBetween("lat.evaluate.progress-seconds", 0, Integer.MAX_VALUE));
+                lat.intBetween("lat.evaluate.progress-seconds", 0, Integer.MAX_VALUE),
+                new ApgdTSettings(
+                        lat.intBetween("lat.evaluate.apgd-t.targets", 1, Images.CLASSES - 1),
+                        lat.positiveInt("lat.evaluate.apgd-t.restarts")),
+                new SquareSettings(
+                        lat.positiveInt("lat.evaluate.square.queries"),
+                        lat.number("lat.evaluate.square.p-init", p -> p > 0 && p <= 1, "a number in (0, 1]")));
     }
 
     private static PgdSettings readPgd(ConfigReader lat, String section) {

@@ -11,7 +11,16 @@ public enum AttackMethod implements Named {
      * APGD-CE (Croce and Hein 2020, the first attack of AutoAttack): PGD with momentum and a step
      * size that halves when progress stalls; no step size to tune.
      */
-    APGD_CE("apgd-ce");
+    APGD_CE("apgd-ce"),
+    /**
+     * APGD-T (AutoAttack's second attack): APGD on the targeted DLR loss against each of the most
+     * likely wrong classes in turn.
+     */
+    APGD_T("apgd-t"),
+    /** Square Attack (AutoAttack's black-box attack): random search on the margin, no gradient. */
+    SQUARE("square"),
+    /** The worst case per digit: APGD-CE, then APGD-T on the survivors, then Square on theirs. */
+    AUTOATTACK("autoattack");
 
     private final String id;
 

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
 import lat.config.AttackSettings;
+import lat.config.EvaluateSettings;
 import lat.config.PgdSettings;
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
@@ -99,6 +100,7 @@ public final class AttackExamples {
      *
      * @param attack the digit threshold and background block of the run ({@code lat.attack});
      *               method, epsilon and PGD come from the rows
+     * @param evaluate the run's APGD-T and Square settings ({@code lat.evaluate})
      * @param seed   the run's seed ({@code lat.seed})
      */
     public static List<Digit> craft(
@@ -106,6 +108,7 @@ public final class AttackExamples {
             Digits candidates,
             List<EvaluationRow> attackRows,
             AttackSettings attack,
+            EvaluateSettings evaluate,
             long seed) {
         CnnInputGradient gradient = CnnInputGradient.of(network);
         INDArray images = candidates.images();
@@ -122,7 +125,12 @@ public final class AttackExamples {
                     row.epsilon(),
                     row.pgdSteps());
             LocalizedAttack localized = new CellEvaluator(
-                            attack, new PgdSettings(row.pgdSteps(), row.stepSize(), row.randomStart()), n, seed)
+                            attack,
+                            new PgdSettings(row.pgdSteps(), row.stepSize(), row.randomStart()),
+                            evaluate.apgdT(),
+                            evaluate.square(),
+                            n,
+                            seed)
                     .attackOf(cell);
             INDArray adversarial =
                     localized.craft(gradient, images, labels, Seeds.of(CellEvaluator.cellSeed(seed, cell), 0));

@@ -6,8 +6,11 @@ import java.util.List;
 import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.LocalizedAttack;
+import lat.config.ApgdTSettings;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
+import lat.config.SquareSettings;
+import lat.core.AttackMethod;
 import lat.core.Seeds;
 import lat.data.Digits;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,10 +25,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * @param attack    digit threshold and background block ({@code lat.attack}); each cell has its epsilon
  * @param pgd       PGD's step size and random start ({@code lat.evaluate.pgd}); each cell has its steps
+ * @param apgdT     APGD-T's targets and restarts ({@code lat.evaluate.apgd-t})
+ * @param square    Square's p-init ({@code lat.evaluate.square}); a Square cell's steps are its queries
  * @param batchSize digits per minibatch ({@code lat.evaluate.batch-size})
  * @param seed      the run's seed ({@code lat.seed})
  */
-public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSize, long seed) implements Serializable {
+public record CellEvaluator(
+        AttackSettings attack, PgdSettings pgd, ApgdTSettings apgdT, SquareSettings square, int batchSize, long seed)
+        implements Serializable {
 
     /**
      * Scores {@code shard} of {@code digits} (all evaluated digits) on {@code cell} with {@code network}.
@@ -47,15 +54,18 @@ public record CellEvaluator(AttackSettings attack, PgdSettings pgd, int batchSiz
     }
 
     /**
-     * The attack of {@code cell}: its kind, method, epsilon and steps, with this evaluation's digit
-     * threshold, background block, PGD step size and random start.
+     * The attack of {@code cell}: its kind, method, epsilon and steps (Square: queries), with this
+     * evaluation's digit threshold, background block, PGD step size and random start, APGD-T and
+     * Square settings.
      */
     public LocalizedAttack attackOf(Cell cell) {
         return new LocalizedAttack(
                 cell.attack(),
                 new AttackSettings(cell.epsilon(), attack.digitThreshold(), attack.backgroundBlock()),
                 new PgdSettings(cell.steps(), pgd.stepSize(), pgd.randomStart()),
-                cell.method());
+                cell.method(),
+                apgdT,
+                cell.method() == AttackMethod.SQUARE ? new SquareSettings(cell.steps(), square.pInit()) : square);
     }
 
     /**

@@ -20,6 +20,9 @@ import lat.core.Check;
  * @param predicted the class the network predicted (argmax of its output) on the cell's input
  * @param correct   {@code predicted == label}
  * @param loss      the digit's cross-entropy (natural log) on the cell's input
+ * @param brokenBy  the attack that first fooled the digit (the method's id; for {@code autoattack} the
+ *                  one of its attacks that did), null where none did: robust, wrong already on the clean
+ *                  image, or natural inputs
  */
 public record DigitOutcome(
         String runId,
@@ -33,7 +36,8 @@ public record DigitOutcome(
         int label,
         int predicted,
         boolean correct,
-        double loss) {
+        double loss,
+        String brokenBy) {
     public DigitOutcome {
         Check.notNegative(digit, "digit index");
         Check.between(label, 0, 9, "label");

@@ -33,6 +33,7 @@ public final class DigitTable {
         DataTypes.createStructField("predicted", DataTypes.IntegerType, false),
         DataTypes.createStructField("correct", DataTypes.BooleanType, false),
         DataTypes.createStructField("loss", DataTypes.DoubleType, false),
+        DataTypes.createStructField("broken_by", DataTypes.StringType, true),
     });
 
     private DigitTable() {}
@@ -65,7 +66,8 @@ public final class DigitTable {
                     digits.labels()[i],
                     digits.predicted()[i],
                     digits.correct(i),
-                    digits.losses()[i]));
+                    digits.losses()[i],
+                    digits.brokenBy()[i]));
         }
         return outcomes;
     }
@@ -105,7 +107,8 @@ public final class DigitTable {
                 o.label(),
                 o.predicted(),
                 o.correct(),
-                o.loss());
+                o.loss(),
+                o.brokenBy());
     }
 
     private static DigitOutcome fromRow(Row row) {
@@ -121,6 +124,7 @@ public final class DigitTable {
                 row.<Integer>getAs("label"),
                 row.<Integer>getAs("predicted"),
                 row.<Boolean>getAs("correct"),
-                row.<Double>getAs("loss"));
+                row.<Double>getAs("loss"),
+                row.<String>getAs("broken_by"));
     }
 }

@@ -73,8 +73,13 @@ public final class EvaluateJob {
             }
         }
 
-        CellEvaluator evaluator =
-                new CellEvaluator(settings.attack(), evaluate.pgd(), evaluate.batchSize(), settings.seed());
+        CellEvaluator evaluator = new CellEvaluator(
+                settings.attack(),
+                evaluate.pgd(),
+                evaluate.apgdT(),
+                evaluate.square(),
+                evaluate.batchSize(),
+                settings.seed());
         String description = String.format(
                 "evaluate run %s: %d models x %d inputs x %d shards, %d digits, " + "steps %s, epsilons %s",
                 settings.runId(),
@@ -163,6 +168,7 @@ public final class EvaluateJob {
                 candidates,
                 attackRows,
                 settings.attack(),
+                settings.evaluate(),
                 settings.seed());
         return new AttackExamples.Figure(
                 settings.runId(),
@@ -184,7 +190,11 @@ public final class EvaluateJob {
             for (AttackKind attack : evaluate.attacks()) {
                 for (AttackMethod method : evaluate.methods()) {
                     for (double epsilon : evaluate.epsilons()) {
-                        for (int steps : evaluate.steps()) {
+                        // Square has no steps: one cell per epsilon, its queries in the steps column
+                        List<Integer> stepCounts = method == AttackMethod.SQUARE
+                                ? List.of(evaluate.square().queries())
+                                : evaluate.steps();
+                        for (int steps : stepCounts) {
                             cells.add(new Cell(model, attack, method, epsilon, steps));
                         }
                     }
@@ -211,6 +221,8 @@ public final class EvaluateJob {
                 : new CellEvaluator(
                                 settings.attack(),
                                 settings.evaluate().pgd(),
+                                settings.evaluate().apgdT(),
+                                settings.evaluate().square(),
                                 settings.evaluate().batchSize(),
                                 settings.seed())
                         .attackOf(cell);

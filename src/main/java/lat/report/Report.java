@@ -385,9 +385,11 @@ public final class Report {
      * The run's per-digit outcomes of the headline slice, by model kind, input and training seed, digits
      * in order; empty for a run evaluated before lat kept them.
      */
-    private static Optional<Outcomes> headlineOutcomes(SparkSession spark, Settings settings, List<EvaluationRow> rows) {
+    private static Optional<Outcomes> headlineOutcomes(
+            SparkSession spark, Settings settings, List<EvaluationRow> rows) {
         Set<String> cells = EvaluationMatrix.headline(rows).stream()
-                .map(row -> cellKey(row.model(), row.trainSeed(), row.attack(), row.method(), row.epsilon(), row.pgdSteps()))
+                .map(row -> cellKey(
+                        row.model(), row.trainSeed(), row.attack(), row.method(), row.epsilon(), row.pgdSteps()))
                 .collect(Collectors.toSet());
         Path partition = DigitTable.partition(settings.outputDir(), settings.runId());
         try {
@@ -404,7 +406,8 @@ public final class Report {
                 "report of run " + settings.runId() + ": read the per-digit table",
                 () -> DigitTable.readRun(spark, settings.outputDir(), settings.runId()));
         Map<String, List<DigitOutcome>> byCell = digits.stream()
-                .filter(d -> cells.contains(cellKey(d.model(), d.trainSeed(), d.attack(), d.method(), d.epsilon(), d.pgdSteps())))
+                .filter(d -> cells.contains(
+                        cellKey(d.model(), d.trainSeed(), d.attack(), d.method(), d.epsilon(), d.pgdSteps())))
                 .collect(Collectors.groupingBy(
                         d -> cellKey(d.model(), d.trainSeed(), d.attack(), d.method(), d.epsilon(), d.pgdSteps()),
                         LinkedHashMap::new,
@@ -414,7 +417,9 @@ public final class Report {
         }
         List<CellOutcomes> outcomes = new ArrayList<>();
         for (List<DigitOutcome> cell : byCell.values()) {
-            List<DigitOutcome> sorted = cell.stream().sorted(Comparator.comparingInt(DigitOutcome::digit)).toList();
+            List<DigitOutcome> sorted = cell.stream()
+                    .sorted(Comparator.comparingInt(DigitOutcome::digit))
+                    .toList();
             boolean[] correct = new boolean[sorted.size()];
             double[] loss = new double[sorted.size()];
             for (int i = 0; i < sorted.size(); i++) {

@@ -56,7 +56,9 @@ class SettingsLoaderTest {
             200,
             new PgdSettings(100, 0.01, true),
             0,
-            30);
+            30,
+            ApgdTSettings.STANDARD,
+            SquareSettings.STANDARD);
 
     @TempDir
     Path dir;

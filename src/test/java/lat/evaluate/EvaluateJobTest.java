@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -378,8 +379,13 @@ class EvaluateJobTest {
     void sparkSumsEqualASingleThreadedPassOverAllDigits() {
         Settings settings = EvaluationFixture.settings(output, "run-a");
         Digits digits = Mnist.load(TestData.data(), Mnist.Split.TEST, 100, new Configuration());
-        CellEvaluator evaluator =
-                new CellEvaluator(settings.attack(), settings.evaluate().pgd(), 20, settings.seed());
+        CellEvaluator evaluator = new CellEvaluator(
+                settings.attack(),
+                settings.evaluate().pgd(),
+                settings.evaluate().apgdT(),
+                settings.evaluate().square(),
+                20,
+                settings.seed());
         CnnInputGradient gradient = CnnInputGradient.of(TestData.trainedSmallCnn());
         for (EvaluationRow row : runA) {
             Cell cell = row.attack().equals("natural")
@@ -426,6 +432,57 @@ class EvaluateJobTest {
         String text = matrix.toText();
         assertTrue(text.contains(String.format("%12.4f", runA.get(0).loss() * 1000)), text);
         assertFalse(text.contains(" - "), text);
+    }
+
+    /**
+     * The grid runs APGD-T, Square (one cell per epsilon, its queries in the steps column) and the
+     * worst case inside its Spark tasks, and the worst case's accuracy is never above any single
+     * method's on the same digits.
+     */
+    @Test
+    void theGridRunsApgdTSquareAndTheWorstCaseNeverAboveAnySingleMethod(@TempDir Path own) throws IOException {
+        Settings settings = EvaluationFixture.settings(
+                own,
+                "run-worst",
+                String.join(
+                        "\n",
+                        "lat.train.models = [standard]",
+                        "lat.evaluate { attacks = [standard, broad-mask], epsilons = [0.1],",
+                        "  methods = [apgd-ce, apgd-t, square, autoattack],",
+                        "  pgd.steps = [3], apgd-t.targets = 2, square.queries = 15 }"));
+        EvaluationFixture.saveModels(settings, TestData.trainedSmallCnn());
+        List<EvaluationRow> rows =
+                EvaluateJob.run(spark, settings, settings.train().modelIds());
+
+        assertEquals(1 + 2 * 4, rows.size());
+        for (String attack : List.of("standard", "broad-mask")) {
+            EvaluationRow worst = cell(rows, "standard", attack, "autoattack", 0.1, 3);
+            for (EvaluationRow single : List.of(
+                    cell(rows, "standard", attack, "apgd-ce", 0.1, 3),
+                    cell(rows, "standard", attack, "apgd-t", 0.1, 3),
+                    cell(rows, "standard", attack, "square", 0.1, 15))) {
+                assertEquals(100, single.examples());
+                assertTrue(
+                        worst.correct() <= single.correct(),
+                        attack + ": worst case " + worst.correct() + " right, " + single.method() + " "
+                                + single.correct());
+            }
+        }
+        // Per digit, the worst case names the attack that first fooled each digit it counts as fooled.
+        Map<Integer, Boolean> cleanRight = new HashMap<>();
+        List<DigitOutcome> digits = DigitTable.readRun(spark, settings.outputDir(), "run-worst");
+        digits.stream().filter(d -> d.attack().equals("natural")).forEach(d -> cleanRight.put(d.digit(), d.correct()));
+        List<DigitOutcome> worst =
+                digits.stream().filter(d -> d.method().equals("autoattack")).toList();
+        assertEquals(200, worst.size());
+        for (DigitOutcome d : worst) {
+            if (d.brokenBy() != null) {
+                assertTrue(Set.of("apgd-ce", "apgd-t", "square").contains(d.brokenBy()), d.toString());
+                assertTrue(cleanRight.get(d.digit()) && !d.correct(), d.toString());
+            } else {
+                assertTrue(d.correct() || !cleanRight.get(d.digit()), d.toString());
+            }
+        }
     }
 
     private static EvaluationRow cell(

@@ -12,8 +12,10 @@ import lat.attack.BatchedAttack;
 import lat.attack.CnnInputGradient;
 import lat.attack.DigitScores;
 import lat.attack.LocalizedAttack;
+import lat.config.ApgdTSettings;
 import lat.config.AttackSettings;
 import lat.config.PgdSettings;
+import lat.config.SquareSettings;
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
 import lat.core.ModelId;
@@ -70,8 +72,13 @@ class ShardingTest {
 
     @Test
     void aCellsSumsAreItsDigitsOutcomesAddedUpExactly() {
-        CellEvaluator evaluator =
-                new CellEvaluator(new AttackSettings(0.3, 0, 6), new PgdSettings(3, 0.05, true), 20, 42);
+        CellEvaluator evaluator = new CellEvaluator(
+                new AttackSettings(0.3, 0, 6),
+                new PgdSettings(3, 0.05, true),
+                ApgdTSettings.STANDARD,
+                SquareSettings.STANDARD,
+                20,
+                42);
         Digits digits = TestData.test().head(60);
         ModelId model = new ModelId(ModelKind.STANDARD, 3);
         MultiLayerNetwork network = Cnn.build(TestData.SMALL_CNN, 1e-3, 1);
@@ -99,6 +106,6 @@ class ShardingTest {
     }
 
     private static DigitScores scores(int[] labels, int[] predicted, double... losses) {
-        return new DigitScores(labels, predicted, losses);
+        return new DigitScores(labels, predicted, losses, new String[labels.length]);
     }
 }
