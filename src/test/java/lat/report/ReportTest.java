@@ -3,6 +3,7 @@ package lat.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
@@ -163,18 +164,33 @@ class ReportTest {
         Map<String, EvaluationRow> byCell = new HashMap<>();
         EvaluationMatrix.headline(rows).forEach(row -> byCell.put(row.model() + "/" + row.attack(), row));
         assertEquals(10, byCell.size(), "the 5 x 5 tables show one slice of the grid");
-        // no per-digit outcomes: no loss interval; Wilson over the row's digits for accuracy
-        assertCells("loss", byCell, EvaluationRow::loss, EvaluationMatrix::paperScaledLoss, row -> null);
+        // from the per-digit outcomes: a digit bootstrap around each loss (as shown, natural x1000),
+        // and with one seed Wilson over the digits for accuracy
+        assertCells("loss", byCell, EvaluationRow::loss, EvaluationMatrix::paperScaledLoss, (row, interval) -> {
+            assertNotNull(interval, "a loss interval");
+            String[] ends = interval.replaceAll("[\\[\\]]", "").split(", ");
+            double shown = EvaluationMatrix.paperScaledLoss(row);
+            assertTrue(
+                    Double.parseDouble(ends[0]) <= shown * 1.001 && shown <= Double.parseDouble(ends[1]) * 1.001,
+                    interval + " around " + shown);
+        });
         assertCells(
                 "accuracy",
                 byCell,
                 EvaluationRow::accuracy,
                 EvaluationRow::accuracy,
-                row -> CellIntervals.format(Proportions.wilson(row.correct(), row.examples(), 0.95)));
+                (row, interval) -> assertEquals(
+                        CellIntervals.format(Proportions.wilson(row.correct(), row.examples(), 0.95)), interval));
     }
 
     @Test
-    void theVerdictTableComesFirstAndSaysWhatItLacks() throws IOException {
+    void aRunWithoutPerDigitOutcomesGetsTheVerdictTableFirstSayingWhatItLacks() throws IOException {
+        // as evaluated before lat kept per-digit outcomes: the copy has no evaluation-digits/
+        Path copy = copyOfTheOutputs("no-per-digit");
+        Settings settings = EvaluationFixture.settings(copy, "report-run");
+        Report.render(spark, settings, SettingsLoader.paper());
+        Path dir = copy.resolve("report/report-run");
+        String html = Files.readString(dir.resolve("index.html"));
         List<String> sections = Pattern.compile("<h2>([^<]+)</h2>")
                 .matcher(html)
                 .results()
@@ -321,7 +337,7 @@ class ReportTest {
             Map<String, EvaluationRow> byCell,
             ToDoubleFunction<EvaluationRow> exact,
             ToDoubleFunction<EvaluationRow> shown,
-            Function<EvaluationRow, String> interval) {
+            BiConsumer<EvaluationRow, String> interval) {
         Matcher table = Pattern.compile("<table class=\"matrix\" id=\"" + id + "\">(.*?)</table>", Pattern.DOTALL)
                 .matcher(html);
         assertTrue(table.find(), id);
@@ -332,7 +348,7 @@ class ReportTest {
             EvaluationRow row = byCell.get(cell);
             assertEquals(exact.applyAsDouble(row), Double.parseDouble(cells.group(3)), 0.0, id + " " + cell);
             assertEquals(HtmlPage.format(shown.applyAsDouble(row)), cells.group(4), id + " " + cell);
-            assertEquals(interval.apply(row), cells.group(5), id + " " + cell + " interval");
+            interval.accept(row, cells.group(5));
             seen.add(cell);
         }
         assertEquals(byCell.keySet(), seen, id);
