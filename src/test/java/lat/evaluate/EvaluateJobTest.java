@@ -91,7 +91,8 @@ class EvaluateJobTest {
             Map.entry("label", DataTypes.IntegerType),
             Map.entry("predicted", DataTypes.IntegerType),
             Map.entry("correct", DataTypes.BooleanType),
-            Map.entry("loss", DataTypes.DoubleType));
+            Map.entry("loss", DataTypes.DoubleType),
+            Map.entry("broken_by", DataTypes.StringType));
 
     @TempDir
     static Path output;
@@ -215,6 +216,14 @@ class EvaluateJobTest {
             }
             assertEquals(row.lossSum(), lossSum, 0.0, row.model() + " " + row.attack() + ": bit for bit");
             assertEquals(row.correct(), correct);
+            // a single method fooled the digits that are right clean and wrong under it, and only those
+            List<DigitOutcome> clean = byCell.get(
+                    row.model() + "/" + row.trainSeed() + "/natural/none/0.0/0");
+            for (int i = 0; i < digits.size(); i++) {
+                DigitOutcome d = digits.get(i);
+                String expected = clean.get(i).correct() && !d.correct() ? row.method() : null;
+                assertEquals(Cell.NATURAL.equals(row.attack()) ? null : expected, d.brokenBy(), d.toString());
+            }
         }
     }
 
