@@ -218,7 +218,7 @@ public final class EvaluateJob {
                 result.examples(),
                 result.loss(),
                 result.accuracy(),
-                EvaluationTable.DATASET,
+                settings.data().dataset().testSetId(),
                 settings.seed(),
                 createdAt,
                 result.seconds(),

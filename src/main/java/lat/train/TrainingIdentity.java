@@ -19,6 +19,7 @@ final class TrainingIdentity {
     static Map<String, String> of(Settings settings, ModelKind kind, int shards) {
         Map<String, String> identity = new TreeMap<>();
         identity.put("lat.seed", String.valueOf(settings.seed()));
+        identity.put("lat.data.dataset", settings.data().dataset().id());
         identity.put("lat.data.train-examples", String.valueOf(settings.data().trainExamples()));
         identity.put("lat.model.conv1-channels", String.valueOf(settings.model().conv1Channels()));
         identity.put("lat.model.conv2-channels", String.valueOf(settings.model().conv2Channels()));
