@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages layer one way (docs/design.md, "Packages"):
  * <pre>
- * core                        vocabulary: kinds, image geometry, errors, seeds; depends on nothing of lat
+ * core                        vocabulary: kinds, datasets, image geometry, errors, seeds; depends on nothing of lat
  * config                      typed settings (and the HOCON loader the command line calls)
  * io, spark                   Hadoop files, the documents a training writes (io.records), Spark sessions and job names
- * data, model                 MNIST; the CNN and its files
+ * data, model                 MNIST-layout datasets (MNIST, Fashion-MNIST); the CNN and its files
  * attack                      masks, PGD, the input gradient
  * train, evaluate, export, bench   the jobs, independent of each other; only train.dl4j uses DL4J's parameter server
  * report                      renders the evaluation: no attack, model or data

@@ -78,6 +78,7 @@ public final class Mnist {
     public static synchronized Digits loadOncePerJvm(String dir, Split split, int limit, Configuration conf) {
         Loaded loaded = LOADED.get(split);
         if (loaded == null || !loaded.dir().equals(dir) || loaded.limit() != limit) {
+            // NO_CHECK never fails, so the dataset it would name does not matter
             loaded = new Loaded(dir, limit, read(dir, split, limit, conf, Dataset.MNIST, NO_CHECK));
             LOADED.put(split, loaded);
         }
