@@ -60,7 +60,7 @@ public final class Mnist {
      * Loads the first {@code limit} digits of {@code split} (all of them where the files hold fewer;
      * {@link #ALL} for every digit) from {@code data.dir()}, which holds {@code <name>.gz} or
      * {@code <name>} for each file. Both files are read to the end: their length is checked, and
-     * their SHA-256, which covers the whole file, must be the one configured ({@code lat.data.sha256}):
+     * their SHA-256, which covers the whole file, must be the one configured ({@code lat.data.datasets.<name>.sha256}):
      * the one check, per run, that the data is the MNIST the run means.
      *
      * @throws DataError where a file is missing, malformed, not the configured one, or the two files disagree
