@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages layer one way (docs/design.md, "Packages"):
  * <pre>
- * core                        vocabulary: kinds, image geometry, errors, seeds; depends on nothing of lat
+ * core                        vocabulary: kinds, datasets, image geometry, errors, seeds; depends on nothing of lat
  * stats                       intervals and tests on arrays; depends on nothing of lat
  * findings                    the paper's findings as data and their verdicts; on core and stats only
  * config                      typed settings (and the HOCON loader the command line calls)
  * io, spark                   Hadoop files, the documents a training writes (io.records), Spark sessions and job names
- * data, model                 MNIST; the CNN and its files
+ * data, model                 MNIST-layout datasets (MNIST, Fashion-MNIST); the CNN and its files
  * attack                      masks, PGD, APGD-CE/-T, Square (forward passes only), the worst case, the input gradient
  * train, evaluate, export, bench   the jobs, independent of each other; only train.dl4j uses DL4J's parameter server
  * report                      renders the evaluation: no attack, model or data

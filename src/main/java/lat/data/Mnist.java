@@ -6,18 +6,23 @@ import java.util.EnumMap;
 import java.util.Map;
 import lat.config.DataSettings;
 import lat.core.DataError;
+import lat.core.Dataset;
 import lat.core.Images;
 import lat.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
-/** Loads and validates MNIST from a directory of its four IDX files, gzip or raw, on any Hadoop path. */
+/**
+ * Loads and validates a dataset in MNIST's layout (MNIST or Fashion-MNIST, {@code lat.data.dataset})
+ * from a directory of its four IDX files, gzip or raw, on any Hadoop path.
+ */
 public final class Mnist {
     /** A {@code limit} that loads every digit. */
     public static final int ALL = Integer.MAX_VALUE;
 
     private static final String HINT =
-            "; run 'lat fetch-data' to put MNIST there, or set lat.data.dir to a directory that holds it";
+            "; run 'lat fetch-data' to put the dataset (lat.data.dataset) there, or set lat.data.dir to a directory"
+                    + " that holds it";
 
     /** The training set (60,000 digits) or the test set (10,000). */
     public enum Split {
@@ -55,13 +60,13 @@ public final class Mnist {
      * Loads the first {@code limit} digits of {@code split} (all of them where the files hold fewer;
      * {@link #ALL} for every digit) from {@code data.dir()}, which holds {@code <name>.gz} or
      * {@code <name>} for each file. Both files are read to the end: their length is checked, and
-     * their SHA-256, which covers the whole file, must be the one configured ({@code lat.data.sha256}):
+     * their SHA-256, which covers the whole file, must be the one configured ({@code lat.data.datasets.<name>.sha256}):
      * the one check, per run, that the data is the MNIST the run means.
      *
      * @throws DataError where a file is missing, malformed, not the configured one, or the two files disagree
      */
     public static Digits load(DataSettings data, Split split, int limit, Configuration conf) {
-        return read(data.dir(), split, limit, conf, data.sha256());
+        return read(data.dir(), split, limit, conf, data.dataset(), data.sha256());
     }
 
     /**
@@ -73,14 +78,16 @@ public final class Mnist {
     public static synchronized Digits loadOncePerJvm(String dir, Split split, int limit, Configuration conf) {
         Loaded loaded = LOADED.get(split);
         if (loaded == null || !loaded.dir().equals(dir) || loaded.limit() != limit) {
-            loaded = new Loaded(dir, limit, read(dir, split, limit, conf, NO_CHECK));
+            // NO_CHECK never fails, so the dataset it would name does not matter
+            loaded = new Loaded(dir, limit, read(dir, split, limit, conf, Dataset.MNIST, NO_CHECK));
             LOADED.put(split, loaded);
         }
         return loaded.digits();
     }
 
-    /** {@link #load}, checking the files against {@code expected}. */
-    private static Digits read(String dir, Split split, int limit, Configuration conf, DataSettings.Sha256 expected) {
+    /** {@link #load}, checking the files against {@code expected}, the sums of {@code dataset}'s files. */
+    private static Digits read(
+            String dir, Split split, int limit, Configuration conf, Dataset dataset, DataSettings.Sha256 expected) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
@@ -103,8 +110,8 @@ public final class Mnist {
             byte[] pixels = images.readUbytes(n * Images.PIXELS);
             String imagesSha256 = images.finish();
             // Checked last: a malformed file gets the more precise message above.
-            split.labels().verify(labelsFile, labelsSha256, expected);
-            split.images().verify(imagesFile, imagesSha256, expected);
+            split.labels().verify(labelsFile, labelsSha256, dataset, expected);
+            split.images().verify(imagesFile, imagesSha256, dataset, expected);
             return new Digits(pixels, Arrays.copyOf(allLabels, n), imagesSha256, labelsSha256);
         }
     }
@@ -114,12 +121,12 @@ public final class Mnist {
         Path dirPath = new Path(dir);
         try {
             if (!HadoopFiles.fileSystem(dirPath, conf).exists(dirPath)) {
-                throw new DataError("MNIST directory not found: " + dir + HINT);
+                throw new DataError("data directory not found: " + dir + HINT);
             }
             return file.findIn(dir, conf)
-                    .orElseThrow(() -> new DataError("MNIST directory " + dir + " has " + file.neitherName() + HINT));
+                    .orElseThrow(() -> new DataError("data directory " + dir + " has " + file.neitherName() + HINT));
         } catch (IOException e) {
-            throw new DataError("cannot look into MNIST directory " + dir + ": " + HadoopFiles.describe(e) + HINT, e);
+            throw new DataError("cannot look into data directory " + dir + ": " + HadoopFiles.describe(e) + HINT, e);
         }
     }
 

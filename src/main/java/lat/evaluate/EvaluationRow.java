@@ -21,7 +21,7 @@ import lat.core.ModelKind;
  * @param examples     test digits evaluated
  * @param loss         mean cross-entropy, natural log
  * @param accuracy     fraction classified correctly, 0..1
- * @param dataset      {@code mnist-test}: the first {@code examples} digits of MNIST's test set
+ * @param dataset      the test set, {@code mnist-test} or {@code fashion-mnist-test} ({@code lat.data.dataset}): its first {@code examples} images
  * @param seed         the run seed ({@code lat.seed}); PGD's random starts derive from it, the
  *                     model and the attack (see {@link CellEvaluator#cellSeed(long, Cell)})
  * @param createdAt    when the evaluation job started (the same for all rows of one job)

@@ -23,9 +23,6 @@ import org.apache.spark.sql.types.StructType;
  * companion is {@link DigitTable}.
  */
 public final class EvaluationTable {
-    /** The {@code dataset} column's value: the first N digits of MNIST's test set. */
-    public static final String DATASET = "mnist-test";
-
     /** The table's columns, contract first, then extras; {@code run_id} is the partition column. */
     public static final StructType SCHEMA = new StructType(new StructField[] {
         field("run_id", DataTypes.StringType),

@@ -3,6 +3,7 @@ package lat.report;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,6 +11,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import lat.config.ModelSettings;
 import lat.config.PgdSettings;
+import lat.core.Dataset;
 import lat.evaluate.AttackExamples;
 import lat.evaluate.Cell;
 import lat.evaluate.EvaluationMatrix;
@@ -90,7 +92,23 @@ final class HtmlPage {
                     Recorded.in(TrainingMetadata::data, TrainingMetadata.Data::imagesSha256)),
             new Field("standstill guard", TrainingMetadata::standstillGuard));
 
+    /** What the masks, defined for digits, mean on clothing (docs/notes/2026-12-03-fashion-mnist.md). */
+    private static final String FASHION_MASKS = "<p class=\"note\" id=\"fashion-masks\">The masks were made for "
+            + "digits. On clothing, the &quot;digit&quot; is the garment: every pixel above the digit threshold, on "
+            + "average 392 of the 784 pixels of a Fashion-MNIST test image (151 for an MNIST digit), so the exact-mask "
+            + "attack may change the other 392 and the broad-mask attack, which also spares the garment's "
+            + "8-neighbourhood, 271: both perturb the black frame around a large object. The background attack spares "
+            + "only the central 6 x 6 block, which a garment covers a small part of: it may change 92% of the "
+            + "garment's pixels (86% of a digit's on MNIST), so on clothing it is close to the standard attack and "
+            + "does not leave the object alone (docs/notes/2026-12-03-fashion-mnist.md).</p>\n";
+
     private final StringBuilder html = new StringBuilder();
+    /** The dataset the rows were evaluated on: the title, and the names of the labels in Figure 1. */
+    private final Dataset dataset;
+
+    private HtmlPage(Dataset dataset) {
+        this.dataset = dataset;
+    }
 
     /** The images of one digit of figure 1: file names by attack, and the clean digit's. */
     record DigitFiles(String clean, Map<String, String> adversarial, Map<String, String> perturbation) {}
@@ -125,7 +143,9 @@ final class HtmlPage {
             Map<String, TrainingMetadata> metadata,
             List<PaperDifferences.Setting> differences,
             String paperEvaluation) {
-        HtmlPage page = new HtmlPage();
+        // Tables written before lat knew Fashion-MNIST name MNIST's test set too.
+        Dataset dataset = Dataset.ofTestSet(rows.get(0).dataset()).orElse(Dataset.MNIST);
+        HtmlPage page = new HtmlPage(dataset);
         page.open(runId, rows, warnings);
         page.verdictsSection(verdicts, budget);
         page.differencesSection(differences);
@@ -151,13 +171,15 @@ final class HtmlPage {
                 .append("</title>\n<style>\n")
                 .append(STYLE)
                 .append("</style>\n</head>\n<body>\n");
-        html.append("<h1>Localized adversarial training: run <code>")
+        html.append("<h1>Localized adversarial training on ")
+                .append(escape(dataset.title()))
+                .append(": run <code>")
                 .append(escape(runId))
                 .append("</code></h1>\n");
         html.append("<p class=\"note\">Rothberg, Chen, Ji, <i>Towards Better Accuracy and Robustness with Localized "
                         + "Adversarial Training</i>, reproduced by lat. Each model is evaluated on the first ")
                 .append(first.examples())
-                .append(" digits of ")
+                .append(" images of ")
                 .append(escape(first.dataset()))
                 .append(", clean (natural) and under each attack, crafted against that same model (white box). ")
                 .append("Evaluated ")
@@ -165,6 +187,9 @@ final class HtmlPage {
                 .append(", run seed ")
                 .append(first.seed())
                 .append(".</p>\n");
+        if (dataset == Dataset.FASHION_MNIST) {
+            html.append(FASHION_MASKS);
+        }
         for (String warning : warnings) {
             html.append("<p class=\"warning\">").append(escape(warning)).append("</p>\n");
         }
@@ -440,7 +465,7 @@ final class HtmlPage {
             html.append("<br>test digit ")
                     .append(digit.index())
                     .append(", label ")
-                    .append(digit.label())
+                    .append(escape(dataset.className(digit.label())))
                     .append("<br>")
                     .append(prediction(digit.prediction(), digit.label()))
                     .append("</td>");
@@ -466,9 +491,13 @@ final class HtmlPage {
         html.append("</table>\n");
     }
 
-    /** "predicted 3 (p = 0.97)", in red when it is not {@code label}. */
-    private static String prediction(AttackExamples.Prediction prediction, int label) {
-        String text = String.format("predicted %d (p = %.2f)", prediction.digit(), prediction.probability());
+    /** "predicted 3 (p = 0.97)", "predicted Trouser (p = 0.97)", in red when it is not {@code label}. */
+    private String prediction(AttackExamples.Prediction prediction, int label) {
+        String text = String.format(
+                Locale.ROOT,
+                "predicted %s (p = %.2f)",
+                escape(dataset.className(prediction.digit())),
+                prediction.probability());
         return prediction.digit() == label ? text : "<span class=\"warning\">" + text + "</span>";
     }
 

@@ -53,6 +53,10 @@ final class PaperDifferences {
         EvaluateSettings evaluate = paper.evaluate();
         return List.of(
                 new Setting(
+                        "dataset (evaluated on)",
+                        paper.data().dataset().testSetId(),
+                        distinct(rows, EvaluationRow::dataset)),
+                new Setting(
                         "CNN widths (conv1 / conv2 / dense)",
                         model.conv1Channels() + " / " + model.conv2Channels() + " / " + model.denseUnits(),
                         distinct(

@@ -111,6 +111,7 @@ final class Publication {
                         settings.train().checkpointEvery(),
                         settings.train().parameterServer()),
                 new TrainingMetadata.Data(
+                        settings.data().dataset().id(),
                         Urls.redact(settings.data().dir()),
                         digits.size(),
                         digits.imagesSha256(),

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import lat.config.Settings;
 import lat.core.ConfigError;
+import lat.core.Dataset;
 import lat.core.ModelId;
 
 /**
@@ -13,12 +14,15 @@ import lat.core.ModelId;
  * Settings that change only how fast or where it trains (checkpoint interval, ports) are not part of it.
  */
 final class TrainingIdentity {
+    private static final String DATASET = "lat.data.dataset";
+
     private TrainingIdentity() {}
 
     /** {@code model}'s identity under {@code settings}, trained on {@code shards} shards. */
     static Map<String, String> of(Settings settings, ModelId model, int shards) {
         Map<String, String> identity = new TreeMap<>();
         identity.put("lat.train.seeds", String.valueOf(model.seed()));
+        identity.put(DATASET, settings.data().dataset().id());
         identity.put("lat.data.train-examples", String.valueOf(settings.data().trainExamples()));
         identity.put("lat.model.conv1-channels", String.valueOf(settings.model().conv1Channels()));
         identity.put("lat.model.conv2-channels", String.valueOf(settings.model().conv2Channels()));
@@ -55,17 +59,22 @@ final class TrainingIdentity {
 
     /**
      * Fails when {@code recorded} (from {@code what}) differs from {@code expected}, naming each key
-     * that differs. A record without an identity (written by an older lat) is not checked.
+     * that differs. A record without an identity (written by an older lat) is not checked; one without
+     * {@code lat.data.dataset} was trained on MNIST.
      *
      * @throws ConfigError (exit 2) listing the keys, both values, and the ways out
      */
     static void requireSame(Map<String, String> recorded, Map<String, String> expected, String what) {
-        if (recorded == null || recorded.equals(expected)) {
+        if (recorded == null) {
+            return;
+        }
+        Map<String, String> completed = withDataset(recorded);
+        if (completed.equals(expected)) {
             return;
         }
         StringBuilder differences = new StringBuilder();
         for (String key : expected.keySet()) {
-            String was = recorded.get(key);
+            String was = completed.get(key);
             if (!expected.get(key).equals(was)) {
                 differences
                         .append(differences.isEmpty() ? "" : ", ")
@@ -79,5 +88,15 @@ final class TrainingIdentity {
         }
         throw new ConfigError(what + " was trained with other settings (" + differences + "); --force retrains "
                 + "it from scratch, or use another --run-id to keep both");
+    }
+
+    /** {@code recorded}, where an identity from before lat recorded the dataset (all MNIST) says so. */
+    private static Map<String, String> withDataset(Map<String, String> recorded) {
+        if (recorded.containsKey(DATASET)) {
+            return recorded;
+        }
+        Map<String, String> completed = new TreeMap<>(recorded);
+        completed.put(DATASET, Dataset.MNIST.id());
+        return completed;
     }
 }

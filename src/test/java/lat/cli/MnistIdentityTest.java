@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A well-formed IDX file that is not the MNIST file configured (lat.data.sha256) is refused by the
+ * A well-formed IDX file that is not the MNIST file configured (lat.data.datasets.mnist.sha256) is refused by the
  * commands that read MNIST, before any work, with exit status 3.
  */
 class MnistIdentityTest {
@@ -62,7 +62,7 @@ class MnistIdentityTest {
         assertEquals(3, status, err.toString());
         String message = err.toString();
         assertTrue(message.contains(altered.resolve("t10k-images-idx3-ubyte.gz").toString()), message);
-        assertTrue(message.contains("lat.data.sha256.test-images"), message);
+        assertTrue(message.contains("lat.data.datasets.mnist.sha256.test-images"), message);
         assertEquals(1, message.strip().lines().count(), "one line: " + message);
         assertTrue(Files.notExists(dir.resolve("output")), "nothing written");
     }
@@ -71,7 +71,7 @@ class MnistIdentityTest {
     void anEmptyChecksumSkipsTheCheckForThatFile() throws IOException {
         StringBuilder err = new StringBuilder();
 
-        int status = attackAlteredSlice("lat.data.sha256.test-images = \"\"", "output-skip", err);
+        int status = attackAlteredSlice("lat.data.datasets.mnist.sha256.test-images = \"\"", "output-skip", err);
 
         assertEquals(0, status, err.toString());
     }

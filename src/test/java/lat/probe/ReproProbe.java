@@ -58,6 +58,7 @@ public final class ReproProbe {
         DEFAULTS.put("logEvery", "100");
         DEFAULTS.put("seed", "42");
         DEFAULTS.put("data", "/work/shared/data/mnist");
+        DEFAULTS.put("dataset", "mnist"); // lat.data.dataset: whose checksums the files must match
     }
 
     private ReproProbe() {}
@@ -93,7 +94,8 @@ public final class ReproProbe {
         EpsilonRamp epsilonRamp = new EpsilonRamp(ramp);
 
         Configuration hadoop = new Configuration();
-        DataSettings data = SettingsLoader.load(Optional.empty(), Map.of("lat.data.dir", a.get("data")))
+        DataSettings data = SettingsLoader.load(
+                        Optional.empty(), Map.of("lat.data.dir", a.get("data"), "lat.data.dataset", a.get("dataset")))
                 .data();
         Digits train = Mnist.load(data, Mnist.Split.TRAIN, Integer.parseInt(a.get("train")), hadoop);
         Digits test = Mnist.load(data, Mnist.Split.TEST, Integer.parseInt(a.get("eval")), hadoop);

@@ -17,6 +17,7 @@ class PaperDifferencesTest {
     @Test
     void thePapersColumnIsTheBundledPaperProfile() {
         Map<String, String> paper = papersColumn(SettingsLoader.paper());
+        assertEquals("mnist-test", paper.get("dataset (evaluated on)"));
         assertEquals("32 / 64 / 1024", paper.get("CNN widths (conv1 / conv2 / dense)"));
         assertEquals("100000", paper.get("training steps (minibatches of 50)"));
         assertEquals("0.0001", paper.get("learning rate (Adam)"));

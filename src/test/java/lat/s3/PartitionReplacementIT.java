@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import lat.core.Dataset;
 import lat.evaluate.EvaluationRow;
 import lat.evaluate.EvaluationTable;
 import lat.evaluate.TrainingProvenance;
@@ -141,7 +142,7 @@ class PartitionReplacementIT {
                         100,
                         0.5,
                         0.9,
-                        EvaluationTable.DATASET,
+                        Dataset.MNIST.testSetId(),
                         version,
                         Instant.now(),
                         1.0,

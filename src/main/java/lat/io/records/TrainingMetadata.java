@@ -110,12 +110,14 @@ public record TrainingMetadata(
             TrainSettings.ParameterServer parameterServer) {}
 
     /**
-     * The training digits.
+     * The training images.
      *
+     * @param dataset       {@code lat.data.dataset} ("mnist", "fashion-mnist"); null in files written
+     *                      before lat recorded it, all of them MNIST
      * @param dir           {@code lat.data.dir}, credentials redacted
-     * @param trainExamples digits trained on
+     * @param trainExamples images trained on
      */
-    public record Data(String dir, int trainExamples, String imagesSha256, String labelsSha256) {}
+    public record Data(String dataset, String dir, int trainExamples, String imagesSha256, String labelsSha256) {}
 
     /** The versions of the code that trained it. */
     public record Versions(String lat, String nd4jBackend, String nd4j, String spark, String java) {}

@@ -30,7 +30,7 @@ class TrainingMetadataTest {
             new TrainingMetadata.Attack(0.3, 0, 6),
             new PgdSettings(40, 0.01, true),
             new TrainingMetadata.Training(50, 1e-4, 0, "Adam", 42, new ModelSettings(32, 64, 1024, 5), 1000, null),
-            new TrainingMetadata.Data("/data", 60000, "ab", "cd"),
+            new TrainingMetadata.Data("fashion-mnist", "/data", 60000, "ab", "cd"),
             100_000,
             0,
             2,
