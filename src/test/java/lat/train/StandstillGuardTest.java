@@ -71,7 +71,8 @@ class StandstillGuardTest {
         guard.check("chunk 2", OptionalLong.empty(), false, "");
         assertEquals(TrainingMetadata.Guard.OFF, guard.status());
         String log = logged.toString(StandardCharsets.UTF_8);
-        assertTrue(log.startsWith("standard-seed42: WARNING: the executors' count of updates sent cannot be read"), log);
+        assertTrue(
+                log.startsWith("standard-seed42: WARNING: the executors' count of updates sent cannot be read"), log);
         assertTrue(log.contains("standstillGuard OFF"), log);
         assertEquals(1, log.lines().count(), "warned once: " + log);
     }
