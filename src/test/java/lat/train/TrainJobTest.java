@@ -244,7 +244,7 @@ class TrainJobTest {
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "train did not end");
         assertEquals(StallError.EXIT_CODE, child.exitValue(), out);
         assertTrue(
-                out.contains("error: train natural: steps 0-150 of 300 did not finish within "
+                out.contains("error: train natural-seed42: steps 0-150 of 300 did not finish within "
                         + "lat.train.chunk-timeout = 1ms (it was this run's first chunk)"),
                 out);
         assertTrue(out.contains("Nothing was checkpointed yet: a rerun of run id test starts over"), out);
