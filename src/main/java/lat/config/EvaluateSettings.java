@@ -19,6 +19,8 @@ import lat.core.Check;
  *                        and the benchmark use)
  * @param shards          test shards per cell of the grid, i.e. Spark tasks per cell; 0 for Spark's default parallelism
  * @param progressSeconds seconds between progress lines; 0 prints none
+ * @param table           the catalog table ({@code database.table} or {@code table}) the evaluation table is
+ *                        registered as, its partitions kept in step with the files; "" for none
  */
 public record EvaluateSettings(
         int examples,
@@ -29,8 +31,12 @@ public record EvaluateSettings(
         int batchSize,
         PgdSettings pgd,
         int shards,
-        int progressSeconds)
+        int progressSeconds,
+        String table)
         implements Serializable {
+    /** A catalog table name: an identifier, optionally qualified by a database (Hive's rules, unquoted). */
+    public static final String TABLE_NAME = "([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z_][A-Za-z0-9_]*";
+
     public EvaluateSettings {
         Check.positive(examples, "evaluated examples");
         attacks = List.copyOf(attacks);
@@ -45,5 +51,8 @@ public record EvaluateSettings(
         Check.positive(batchSize, "evaluation batch size");
         Check.notNegative(shards, "evaluation shards");
         Check.notNegative(progressSeconds, "evaluation progress seconds");
+        Check.that(
+                table.isEmpty() || table.matches(TABLE_NAME),
+                "the evaluation's catalog table must be \"\" or [database.]table, got " + table);
     }
 }

@@ -259,7 +259,18 @@ public final class SettingsLoader {
                 lat.positiveInt("lat.evaluate.batch-size"),
                 readPgd(lat, "lat.evaluate.pgd", steps.get(0)),
                 lat.intBetween("lat.evaluate.shards", 0, Integer.MAX_VALUE),
-                lat.intBetween("lat.evaluate.progress-seconds", 0, Integer.MAX_VALUE));
+                lat.intBetween("lat.evaluate.progress-seconds", 0, Integer.MAX_VALUE),
+                readTable(lat));
+    }
+
+    private static String readTable(ConfigReader lat) {
+        String table = lat.string("lat.evaluate.table");
+        if (!table.isEmpty() && !table.matches(EvaluateSettings.TABLE_NAME)) {
+            throw lat.invalid(
+                    "lat.evaluate.table",
+                    "expected \"\" or a catalog table name, [database.]table (letters, digits, underscores)");
+        }
+        return table;
     }
 
     private static PgdSettings readPgd(ConfigReader lat, String section) {

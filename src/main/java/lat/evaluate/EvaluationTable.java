@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import lat.core.DataError;
 import lat.io.DirectorySwap;
 import lat.io.HadoopFiles;
 import lat.io.OutputKind;
 import lat.io.OutputLayout;
+import lat.spark.CatalogTable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -126,6 +128,17 @@ public final class EvaluationTable {
             throw new UncheckedIOException(
                     "cannot write the evaluation of run " + runId + " to " + partition(outputDir, runId), e);
         }
+    }
+
+    /**
+     * The table as {@code table} in Spark's catalog ({@code lat.evaluate.table}), at its files'
+     * location; empty when {@code table} is "".
+     */
+    public static Optional<CatalogTable> catalog(String table, String outputDir) {
+        return table.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new CatalogTable(
+                        table, new OutputLayout(outputDir, "").evaluationTable(), SCHEMA, PARTITION_COLUMN));
     }
 
     /**

@@ -26,9 +26,9 @@ class ReferenceConfTest {
     @Test
     void thereIsOneKeyPerSettingsComponent() {
         // Settings 3 + data 3 + fetch 4 + sha256 4 + model 4 + attack 3 + train 9 + train.pgd 3
-        // + train.parameter-server 6 + evaluate 7 + evaluate.pgd 3 + spark 1
+        // + train.parameter-server 6 + evaluate 8 + evaluate.pgd 3 + spark 1
         // (the records' components that are not records themselves; evaluate.pgd.steps is both
         // EvaluateSettings.steps and the first of them, PgdSettings.steps).
-        assertEquals(50, lat.entrySet().size(), lat.root().render());
+        assertEquals(51, lat.entrySet().size(), lat.root().render());
     }
 }

@@ -54,7 +54,8 @@ class SettingsLoaderTest {
             200,
             new PgdSettings(100, 0.01, true),
             0,
-            30);
+            30,
+            "");
 
     @TempDir
     Path dir;
