@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the Airflow DAG (job/lat_dag.py) with real Airflow and a real Spark:
 #  1. installs Airflow and the Spark provider into a virtual environment (job/requirements.txt,
-#     every package pinned) and Spark 3.5.3 from the pyspark package (its bin/ and jars/);
+#     every package pinned) and Spark 3.5.6 from the pyspark package (its bin/ and jars/);
 #  2. starts a Spark standalone cluster on 127.0.0.1 (a Master and a Worker with 4 cores, so that
 #     several trainings run at once);
 #  3. checks that the DAG folder imports without errors and the DAG's shape (check_dag.py);

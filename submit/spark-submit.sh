@@ -24,8 +24,10 @@
 # seed (--seed N each); without it the configuration's lat.train.seeds must be one seed.
 #
 # spark-submit: $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, otherwise Spark's SparkSubmit
-# class from this project's Maven classpath (target/classpath.txt), so no Spark download is needed;
-# in client mode this script then starts the driver JVM itself with the driver's options.
+# class from this project's Maven classpath (target/classpath.txt, Spark's YARN module included), so
+# no Spark download is needed; in client mode this script then starts the driver JVM itself with the
+# driver's options. $HADOOP_CONF_DIR and $YARN_CONF_DIR go on its classpath as bin/spark-submit puts
+# them. On YARN without SPARK_HOME, name Spark's jars with spark.yarn.jars (docs/cluster.md, "YARN and HDFS").
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
@@ -38,7 +40,7 @@ while [ $# -gt 0 ]; do
     --s3a) s3a=1; shift ;;
     --jar) jar=$2; shift 2 ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *)
       # Passed through; a few are also read, for spark.cores.max and for the in-process driver.
       case "$1" in
@@ -114,7 +116,9 @@ else
     read -r -a submit_opts <<< "$SPARK_SUBMIT_OPTS"
     jvm+=("-Xmx$driver_memory" "${flag_words[@]}" "${submit_opts[@]}" "${driver_options[@]}")
   fi
-  submit=("${jvm[@]}" -cp "$(cat "$ROOT/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit)
+  # YARN's and HDFS's client settings, as bin/spark-submit finds them (--master yarn)
+  conf_dirs="${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}${YARN_CONF_DIR:+$YARN_CONF_DIR:}"
+  submit=("${jvm[@]}" -cp "$conf_dirs$(cat "$ROOT/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit)
 fi
 
 submit_one() {

@@ -53,8 +53,18 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         ChildJvm.watchParent();
-        System.exit(run(args));
+        int status = run(args);
+        // A YARN cluster-mode driver runs in the application master, which reports the application's
+        // outcome when main returns and exits itself: System.exit would end the JVM first (the
+        // application FAILED with exit code 16, and YARN would start it again). docs/cluster.md
+        if (status == 0 && System.getProperty(YARN_APPLICATION_ID) != null) {
+            return;
+        }
+        System.exit(status);
     }
+
+    /** Set by YARN's application master for the driver it runs in cluster deploy mode. */
+    private static final String YARN_APPLICATION_ID = "spark.yarn.app.id";
 
     /** Runs the command line and returns its exit status (tests call this instead of {@link #main}). */
     public static int run(String... args) {

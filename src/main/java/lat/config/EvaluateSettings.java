@@ -21,6 +21,8 @@ import lat.core.Check;
  * @param progressSeconds seconds between progress lines; 0 prints none
  * @param apgdT           APGD-T's targets and restarts (methods apgd-t and autoattack)
  * @param square          Square's queries and p-init (methods square and autoattack)
+ * @param table           the catalog table ({@code database.table} or {@code table}) the evaluation table is
+ *                        registered as, its partitions kept in step with the files; "" for none
  */
 public record EvaluateSettings(
         int examples,
@@ -33,8 +35,12 @@ public record EvaluateSettings(
         int shards,
         int progressSeconds,
         ApgdTSettings apgdT,
-        SquareSettings square)
+        SquareSettings square,
+        String table)
         implements Serializable {
+    /** A catalog table name: an identifier, optionally qualified by a database (Hive's rules, unquoted). */
+    public static final String TABLE_NAME = "([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z_][A-Za-z0-9_]*";
+
     public EvaluateSettings {
         Check.positive(examples, "evaluated examples");
         attacks = List.copyOf(attacks);
@@ -50,5 +56,8 @@ public record EvaluateSettings(
         Check.notNegative(shards, "evaluation shards");
         Check.notNegative(progressSeconds, "evaluation progress seconds");
         Check.that(apgdT != null && square != null, "evaluation needs APGD-T and Square settings");
+        Check.that(
+                table.isEmpty() || table.matches(TABLE_NAME),
+                "the evaluation's catalog table must be \"\" or [database.]table, got " + table);
     }
 }

@@ -270,7 +270,18 @@ public final class SettingsLoader {
                         lat.positiveInt("lat.evaluate.apgd-t.restarts")),
                 new SquareSettings(
                         lat.positiveInt("lat.evaluate.square.queries"),
-                        lat.number("lat.evaluate.square.p-init", p -> p > 0 && p <= 1, "a number in (0, 1]")));
+                        lat.number("lat.evaluate.square.p-init", p -> p > 0 && p <= 1, "a number in (0, 1]")),
+                readTable(lat));
+    }
+
+    private static String readTable(ConfigReader lat) {
+        String table = lat.string("lat.evaluate.table");
+        if (!table.isEmpty() && !table.matches(EvaluateSettings.TABLE_NAME)) {
+            throw lat.invalid(
+                    "lat.evaluate.table",
+                    "expected \"\" or a catalog table name, [database.]table (letters, digits, underscores)");
+        }
+        return table;
     }
 
     private static PgdSettings readPgd(ConfigReader lat, String section) {

@@ -2,8 +2,10 @@ package lat.evaluate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import lat.attack.DigitScores;
 import lat.io.OutputLayout;
+import lat.spark.CatalogTable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -41,6 +43,20 @@ public final class DigitTable {
     private static PartitionedTable table(String outputDir) {
         OutputLayout layout = new OutputLayout(outputDir, "");
         return new PartitionedTable(layout.digitTable(), SCHEMA, "per-digit table", layout.stagingDir());
+    }
+
+    /**
+     * The table in Spark's catalog beside the evaluation table registered as {@code evaluationTable}
+     * ({@code lat.evaluate.table}): named {@code <evaluationTable>_digits}; empty when that is "".
+     */
+    public static Optional<CatalogTable> catalog(String evaluationTable, String outputDir) {
+        return evaluationTable.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new CatalogTable(
+                        evaluationTable + "_digits",
+                        table(outputDir).root(),
+                        SCHEMA,
+                        PartitionedTable.PARTITION_COLUMN));
     }
 
     /** The directory of one run's partition. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import lat.attack.LocalizedAttack;
 import lat.config.EvaluateSettings;
 import lat.config.Settings;
@@ -18,6 +19,7 @@ import lat.core.ModelId;
 import lat.data.Digits;
 import lat.data.Mnist;
 import lat.io.OutputLayout;
+import lat.spark.CatalogTable;
 import lat.spark.SparkJobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -61,6 +63,19 @@ public final class EvaluateJob {
             training.put(model, TrainingProvenance.read(layout.metadataFile(model), conf));
         }
         ExamplesFile.requireReplaceable(layout, conf);
+        String group = "lat-evaluate-" + settings.runId();
+        // The catalog follows the files: a partition a killed or failed evaluate left unregistered is
+        // registered now, one whose directory is gone is dropped (docs/design.md).
+        Optional<CatalogTable> catalog = EvaluationTable.catalog(evaluate.table(), settings.outputDir());
+        Optional<CatalogTable> digitCatalog = DigitTable.catalog(evaluate.table(), settings.outputDir());
+        for (CatalogTable table :
+                Stream.concat(catalog.stream(), digitCatalog.stream()).toList()) {
+            SparkJobs.run(
+                    sc,
+                    group,
+                    "evaluate run " + settings.runId() + ": sync the catalog table " + table.name(),
+                    () -> table.sync(spark));
+        }
         Digits digits = Mnist.load(settings.data(), Mnist.Split.TEST, evaluate.examples(), conf);
         int shards = evaluate.shards() > 0 ? evaluate.shards() : sc.defaultParallelism();
         List<Shard> plan = Shard.plan(digits.size(), evaluate.batchSize(), shards);
@@ -89,7 +104,6 @@ public final class EvaluateJob {
                 digits.size(),
                 evaluate.steps(),
                 evaluate.epsilons());
-        String group = "lat-evaluate-" + settings.runId();
         List<MinibatchSums> sums;
         try (EvaluationProgress progress = EvaluationProgress.start(
                 sc,
@@ -131,15 +145,15 @@ public final class EvaluateJob {
                     training.get(cell.model())));
         }
         SparkJobs.run(
-                sc,
-                group,
-                "evaluate run " + settings.runId() + ": write its partition of the evaluation table",
-                () -> EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows));
+                sc, group, "evaluate run " + settings.runId() + ": write its partition of the evaluation table", () -> {
+                    EvaluationTable.writeRun(spark, settings.outputDir(), settings.runId(), rows);
+                    catalog.ifPresent(table -> table.registerPartition(spark, settings.runId()));
+                });
         SparkJobs.run(
-                sc,
-                group,
-                "evaluate run " + settings.runId() + ": write its partition of the per-digit table",
-                () -> DigitTable.writeRun(spark, settings.outputDir(), settings.runId(), outcomes));
+                sc, group, "evaluate run " + settings.runId() + ": write its partition of the per-digit table", () -> {
+                    DigitTable.writeRun(spark, settings.outputDir(), settings.runId(), outcomes);
+                    digitCatalog.ifPresent(table -> table.registerPartition(spark, settings.runId()));
+                });
         ExamplesFile.write(layout, figureOne(settings, rows, digits, conf), conf);
         return rows;
     }

@@ -3,8 +3,10 @@ package lat.evaluate;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import lat.core.DataError;
 import lat.io.OutputLayout;
+import lat.spark.CatalogTable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -84,7 +86,24 @@ public final class EvaluationTable {
                         spark, runId, rows.stream().map(EvaluationTable::toRow).toList());
     }
 
-    /** The whole table with the contract's types. */
+    /**
+     * The table as {@code table} in Spark's catalog ({@code lat.evaluate.table}), at its files'
+     * location; empty when {@code table} is "".
+     */
+    public static Optional<CatalogTable> catalog(String table, String outputDir) {
+        return table.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new CatalogTable(
+                        table,
+                        new OutputLayout(outputDir, "").evaluationTable(),
+                        SCHEMA,
+                        PartitionedTable.PARTITION_COLUMN));
+    }
+
+    /**
+     * The whole table with the contract's types. The schema is given rather than inferred, so
+     * that a numeric-looking run id (e.g. {@code 2024}) still reads as a string.
+     */
     public static Dataset<Row> read(SparkSession spark, String outputDir) {
         return table(outputDir).read(spark);
     }

@@ -15,12 +15,21 @@ public final class SparkSessions {
     /**
      * The session of this JVM, created on first use: with {@code lat.spark.master} unless
      * spark-submit set the master. {@code spark.*} system properties (e.g.
-     * {@code -Dspark.ui.enabled=false}) and spark-submit's settings apply as usual.
+     * {@code -Dspark.ui.enabled=false}) and spark-submit's settings apply as usual. With
+     * {@code lat.evaluate.table} set, with Spark's Hive catalog (a {@code ConfigError} when this JVM
+     * lacks it).
      *
      * @param job names the application in the Spark UI, with the run id
      */
     public static SparkSession open(Settings settings, String job) {
-        return builder(settings, job).getOrCreate();
+        SparkSession.Builder builder = builder(settings, job);
+        // the catalog of lat.evaluate.table; checked here, before Spark starts
+        String table = settings.evaluate().table();
+        if (!table.isEmpty()) {
+            CatalogTable.requireHiveSupport("lat.evaluate.table", table);
+            builder.enableHiveSupport();
+        }
+        return builder.getOrCreate();
     }
 
     /**

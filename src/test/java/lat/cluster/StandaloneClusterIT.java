@@ -236,9 +236,13 @@ class StandaloneClusterIT {
         trainedB.executors().forEach(executor -> assertNull(executor.gpu(), "B asked for no GPU"));
     }
 
-    /** Two executor JVMs each trained and crafted whole chunks of the two shards, live, and heard each other. */
     private static TrainingMetadata assertExchangedUpdates(Path file, long steps, long chunk) throws IOException {
-        TrainingMetadata metadata = new ObjectMapper().readValue(file.toFile(), TrainingMetadata.class);
+        return assertExchangedUpdates(
+                new ObjectMapper().readValue(file.toFile(), TrainingMetadata.class), steps, chunk);
+    }
+
+    /** Two executor JVMs each trained and crafted whole chunks of the two shards, live, and heard each other. */
+    static TrainingMetadata assertExchangedUpdates(TrainingMetadata metadata, long steps, long chunk) {
         assertEquals(steps, metadata.steps());
         assertEquals(Map.of(0L, steps), metadata.staleness(), "crafted against the live parameters");
         assertEquals(Map.of(0, steps / 2, 1, steps / 2), metadata.craftedPerShard());

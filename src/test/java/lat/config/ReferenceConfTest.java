@@ -26,12 +26,12 @@ class ReferenceConfTest {
     @Test
     void thereIsOneKeyPerSettingsComponent() {
         // Settings 3 + data 4 + fetch 5 + sha256 4 + model 4 + attack 3 + train 10 + train.pgd 3
-        // + train.parameter-server 6 + evaluate 7 + evaluate.pgd 3 + evaluate.apgd-t 2
+        // + train.parameter-server 6 + evaluate 8 + evaluate.pgd 3 + evaluate.apgd-t 2
         // + evaluate.square 2 + spark 1
         // (the records' components that are not records themselves; evaluate.pgd.steps is both
         // EvaluateSettings.steps and the first of them, PgdSettings.steps), + 7 for the second
         // dataset's entry in lat.data.datasets (fetch's package-dir, mirrors, npm-package and sha256
         // are read from the selected dataset's entry).
-        assertEquals(64, lat.entrySet().size(), lat.root().render());
+        assertEquals(65, lat.entrySet().size(), lat.root().render());
     }
 }

@@ -58,7 +58,8 @@ class SettingsLoaderTest {
             0,
             30,
             ApgdTSettings.STANDARD,
-            SquareSettings.STANDARD);
+            SquareSettings.STANDARD,
+            "");
 
     @TempDir
     Path dir;

@@ -171,6 +171,11 @@ class SettingsValidationTest {
                         "lat.evaluate.progress-seconds",
                         "-1",
                         "expected a whole number from 0 to 2147483647"),
+                arguments(
+                        "lat.evaluate.table = \"lat.evaluation.v2\"",
+                        "lat.evaluate.table",
+                        "\"lat.evaluation.v2\"",
+                        "expected \"\" or a catalog table name, [database.]table"),
                 arguments("lat.model.conv1-channels = 0", "lat.model.conv1-channels", "0", POSITIVE_WHOLE),
                 arguments("lat.model.conv2-channels = -1", "lat.model.conv2-channels", "-1", POSITIVE_WHOLE),
                 arguments("lat.model.dense-units = 0", "lat.model.dense-units", "0", POSITIVE_WHOLE),
