@@ -122,7 +122,7 @@ class YarnClusterIT {
                                 "lat.data.dir = \"" + data + "\"",
                                 "lat.train { shards = 2, models = [standard] }",
                                 "lat.evaluate.examples = 40",
-                                "lat.data.fetch { mirrors = [], npm-package = \"\" }",
+                                "lat.data.datasets.mnist { mirrors = [], npm-package = \"\" }",
                                 String.join("\n", TestData.sha256Assignments()))
                         + "\n");
 
