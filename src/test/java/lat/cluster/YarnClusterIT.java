@@ -130,7 +130,7 @@ class YarnClusterIT {
         script("fetch", "fetch-data", "--config", config.toString(), "--from", TestData.mnistDir());
         script("train", "train", "--model", "standard", "--config", config.toString());
         TrainingMetadata client = TrainingMetadata.read(
-                new org.apache.hadoop.fs.Path(output + "/models/yarn-client/standard/metadata.json"), hadoop());
+                new org.apache.hadoop.fs.Path(output + "/models/yarn-client/standard-seed42/metadata.json"), hadoop());
         StandaloneClusterIT.assertExchangedUpdates(client, 20, 10);
         script("evaluate", "evaluate", "--config", config.toString());
         org.apache.hadoop.fs.Path partition =
@@ -187,7 +187,7 @@ class YarnClusterIT {
         TestData.sha256Assignments().forEach(sum -> plain.addAll(List.of("--set", sum)));
         run("cluster-train", new ProcessBuilder(plain));
         TrainingMetadata cluster = TrainingMetadata.read(
-                new org.apache.hadoop.fs.Path(output + "/models/yarn-cluster/standard/metadata.json"), hadoop());
+                new org.apache.hadoop.fs.Path(output + "/models/yarn-cluster/standard-seed42/metadata.json"), hadoop());
         StandaloneClusterIT.assertExchangedUpdates(cluster, 20, 10);
     }
 
